@@ -1,0 +1,116 @@
+"""History -> one prompt that fits the context window.
+
+The system prompt and the persona's example turns always stay. When the conversation is
+too long, whole turns are dropped oldest first (rolling window), or the request is refused
+with a sentence ("stop" policy). Token counts are exact: they come from the model's own
+tokenizer through ``count_tokens``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from deskchat.chat.templates import ChatTemplate
+from deskchat.chat.turns import Turn
+from deskchat.errors import ContextOverflowError
+
+OverflowPolicy = Literal["rolling", "stop"]
+CountTokens = Callable[[str], int]
+
+
+@dataclass(frozen=True)
+class PromptPlan:
+    """A rendered prompt and what it holds."""
+
+    text: str
+    prompt_tokens: int
+    n_ctx: int
+    max_tokens: int
+    included: tuple[int, ...]  # ids of history turns inside the window, oldest first
+    dropped: tuple[int, ...]  # ids of history turns left out, oldest first
+    stops: tuple[str, ...]
+    template_name: str
+
+    @property
+    def available(self) -> int:
+        """Tokens left for the answer and later turns."""
+        return self.n_ctx - self.prompt_tokens
+
+
+def _opening(system_prompt: str, examples: Sequence[Turn]) -> list[Turn]:
+    head = [Turn("system", system_prompt)] if system_prompt.strip() else []
+    return head + list(examples)
+
+
+def build_prompt(
+    *,
+    template: ChatTemplate,
+    system_prompt: str,
+    examples: Sequence[Turn],
+    history: Sequence[Turn],
+    count_tokens: CountTokens,
+    n_ctx: int,
+    max_tokens: int,
+    policy: OverflowPolicy = "rolling",
+    bos_token: str = "",
+    eos_token: str = "",
+) -> PromptPlan:
+    """Render ``history`` (oldest first, ending with the new user turn) for the model."""
+    if not history:
+        raise ValueError("history must hold at least the new user turn")
+    opening = _opening(system_prompt, examples)
+
+    def render(drop: int) -> tuple[str, int]:
+        text = template.render(
+            [*opening, *history[drop:]], bos_token=bos_token, eos_token=eos_token
+        )
+        return text, count_tokens(text)
+
+    def plan(drop: int, text: str, tokens: int) -> PromptPlan:
+        return PromptPlan(
+            text=text,
+            prompt_tokens=tokens,
+            n_ctx=n_ctx,
+            max_tokens=max_tokens,
+            included=tuple(t.id for t in history[drop:] if t.id is not None),
+            dropped=tuple(t.id for t in history[:drop] if t.id is not None),
+            stops=template.stops,
+            template_name=template.name,
+        )
+
+    budget = n_ctx - max_tokens
+    text, tokens = render(0)
+    if tokens <= budget:
+        return plan(0, text, tokens)
+    if policy == "stop":
+        raise ContextOverflowError(
+            f"This conversation needs {tokens:,} tokens plus {max_tokens:,} for the answer, "
+            f"but the context holds {n_ctx:,}. Start a new chat, lower the answer length, "
+            "or switch the overflow policy to the rolling window."
+        )
+    # Candidate cut points: the kept part must start with a user turn (templates such as
+    # Gemma's and Mistral's require user/assistant alternation).
+    cuts = [i for i in range(1, len(history)) if history[i].role == "user"]
+    last = len(history) - 1
+    if not cuts or cuts[-1] != last:
+        cuts.append(last)
+    low, high = 0, len(cuts) - 1
+    best: tuple[int, str, int] | None = None
+    while low <= high:  # fewest dropped turns that fit; tokens shrink as cuts grow
+        mid = (low + high) // 2
+        t, n = render(cuts[mid])
+        if n <= budget:
+            best = (cuts[mid], t, n)
+            high = mid - 1
+        else:
+            low = mid + 1
+    if best is None:
+        _, floor = render(last)
+        raise ContextOverflowError(
+            f"Your message with the system prompt needs {floor:,} tokens plus {max_tokens:,} "
+            f"for the answer, but the context holds {n_ctx:,}. Shorten the message, lower the "
+            "answer length, or load the model with a larger context."
+        )
+    return plan(*best)

@@ -1,0 +1,228 @@
+"""Chat templates: turning a list of turns into the one text a model continues.
+
+A GGUF's ``tokenizer.chat_template`` is Jinja written by whoever made the file: untrusted.
+It is rendered in Jinja's immutable sandbox, where reaching Python internals
+(``__class__``, ``__globals__``, ``mro()``...) raises instead of running.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, NoReturn
+
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from deskchat.chat.turns import Turn
+from deskchat.errors import DeskchatError
+
+TemplateSource = Literal["override", "gguf", "builtin", "transcript"]
+
+
+class TemplateError(DeskchatError):
+    """A chat template could not be rendered."""
+
+
+CHATML = (
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+LLAMA3 = (
+    "{{ bos_token }}{% for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>"
+    "\n\n{{ m.content | trim }}<|eot_id|>{% endfor %}"
+    "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n{% endif %}"
+)
+# Gemma has no system role: the system text opens the first user turn.
+GEMMA = (
+    "{{ bos_token }}{% set sys = namespace(text='') %}"
+    "{% for m in messages if m.role == 'system' %}"
+    "{% set sys.text = sys.text + m.content + '\n\n' %}{% endfor %}"
+    "{% for m in messages if m.role != 'system' %}"
+    "<start_of_turn>{{ 'model' if m.role == 'assistant' else 'user' }}\n"
+    "{% if m.role == 'user' %}{{ sys.text }}{% set sys.text = '' %}{% endif %}"
+    "{{ m.content | trim }}<end_of_turn>\n{% endfor %}"
+    "{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}"
+)
+# Mistral [INST]: system text goes before the first user message.
+MISTRAL = (
+    "{{ bos_token }}{% set sys = namespace(text='') %}{% for m in messages %}"
+    "{% if m.role == 'system' %}{% set sys.text = m.content + '\n\n' %}{% endif %}{% endfor %}"
+    "{% for m in messages if m.role != 'system' %}{% if m.role == 'user' %}"
+    "[INST] {{ sys.text }}{{ m.content | trim }} [/INST]{% set sys.text = '' %}"
+    "{% else %}{{ m.content | trim }}{{ eos_token }}{% endif %}{% endfor %}"
+)
+PHI3 = (
+    "{% for m in messages %}<|{{ m.role }}|>\n{{ m.content }}<|end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|assistant|>\n{% endif %}"
+)
+
+BUILTIN_TEMPLATES: dict[str, str] = {
+    "chatml": CHATML,
+    "llama3": LLAMA3,
+    "gemma": GEMMA,
+    "mistral": MISTRAL,
+    "phi3": PHI3,
+}
+
+# Which built-in fits a model with no template of its own, by architecture or name.
+_BUILTIN_BY_HINT: tuple[tuple[str, str], ...] = (
+    ("llama-3", "llama3"),
+    ("llama3", "llama3"),
+    ("gemma", "gemma"),
+    ("mistral", "mistral"),
+    ("mixtral", "mistral"),
+    ("phi3", "phi3"),
+    ("phi-3", "phi3"),
+    ("qwen", "chatml"),
+    ("hermes", "chatml"),
+    ("chatml", "chatml"),
+)
+# A model without a template is only treated as a chat model when its name says it was
+# tuned for instructions; otherwise it is a base model and gets the transcript.
+_INSTRUCT_NAME = re.compile(r"(instruct|chat|[-_.]it\b|[-_.]it[-_.]|hermes|assistant)", re.I)
+
+TRANSCRIPT_PREAMBLE = (
+    "The following is a conversation between a helpful assistant and a human. "
+    "The assistant answers the human's questions truthfully and helpfully."
+)
+TRANSCRIPT_STOPS = ("\nHuman:", "\nUser:", "\n\nHuman", "<end_of_turn>", "</s>")
+
+
+@dataclass(frozen=True)
+class ChatTemplate:
+    """How one model's prompts are written. ``name`` says which template for the UI."""
+
+    source: TemplateSource
+    name: str
+    text: str = ""  # the Jinja source; empty for the transcript
+    stops: tuple[str, ...] = ()
+
+    def render(
+        self,
+        turns: Sequence[Turn],
+        *,
+        bos_token: str = "",
+        eos_token: str = "",
+        add_generation_prompt: bool = True,
+    ) -> str:
+        if self.source == "transcript":
+            return render_transcript(turns)
+        return render_jinja(
+            self.text,
+            turns,
+            bos_token=bos_token,
+            eos_token=eos_token,
+            add_generation_prompt=add_generation_prompt,
+        )
+
+
+def choose_template(
+    *,
+    override: str | None,
+    gguf_template: str | None,
+    architecture: str = "",
+    model_name: str = "",
+) -> ChatTemplate:
+    """Pick the template source in the order: user override, the GGUF's own, a built-in
+    matched on architecture/name (instruction-tuned models only), the base-model transcript."""
+    if override and override.strip():
+        if override.strip() in BUILTIN_TEMPLATES:
+            name = override.strip()
+            return ChatTemplate("override", name, BUILTIN_TEMPLATES[name])
+        return ChatTemplate("override", "custom", override)
+    if gguf_template and gguf_template.strip():
+        return ChatTemplate("gguf", "from the model file", gguf_template)
+    hints = f"{model_name} {architecture}".lower()
+    if _INSTRUCT_NAME.search(model_name):
+        for hint, name in _BUILTIN_BY_HINT:
+            if hint in hints:
+                return ChatTemplate("builtin", name, BUILTIN_TEMPLATES[name])
+        return ChatTemplate("builtin", "chatml", CHATML)
+    return ChatTemplate("transcript", "transcript (base model)", "", TRANSCRIPT_STOPS)
+
+
+def render_transcript(turns: Sequence[Turn]) -> str:
+    """A plain conversation a base model can continue, ending with "Assistant:"."""
+    system = "\n\n".join(t.content.strip() for t in turns if t.role == "system")
+    parts = [TRANSCRIPT_PREAMBLE + (f"\n\n{system}" if system else ""), ""]
+    for turn in turns:
+        if turn.role == "user":
+            parts.append(f"Human: {turn.content.strip()}")
+        elif turn.role == "assistant":
+            parts.append(f"Assistant: {turn.content.strip()}")
+    parts.append("Assistant:")
+    return "\n".join(parts)
+
+
+def _raise_exception(message: str) -> NoReturn:
+    raise TemplateError(f"The chat template refused this conversation: {message}")
+
+
+def _strftime_now(fmt: str) -> str:
+    return datetime.now().strftime(fmt)
+
+
+_ENV = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, autoescape=False)
+_ENV.globals["raise_exception"] = _raise_exception
+_ENV.globals["strftime_now"] = _strftime_now
+
+
+def render_jinja(
+    source: str,
+    turns: Sequence[Turn],
+    *,
+    bos_token: str = "",
+    eos_token: str = "",
+    add_generation_prompt: bool = True,
+) -> str:
+    """Render a chat template in the sandbox. A template that does not accept a system
+    turn gets the system text folded into the first user turn instead."""
+    messages = [t.as_dict() for t in turns]
+    try:
+        return _render(source, messages, bos_token, eos_token, add_generation_prompt)
+    except TemplateError:
+        if not any(m["role"] == "system" for m in messages):
+            raise
+        return _render(
+            source, _fold_system(messages), bos_token, eos_token, add_generation_prompt
+        )
+
+
+def _render(
+    source: str,
+    messages: list[dict[str, str]],
+    bos_token: str,
+    eos_token: str,
+    add_generation_prompt: bool,
+) -> str:
+    try:
+        template = _ENV.from_string(source)
+        return template.render(
+            messages=messages,
+            bos_token=bos_token,
+            eos_token=eos_token,
+            add_generation_prompt=add_generation_prompt,
+        )
+    except TemplateError:
+        raise
+    except SecurityError as exc:
+        raise TemplateError(
+            f"The chat template tried something unsafe and was stopped ({exc})."
+        ) from exc
+    except JinjaTemplateError as exc:
+        raise TemplateError(f"The chat template is broken: {exc}.") from exc
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        raise TemplateError(f"The chat template failed: {exc}.") from exc
+
+
+def _fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    for m in rest:
+        if m["role"] == "user":
+            m["content"] = f"{system}\n\n{m['content']}"
+            break
+    return rest

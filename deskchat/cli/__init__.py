@@ -1,0 +1,40 @@
+"""deskchat's command line: the same services as the GUI, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from deskchat import __version__
+from deskchat.errors import DeskchatError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from deskchat.cli import bench_cmd, chat_cmd, doctor_cmd, history_cmd
+
+    parser = argparse.ArgumentParser(
+        prog="deskchat", description="Private, offline chat with local LLMs (GGUF)."
+    )
+    parser.add_argument("--version", action="version", version=f"deskchat {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chat_cmd.register(sub)
+    history_cmd.register(sub)
+    doctor_cmd.register(sub)
+    bench_cmd.register(sub)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args))
+    except DeskchatError as exc:
+        print(f"deskchat: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130

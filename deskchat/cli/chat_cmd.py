@@ -1,0 +1,215 @@
+"""`deskchat chat` (interactive) and `deskchat ask` (one question, one answer)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from deskchat.cli.options import (
+    add_model_options,
+    add_sampling_options,
+    load_options,
+    resolve_model,
+    sampling_overrides,
+)
+from deskchat.cli.render import stats_line
+from deskchat.errors import DeskchatError
+from deskchat.services.app import AppContext, open_app
+from deskchat.services.chat_session import AnswerDelta, AnswerFinished, ChatEvent
+from deskchat.services.model_loader import load_model
+from deskchat.settings import save_settings
+from deskchat.store.records import Conversation
+
+HELP = """Commands:
+  /new              start a new conversation
+  /persona [NAME]   list personas, or switch this chat to NAME
+  /system [TEXT]    show this chat's system prompt, or set it (/system reset: persona's)
+  /prompt           show the exact prompt the model receives, with its token count
+  /exit             leave (Ctrl-D works too)
+Ctrl-C stops an answer; it does not leave deskchat."""
+
+
+def register(sub: Any) -> None:
+    chat = sub.add_parser("chat", help="chat with a model in the terminal")
+    add_model_options(chat)
+    add_sampling_options(chat)
+    chat.add_argument("--persona", "-p", metavar="NAME", help="persona to use")
+    chat.add_argument("--system", metavar="TEXT", help="this chat's own system prompt")
+    chat.add_argument("--continue", dest="resume", type=int, metavar="ID",
+                      help="continue conversation ID")
+    chat.add_argument("--policy", choices=("rolling", "stop"),
+                      help="when the context is full: drop the oldest turns, or refuse")
+    chat.set_defaults(handler=chat_command)
+
+    ask = sub.add_parser("ask", help="ask one question and print the answer")
+    add_model_options(ask)
+    add_sampling_options(ask)
+    ask.add_argument("--persona", "-p", metavar="NAME", help="persona to use")
+    ask.add_argument("--system", metavar="TEXT", help="system prompt for this question")
+    ask.add_argument("--policy", choices=("rolling", "stop"), help=argparse.SUPPRESS)
+    ask.add_argument("question", help="the question")
+    ask.set_defaults(handler=ask_command)
+
+
+@contextlib.contextmanager
+def ctrl_c_stops(app: AppContext) -> Iterator[None]:
+    """While an answer streams, Ctrl-C asks the engine to stop instead of raising."""
+
+    def handler(_sig: int, _frame: Any) -> None:
+        app.session.stop()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def stream_answer(app: AppContext, events: Iterator[ChatEvent], *, stats_to: Any) -> AnswerFinished:
+    finished: AnswerFinished | None = None
+    with ctrl_c_stops(app):
+        for event in events:
+            if isinstance(event, AnswerDelta):
+                sys.stdout.write(event.text)
+                sys.stdout.flush()
+            elif isinstance(event, AnswerFinished):
+                finished = event
+    assert finished is not None
+    sys.stdout.write("\n")
+    message = finished.message
+    if message.status in ("interrupted", "error") and message.error:
+        print(f"deskchat: {message.error}", file=sys.stderr)
+    print(f"[{stats_line(finished)}]", file=stats_to)
+    return finished
+
+
+def _open(args: argparse.Namespace) -> AppContext:
+    app = open_app()
+    for notice in app.notices:
+        print(f"deskchat: {notice}", file=sys.stderr)
+    if args.policy:
+        app.session.default_policy = args.policy
+    path = resolve_model(args.model, app.settings.last_model)
+    options = load_options(app.settings.load, args)
+    print(f"Loading {path} …", file=sys.stderr)
+    info, meta = load_model(app.engine, path, options, app.session.models)
+    template = app.session.template()
+    print(
+        f"Loaded {info.name} ({meta.architecture}, {meta.quantization}, context {info.n_ctx:,}, "
+        f"template: {template.name}) in {info.load_seconds:.1f} s.",
+        file=sys.stderr,
+    )
+    save_settings(replace(app.settings, last_model=info.path))
+    return app
+
+
+def _start_conversation(app: AppContext, args: argparse.Namespace) -> Conversation:
+    session = app.session
+    persona = session.personas.find(args.persona or app.settings.default_persona) \
+        if (args.persona or app.settings.default_persona) else None
+    conversation = session.new_conversation(persona)
+    if args.system is not None:
+        conversation = session.conversations.update(conversation.id, system_prompt=args.system)
+    return conversation
+
+
+def ask_command(args: argparse.Namespace) -> int:
+    app = _open(args)
+    try:
+        conversation = _start_conversation(app, args)
+        events = app.session.send(conversation.id, args.question, **sampling_overrides(args))
+        finished = stream_answer(app, events, stats_to=sys.stderr)
+        return 0 if finished.message.status == "complete" else 1
+    finally:
+        app.close()
+
+
+def chat_command(args: argparse.Namespace) -> int:
+    app = _open(args)
+    try:
+        return _repl(app, args)
+    finally:
+        app.close()
+
+
+def _repl(app: AppContext, args: argparse.Namespace) -> int:
+    session = app.session
+    overrides = sampling_overrides(args)
+    if args.resume is not None:
+        conversation = session.conversations.get(args.resume)
+        for m in session.branch(conversation)[-6:]:
+            print(f"{'You' if m.role == 'user' else 'Assistant'}: {m.content}")
+    else:
+        conversation = _start_conversation(app, args)
+    persona = session.persona_of(conversation)
+    print(f"Conversation {conversation.id} · persona: {persona.name if persona else 'none'} "
+          "· /help for commands")
+    while True:
+        try:
+            line = input("> ")
+        except EOFError:
+            print()
+            return 0
+        except KeyboardInterrupt:
+            print("\n(Ctrl-C stops an answer; type /exit or press Ctrl-D to leave.)")
+            continue
+        text = line.strip()
+        if not text:
+            continue
+        try:
+            if text.startswith("/"):
+                result = _command(app, conversation, text)
+                if result is None:
+                    return 0
+                conversation = result
+                continue
+            events = session.send(conversation.id, line, **overrides)
+            stream_answer(app, events, stats_to=sys.stdout)
+            conversation = session.conversations.get(conversation.id)
+        except DeskchatError as exc:
+            print(f"deskchat: {exc}", file=sys.stderr)
+
+
+def _command(app: AppContext, conversation: Conversation, text: str) -> Conversation | None:
+    """Run a /command; the conversation to continue with, or None to leave."""
+    session = app.session
+    name, _, rest = text.partition(" ")
+    rest = rest.strip()
+    if name in ("/exit", "/quit"):
+        return None
+    if name == "/help":
+        print(HELP)
+    elif name == "/new":
+        conversation = session.new_conversation(session.persona_of(conversation))
+        print(f"New conversation {conversation.id}.")
+    elif name == "/persona":
+        if not rest:
+            current = conversation.persona_id
+            for p in session.personas.list():
+                mark = "*" if p.id == current else " "
+                print(f"{mark} {p.name} / {p.name_zh}: {p.description}")
+        else:
+            persona = session.personas.find(rest)
+            conversation = session.conversations.update(conversation.id, persona_id=persona.id)
+            print(f"Persona: {persona.name}.")
+    elif name == "/system":
+        if not rest:
+            print(session.system_prompt_of(conversation) or "(no system prompt)")
+        else:
+            value = None if rest == "reset" else rest
+            conversation = session.conversations.update(conversation.id, system_prompt=value)
+            print("System prompt reset to the persona's." if value is None else "System prompt set.")
+    elif name == "/prompt":
+        plan = session.preview(conversation.id)
+        print(plan.text)
+        print(f"[{plan.prompt_tokens:,} tokens with the template '{plan.template_name}'; "
+              f"{plan.available:,} of {plan.n_ctx:,} left; "
+              f"{len(plan.dropped)} message(s) outside the window]")
+    else:
+        print(f"Unknown command {name}. {HELP}")
+    return conversation

@@ -1,0 +1,322 @@
+"""The engine process: owns the llama.cpp model and answers requests from one pipe.
+
+This is the only module that imports llama_cpp for inference. It runs in a child process
+(spawn), so a crash in llama.cpp kills only this process, and unloading means exiting it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import os
+import random
+import signal
+import time
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from deskchat.engine.backend import describe_backend
+from deskchat.engine.llama_log import LlamaLog
+from deskchat.engine.protocol import (
+    GPU_LAYERS_ALL,
+    GPU_LAYERS_AUTO,
+    Done,
+    Event,
+    Failed,
+    FinishReason,
+    GenerateRequest,
+    InfoRequest,
+    LoadRequest,
+    Loaded,
+    ModelInfo,
+    Piece,
+    ShutdownRequest,
+    TokenizeRequest,
+    Tokens,
+    Unloaded,
+    UnloadRequest,
+)
+from deskchat.engine.stops import StopMatcher
+
+
+def physical_cores() -> int:
+    import psutil
+
+    return max(1, psutil.cpu_count(logical=False) or os.cpu_count() or 1)
+
+
+class Engine:
+    """The state of one engine process: at most one loaded model."""
+
+    def __init__(self, llama_cpp: Any, log: LlamaLog, cancel: Any) -> None:
+        self._lib = llama_cpp
+        self._log = log
+        self._cancel = cancel  # multiprocessing.Value('q'): cancel every request id <= it
+        self._llm: Any = None
+        self._info: ModelInfo | None = None
+
+    # -- requests ------------------------------------------------------------------------
+
+    def load(self, request: LoadRequest) -> Event:
+        self.unload()
+        opts = request.options
+        gpu_layers = opts.n_gpu_layers
+        if gpu_layers == GPU_LAYERS_AUTO:
+            gpu_layers = GPU_LAYERS_ALL if self._lib.llama_supports_gpu_offload() else 0
+        self._log.clear()
+        started = time.perf_counter()
+        try:
+            llm = self._lib.Llama(
+                model_path=request.path,
+                n_ctx=opts.n_ctx,
+                n_threads=opts.n_threads or physical_cores(),
+                n_gpu_layers=gpu_layers,
+                n_batch=opts.n_batch,
+                flash_attn=opts.flash_attn,
+                use_mmap=opts.use_mmap,
+                seed=opts.seed,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            reason = self._log.reason() or str(exc)
+            name = Path(request.path).name
+            return Failed("load", f"llama.cpp could not load {name}: {reason.rstrip('.')}.")
+        self._llm = llm
+        self._info = self._model_info(request.path, gpu_layers, time.perf_counter() - started)
+        return Loaded(self._info)
+
+    def tokenize(self, request: TokenizeRequest) -> Event:
+        if self._llm is None:
+            return Failed("no_model", "No model is loaded.")
+        ids = self._tokenize(request.text, request.add_bos, request.special)
+        pieces: tuple[str, ...] = ()
+        if request.with_pieces:
+            pieces = tuple(
+                self._llm._model.token_to_piece(t, special=True).decode("utf-8", "replace")
+                for t in ids
+            )
+        return Tokens(tuple(ids), pieces)
+
+    def unload(self) -> Event:
+        if self._llm is not None:
+            self._llm.close()
+            self._llm = None
+            self._info = None
+            gc.collect()
+        return Unloaded()
+
+    def generate(self, request: GenerateRequest) -> Iterator[Event]:
+        llm, info = self._llm, self._info
+        if llm is None or info is None:
+            yield Failed("no_model", "No model is loaded.", request.request_id)
+            return
+        received = time.perf_counter()
+        rid = request.request_id
+        sp = request.sampling
+        prompt = self._tokenize(request.prompt, info.add_bos, True)
+        n_ctx = llm.n_ctx()
+        if len(prompt) >= n_ctx:
+            yield Failed(
+                "generate",
+                f"The prompt is {len(prompt):,} tokens but the context holds {n_ctx:,}.",
+                rid,
+            )
+            return
+
+        reused = self._reuse_prefix(prompt)
+        evaluated = len(prompt) - reused
+        for start in range(reused, len(prompt), max(1, llm.n_batch)):
+            if self._cancelled(rid):
+                yield self._done(rid, "cancelled", len(prompt), evaluated, 0, received, [])
+                return
+            llm.eval(prompt[start : start + llm.n_batch])
+        prompt_eval_s = time.perf_counter() - received
+
+        llm.set_seed(sp.seed if sp.seed is not None else random.randrange(2**31))
+        processors = None
+        if sp.logit_bias:
+            processors = [_bias_processor(dict(sp.logit_bias))]
+        stops = StopMatcher(sp.stop)
+        utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        is_eog = self._lib.llama_vocab_is_eog
+        vocab = llm._model.vocab
+        token_times: list[float] = []
+        completion = 0
+        leading = True
+        reason: FinishReason = "length"
+        generator = llm.generate(
+            prompt,
+            top_k=sp.top_k,
+            top_p=sp.top_p,
+            min_p=sp.min_p,
+            temp=sp.temperature,
+            repeat_penalty=sp.repeat_penalty,
+            frequency_penalty=sp.frequency_penalty,
+            presence_penalty=sp.presence_penalty,
+            logits_processor=processors,
+            reset=True,
+        )
+        try:
+            for token in generator:
+                token_times.append(time.perf_counter())
+                if token == info.eos_id or is_eog(vocab, token):
+                    reason = "stop"
+                    break
+                completion += 1
+                text = utf8.decode(llm.detokenize([token]))
+                if leading:  # a transcript's "Assistant:" is followed by a space token
+                    text = text.lstrip()
+                    leading = not text
+                shown, stopped = stops.feed(text)
+                if shown or not stopped:
+                    yield Piece(rid, shown, (token,))
+                if stopped:
+                    reason = "stop"
+                    break
+                if completion >= sp.max_tokens:
+                    break
+                if len(prompt) + completion >= n_ctx:
+                    reason = "context"
+                    break
+                if self._cancelled(rid):
+                    reason = "cancelled"
+                    break
+        finally:
+            generator.close()
+        if reason != "stop":
+            tail = stops.flush() + utf8.decode(b"", final=True)
+            if tail:
+                yield Piece(rid, tail, ())
+        yield self._done(rid, reason, len(prompt), evaluated, completion, received, token_times,
+                         prompt_eval_s)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _tokenize(self, text: str, add_bos: bool, special: bool) -> list[int]:
+        assert self._llm is not None and self._info is not None
+        ids: list[int] = self._llm.tokenize(text.encode("utf-8"), add_bos=add_bos,
+                                            special=special)
+        bos = self._info.bos_id
+        # A template that writes {{ bos_token }} itself plus llama.cpp's automatic BOS would
+        # give two; models answer worse after a doubled BOS.
+        if len(ids) >= 2 and ids[0] == bos and ids[1] == bos:
+            ids = ids[1:]
+        return ids
+
+    def _reuse_prefix(self, prompt: list[int]) -> int:
+        """Keep the KV cache for the longest common prefix; return how many tokens it holds."""
+        llm = self._llm
+        cached = llm.input_ids[: llm.n_tokens]
+        common = 0
+        for a, b in zip(cached, prompt, strict=False):
+            if a != b:
+                break
+            common += 1
+        common = min(common, len(prompt) - 1)  # the last token is re-evaluated for logits
+        if common <= 0 or not llm._ctx.kv_cache_seq_rm(-1, common, -1):
+            llm.reset()
+            return 0
+        llm.n_tokens = common
+        return common
+
+    def _cancelled(self, request_id: int) -> bool:
+        return bool(self._cancel.value >= request_id)
+
+    @staticmethod
+    def _done(
+        rid: int,
+        reason: FinishReason,
+        prompt_tokens: int,
+        evaluated: int,
+        completion: int,
+        received: float,
+        token_times: list[float],
+        prompt_eval_s: float = 0.0,
+    ) -> Done:
+        ttft = token_times[0] - received if token_times else 0.0
+        decode_tps = 0.0
+        if len(token_times) > 1 and token_times[-1] > token_times[0]:
+            decode_tps = (len(token_times) - 1) / (token_times[-1] - token_times[0])
+        return Done(rid, reason, prompt_tokens, evaluated, completion, ttft, decode_tps,
+                    prompt_eval_s)
+
+    def _model_info(self, path: str, gpu_layers: int, load_seconds: float) -> ModelInfo:
+        llm = self._llm
+        meta: dict[str, str] = dict(llm.metadata)
+        model = llm._model
+        bos, eos = llm.token_bos(), llm.token_eos()
+
+        def text(token: int) -> str:
+            return model.token_get_text(token) if token >= 0 else ""
+
+        return ModelInfo(
+            path=path,
+            name=meta.get("general.name") or Path(path).stem,
+            architecture=meta.get("general.architecture", "unknown"),
+            n_ctx=llm.n_ctx(),
+            n_ctx_train=model.n_ctx_train(),
+            n_vocab=model.n_vocab(),
+            bos_token=text(bos),
+            eos_token=text(eos),
+            bos_id=bos,
+            eos_id=eos,
+            add_bos=bool(model.add_bos_token()),
+            chat_template=meta.get("tokenizer.chat_template"),
+            n_gpu_layers=gpu_layers,
+            load_seconds=load_seconds,
+        )
+
+
+def _bias_processor(bias: dict[int, float]) -> Any:
+    ids = list(bias)
+    values = [bias[i] for i in ids]
+
+    def apply(_input_ids: Any, logits: Any) -> Any:
+        logits[ids] += values
+        return logits
+
+    return apply
+
+
+def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:
+    """Entry point of the engine process (multiprocessing target)."""
+    # Ctrl-C in a terminal reaches the whole process group: the app decides what it means
+    # (stop the answer), so the engine must not die of it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    log = LlamaLog(Path(log_path) if log_path else None)
+    import llama_cpp
+
+    log.install(llama_cpp)
+    engine = Engine(llama_cpp, log, cancel)
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):  # the app went away
+            break
+        if isinstance(request, ShutdownRequest):
+            break
+        try:
+            if isinstance(request, GenerateRequest):
+                for event in engine.generate(request):
+                    conn.send(event)
+                continue
+            if isinstance(request, LoadRequest):
+                reply: Event = engine.load(request)
+            elif isinstance(request, TokenizeRequest):
+                reply = engine.tokenize(request)
+            elif isinstance(request, UnloadRequest):
+                reply = engine.unload()
+            elif isinstance(request, InfoRequest):
+                reply = describe_backend(llama_cpp)
+            else:
+                reply = Failed("internal", f"Unknown engine request {type(request).__name__}.")
+        except Exception as exc:  # noqa: BLE001 - report, keep serving
+            rid = getattr(request, "request_id", None)
+            reply = Failed("internal", f"The engine failed: {exc}.", rid)
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, OSError):
+            break
+    engine.unload()

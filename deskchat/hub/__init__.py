@@ -1,0 +1,1 @@
+"""Models on disk and (later) on Hugging Face: GGUF metadata, the local library, downloads."""

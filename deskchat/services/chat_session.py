@@ -1,0 +1,339 @@
+"""A chat session: the one place that turns "the user said X" into a saved, streamed answer.
+
+    user turn persisted -> prompt built through the model's template within the context
+    budget -> answer streamed from the engine and saved as it grows -> stats finalized.
+
+The GUI and the CLI consume ``send``/``regenerate``/``edit`` as iterators of events and
+never repeat this logic.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from deskchat.chat.personas import Persona
+from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
+from deskchat.chat.templates import ChatTemplate, choose_template
+from deskchat.chat.turns import Turn
+from deskchat.engine.protocol import Done, SamplingParams
+from deskchat.errors import DeskchatError, EngineCrashedError
+from deskchat.services.engine_port import ChatEngine
+from deskchat.store.conversations import ConversationRepo
+from deskchat.store.db import Database
+from deskchat.store.messages import MessageRepo
+from deskchat.store.models import ModelRepo
+from deskchat.store.personas import PersonaRepo
+from deskchat.store.records import Conversation, Message
+
+SAVE_INTERVAL_S = 0.5  # a crash loses at most this much of a streaming answer
+TITLE_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class AnswerStarted:
+    message: Message  # the assistant message, status "streaming"
+    plan: PromptPlan
+
+
+@dataclass(frozen=True)
+class AnswerDelta:
+    message_id: int
+    text: str
+    token_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AnswerFinished:
+    message: Message  # final record: status, counts, timings, error sentence if any
+    plan: PromptPlan
+
+    @property
+    def context_used(self) -> int:
+        return (self.message.prompt_tokens or 0) + (self.message.completion_tokens or 0)
+
+
+ChatEvent = AnswerStarted | AnswerDelta | AnswerFinished
+
+
+def merge_sampling(base: SamplingParams, *overrides: dict[str, Any]) -> SamplingParams:
+    names = {f.name for f in fields(SamplingParams)}
+    result = base
+    for override in overrides:
+        values = {k: v for k, v in override.items() if k in names and v is not None}
+        if "stop" in values:
+            values["stop"] = tuple(values["stop"])
+        result = replace(result, **values)
+    return result
+
+
+class ChatSession:
+    """Conversations with whatever model the engine has loaded."""
+
+    def __init__(
+        self,
+        db: Database,
+        engine: ChatEngine,
+        *,
+        sampling: SamplingParams | None = None,
+        overflow_policy: OverflowPolicy = "rolling",
+    ) -> None:
+        self.db = db
+        self.engine = engine
+        self.conversations = ConversationRepo(db)
+        self.messages = MessageRepo(db)
+        self.personas = PersonaRepo(db)
+        self.models = ModelRepo(db)
+        self.default_sampling = sampling or SamplingParams()
+        self.default_policy: OverflowPolicy = overflow_policy
+
+    # -- conversation setup ----------------------------------------------------------------
+
+    def new_conversation(self, persona: Persona | None = None) -> Conversation:
+        model = self.engine.model
+        conversation = self.conversations.create(
+            persona_id=persona.id if persona else None,
+            model_path=model.path if model else None,
+        )
+        if self.default_policy != conversation.overflow_policy:
+            conversation = self.conversations.update(
+                conversation.id, overflow_policy=self.default_policy
+            )
+        return conversation
+
+    def persona_of(self, conversation: Conversation) -> Persona | None:
+        return persona_of(conversation, self.personas)
+
+    def system_prompt_of(self, conversation: Conversation) -> str:
+        return system_prompt_of(conversation, self.personas)
+
+    def branch(self, conversation: Conversation) -> list[Message]:
+        """The messages of the branch currently shown, oldest first."""
+        return self.messages.path_to(conversation.current_leaf_id)
+
+    def template(self) -> ChatTemplate:
+        model = self.engine.model
+        if model is None:
+            raise DeskchatError("No model is loaded; load a GGUF model first.")
+        record = self.models.get(model.path)
+        return choose_template(
+            override=record.chat_template_override if record else None,
+            gguf_template=model.chat_template,
+            architecture=model.architecture,
+            model_name=f"{model.name} {model.path.rsplit('/', 1)[-1]}",
+        )
+
+    # -- prompt ----------------------------------------------------------------------------
+
+    def plan(
+        self,
+        conversation: Conversation,
+        history: list[Turn],
+        sampling: SamplingParams,
+    ) -> PromptPlan:
+        model = self.engine.model
+        if model is None:
+            raise DeskchatError("No model is loaded; load a GGUF model first.")
+        persona = self.persona_of(conversation)
+        return build_prompt(
+            template=self.template(),
+            system_prompt=self.system_prompt_of(conversation),
+            examples=persona.examples if persona else (),
+            history=history,
+            count_tokens=self.engine.count_tokens,
+            n_ctx=model.n_ctx,
+            max_tokens=min(sampling.max_tokens, model.n_ctx - 1),
+            policy=conversation.overflow_policy,
+            bos_token=model.bos_token,
+            eos_token=model.eos_token,
+        )
+
+    def preview(self, conversation_id: int, text: str = "") -> PromptPlan:
+        """The exact prompt the next message would produce (for "show prompt")."""
+        conversation = self.conversations.get(conversation_id)
+        history = _turns(self.branch(conversation))
+        if text or not history or history[-1].role != "user":
+            history.append(Turn("user", text))
+        return self.plan(conversation, history, self.sampling_for(conversation))
+
+    def sampling_for(self, conversation: Conversation, **overrides: Any) -> SamplingParams:
+        persona = self.persona_of(conversation)
+        return merge_sampling(
+            self.default_sampling,
+            persona.sampling if persona else {},
+            json.loads(conversation.sampling_json or "{}"),
+            overrides,
+        )
+
+    # -- turns -----------------------------------------------------------------------------
+
+    def send(self, conversation_id: int, text: str, **sampling: Any) -> Iterator[ChatEvent]:
+        """Add a user message after the current branch's last message and answer it."""
+        conversation = self.conversations.get(conversation_id)
+        parent = conversation.current_leaf_id
+        return self._ask(conversation, parent, text, sampling)
+
+    def edit(self, user_message_id: int, text: str, **sampling: Any) -> Iterator[ChatEvent]:
+        """Resend an edited user message as a new branch beside the old one (kept)."""
+        original = self.messages.get(user_message_id)
+        if original.role != "user":
+            raise DeskchatError("Only your own messages can be edited and resent.")
+        conversation = self.conversations.get(original.conversation_id)
+        return self._ask(conversation, original.parent_id, text, sampling)
+
+    def regenerate(self, message_id: int, **sampling: Any) -> Iterator[ChatEvent]:
+        """A new answer to the same user message; the earlier answer stays as a branch."""
+        message = self.messages.get(message_id)
+        user = self.messages.get(message.parent_id) if message.role == "assistant" else message
+        if user is None or user.role != "user":
+            raise DeskchatError("There is no user message to answer again.")
+        conversation = self.conversations.get(user.conversation_id)
+        history = _turns(self.messages.path_to(user.id))
+        params = self.sampling_for(conversation, **sampling)
+        plan = self.plan(conversation, history, params)
+        return self._answer(conversation, user, plan, params)
+
+    def stop(self) -> None:
+        """Stop the answer being generated (takes effect between two tokens)."""
+        self.engine.cancel()
+
+    def _ask(
+        self,
+        conversation: Conversation,
+        parent_id: int | None,
+        text: str,
+        sampling: dict[str, Any],
+    ) -> Iterator[ChatEvent]:
+        if not text.strip():
+            raise DeskchatError("The message is empty.")
+        history = _turns(self.messages.path_to(parent_id)) + [Turn("user", text)]
+        params = self.sampling_for(conversation, **sampling)
+        plan = self.plan(conversation, history, params)  # refuse before saving anything
+        user = self.messages.add(conversation.id, "user", text, parent_id=parent_id)
+        if not conversation.title:
+            self.conversations.update(conversation.id, title=_title(text))
+        # the new user turn is inside the window by construction; record its id
+        plan = replace(plan, included=(*plan.included, user.id))
+        return self._answer(conversation, user, plan, params)
+
+    def _answer(
+        self,
+        conversation: Conversation,
+        user: Message,
+        plan: PromptPlan,
+        params: SamplingParams,
+    ) -> Iterator[ChatEvent]:
+        model = self.engine.model
+        persona = self.persona_of(conversation)
+        answer = self.messages.add(
+            conversation.id,
+            "assistant",
+            "",
+            parent_id=user.id,
+            status="streaming",
+            model=model.name if model else None,
+            persona=persona.name if persona else None,
+        )
+        if conversation.model_path is None and model is not None:
+            self.conversations.update(conversation.id, model_path=model.path)
+        params = replace(params, stop=tuple(dict.fromkeys((*plan.stops, *params.stop))))
+        return self._stream(answer, plan, params)
+
+    def _stream(self, answer: Message, plan: PromptPlan, params: SamplingParams) -> Iterator[ChatEvent]:
+        yield AnswerStarted(answer, plan)
+        parts: list[str] = []
+        saved_at = time.monotonic()
+        saved_len = 0
+        done: Done | None = None
+        try:
+            for event in self.engine.generate(plan.text, params):
+                if isinstance(event, Done):
+                    done = event
+                    break
+                if event.text:
+                    parts.append(event.text)
+                yield AnswerDelta(answer.id, event.text, event.token_ids)
+                now = time.monotonic()
+                if now - saved_at >= SAVE_INTERVAL_S and len(parts) != saved_len:
+                    self.messages.save_partial(answer.id, "".join(parts))
+                    saved_at, saved_len = now, len(parts)
+        except EngineCrashedError as exc:
+            final = self.messages.finish(
+                answer.id,
+                content="".join(parts),
+                status="interrupted",
+                error=f"{exc} Your conversation is saved; the engine restarts on the next message.",
+                prompt_tokens=plan.prompt_tokens,
+                completion_tokens=None,
+                finish_reason="crash",
+            )
+            yield AnswerFinished(final, plan)
+            return
+        except DeskchatError as exc:
+            final = self.messages.finish(
+                answer.id, content="".join(parts), status="error", error=str(exc),
+                finish_reason="error",
+            )
+            yield AnswerFinished(final, plan)
+            return
+        except BaseException:
+            # the consumer went away (GeneratorExit), Ctrl-C, or a bug: keep what we have
+            self.engine.cancel()
+            self.messages.finish(
+                answer.id, content="".join(parts), status="interrupted",
+                error="The answer was interrupted.", finish_reason="cancelled",
+            )
+            raise
+        if done is None:  # the stream ended without its closing event
+            final = self.messages.finish(
+                answer.id, content="".join(parts), status="interrupted",
+                error="The engine ended the answer early.", finish_reason="error",
+            )
+            yield AnswerFinished(final, plan)
+            return
+        final = self.messages.finish(
+            answer.id,
+            content="".join(parts),
+            status="complete",
+            prompt_tokens=done.prompt_tokens,
+            prompt_evaluated=done.prompt_evaluated,
+            completion_tokens=done.completion_tokens,
+            ttft_ms=done.ttft_s * 1000.0,
+            tokens_per_s=done.decode_tokens_per_s,
+            finish_reason=done.finish_reason,
+        )
+        yield AnswerFinished(final, plan)
+
+
+def persona_of(conversation: Conversation, personas: PersonaRepo) -> Persona | None:
+    if conversation.persona_id is None:
+        return None
+    try:
+        return personas.get(conversation.persona_id)
+    except DeskchatError:
+        return None
+
+
+def system_prompt_of(conversation: Conversation, personas: PersonaRepo) -> str:
+    """This chat's own system prompt if it has one, else its persona's."""
+    if conversation.system_prompt is not None:
+        return conversation.system_prompt
+    persona = persona_of(conversation, personas)
+    return persona.system_prompt if persona else ""
+
+
+def _turns(messages: list[Message]) -> list[Turn]:
+    """Stored messages as prompt turns; failed answers with no text are left out."""
+    return [
+        Turn(m.role, m.content, m.id)
+        for m in messages
+        if not (m.role == "assistant" and not m.content.strip())
+    ]
+
+
+def _title(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"

@@ -1,0 +1,50 @@
+"""A conversation as Markdown or JSON (the branch currently shown, with stats)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+
+from deskchat.store.records import Conversation, Message
+
+
+def _when(ts: float) -> str:
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+
+def to_markdown(conversation: Conversation, messages: list[Message], system_prompt: str) -> str:
+    lines = [f"# {conversation.title or 'Untitled chat'}", ""]
+    lines.append(f"_Started {_when(conversation.created_at)}_")
+    lines.append("")
+    if system_prompt:
+        lines += ["**System:** " + system_prompt, ""]
+    for m in messages:
+        who = {"user": "You", "assistant": "Assistant", "system": "System"}[m.role]
+        lines.append(f"## {who}")
+        lines.append("")
+        lines.append(m.content)
+        lines.append("")
+        if m.role == "assistant":
+            facts = [m.model or ""]
+            if m.total_tokens is not None:
+                facts.append(
+                    f"{m.prompt_tokens} prompt + {m.completion_tokens} completion = "
+                    f"{m.total_tokens} tokens"
+                )
+            if m.status != "complete":
+                facts.append(m.status + (f": {m.error}" if m.error else ""))
+            lines += [f"_{' · '.join(f for f in facts if f)}_", ""]
+    return "\n".join(lines)
+
+
+def to_json(conversation: Conversation, messages: list[Message], system_prompt: str) -> str:
+    return json.dumps(
+        {
+            "conversation": asdict(conversation),
+            "system_prompt": system_prompt,
+            "messages": [asdict(m) | {"total_tokens": m.total_tokens} for m in messages],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

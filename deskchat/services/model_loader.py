@@ -1,0 +1,68 @@
+"""Loading a model: check the file and the memory it needs first, then hand it to the engine."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import psutil
+
+from deskchat.engine.client import EngineClient
+from deskchat.engine.protocol import LoadOptions, ModelInfo
+from deskchat.errors import ModelFileError
+from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
+from deskchat.store.models import ModelRepo
+
+GIB = 1024**3
+
+
+def fit_context(info: GGUFInfo, options: LoadOptions) -> LoadOptions:
+    """Never ask for more context than the model was trained on (llama.cpp would allow it,
+    and the model would answer garbage past that point)."""
+    if info.context_length and options.n_ctx > info.context_length:
+        return replace(options, n_ctx=info.context_length)
+    if options.n_ctx <= 0:
+        return replace(options, n_ctx=info.context_length or 4096)
+    return options
+
+
+def check_memory(info: GGUFInfo, n_ctx: int, available: int | None = None) -> None:
+    """Refuse, with the numbers, a model + context that cannot fit in this machine's memory."""
+    available = psutil.virtual_memory().available if available is None else available
+    needed = info.memory_needed(n_ctx)
+    if needed > available:
+        kv = info.kv_cache_bytes(n_ctx)
+        raise ModelFileError(
+            f"{info.path.name} with a {n_ctx:,}-token context needs about {needed / GIB:.1f} GB "
+            f"of memory ({info.size_bytes / GIB:.1f} GB of weights + {kv / GIB:.1f} GB of "
+            f"context cache) but only {available / GIB:.1f} GB is free; choose a smaller "
+            "context or a smaller model."
+        )
+
+
+def load_model(
+    engine: EngineClient,
+    path: str,
+    options: LoadOptions,
+    models: ModelRepo | None = None,
+) -> tuple[ModelInfo, GGUFInfo]:
+    info = read_gguf_info(path)
+    options = fit_context(info, options)
+    check_memory(info, options.n_ctx)
+    loaded = engine.load(str(info.path), options)
+    if models is not None:
+        models.touch(
+            str(info.path),
+            name=info.name,
+            architecture=info.architecture,
+            size_bytes=info.size_bytes,
+            metadata={
+                "quantization": info.quantization,
+                "parameters": info.parameters,
+                "context_length": info.context_length,
+                "has_chat_template": info.has_chat_template,
+            },
+        )
+    return loaded, info
+
+
+__all__ = ["ModelFileError", "check_memory", "fit_context", "load_model"]

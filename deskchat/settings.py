@@ -1,0 +1,72 @@
+"""The settings file (JSON in the config folder): defaults for loading and sampling.
+
+A damaged file never stops the app: it is kept aside as settings.json.broken and the
+defaults are used, with a sentence saying so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from deskchat import paths
+from deskchat.engine.protocol import LoadOptions, SamplingParams
+
+
+@dataclass(frozen=True)
+class Settings:
+    load: LoadOptions = field(default_factory=LoadOptions)
+    sampling: SamplingParams = field(default_factory=SamplingParams)
+    overflow_policy: Literal["rolling", "stop"] = "rolling"
+    default_persona: str = "assistant"
+    last_model: str | None = None
+    language: str = ""  # "" follows the system
+
+
+def _pick(cls: Any, data: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    values = {k: v for k, v in data.items() if k in names}
+    if "stop" in values:
+        values["stop"] = tuple(values["stop"])
+    if "logit_bias" in values:
+        values["logit_bias"] = tuple(tuple(x) for x in values["logit_bias"])
+    return cls(**values)
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings, and a sentence if the file had to be set aside."""
+    path = path or paths.settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        settings = Settings(
+            load=_pick(LoadOptions, raw.get("load", {})),
+            sampling=_pick(SamplingParams, raw.get("sampling", {})),
+            overflow_policy=raw.get("overflow_policy", "rolling"),
+            default_persona=raw.get("default_persona", "assistant"),
+            last_model=raw.get("last_model"),
+            language=raw.get("language", ""),
+        )
+        if settings.overflow_policy not in ("rolling", "stop"):
+            settings = replace(settings, overflow_policy="rolling")
+        return settings, None
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        broken = path.with_suffix(".json.broken")
+        try:
+            os.replace(path, broken)
+        except OSError:
+            broken = path
+        return Settings(), f"The settings file was damaged ({exc}); kept it as {broken} and used defaults."
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically: a crash mid-write leaves the old file, never half a file."""
+    path = path or paths.settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,117 @@
+"""Messages form a tree (``parent_id``): editing or regenerating adds a sibling branch and
+never overwrites. A streaming answer is written as it grows."""
+
+from __future__ import annotations
+
+import time
+
+from deskchat.errors import NotFoundError
+from deskchat.store.db import Database
+from deskchat.store.records import Message, MessageStatus
+
+
+class MessageRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(
+        self,
+        conversation_id: int,
+        role: str,
+        content: str,
+        *,
+        parent_id: int | None,
+        status: MessageStatus = "complete",
+        model: str | None = None,
+        persona: str | None = None,
+    ) -> Message:
+        now = time.time()
+        with self.db.transaction() as conn:
+            mid = conn.execute(
+                "INSERT INTO messages(conversation_id, parent_id, role, content, status, model, "
+                "persona, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, parent_id, role, content, status, model, persona, now, now),
+            ).lastrowid
+            conn.execute(
+                "UPDATE conversations SET current_leaf_id = ?, updated_at = ? WHERE id = ?",
+                (mid, now, conversation_id),
+            )
+        assert mid is not None
+        return self.get(mid)
+
+    def get(self, message_id: int) -> Message:
+        row = self.db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no message {message_id}.")
+        return Message.from_row(row)
+
+    def save_partial(self, message_id: int, content: str) -> None:
+        """Persist a growing answer (called about twice a second while streaming)."""
+        self.db.write(
+            "UPDATE messages SET content = ?, updated_at = ? WHERE id = ?",
+            (content, time.time(), message_id),
+        )
+
+    def finish(
+        self,
+        message_id: int,
+        *,
+        content: str,
+        status: MessageStatus,
+        error: str | None = None,
+        prompt_tokens: int | None = None,
+        prompt_evaluated: int | None = None,
+        completion_tokens: int | None = None,
+        ttft_ms: float | None = None,
+        tokens_per_s: float | None = None,
+        finish_reason: str | None = None,
+    ) -> Message:
+        self.db.write(
+            "UPDATE messages SET content = ?, status = ?, error = ?, prompt_tokens = ?, "
+            "prompt_evaluated = ?, completion_tokens = ?, ttft_ms = ?, tokens_per_s = ?, "
+            "finish_reason = ?, updated_at = ? WHERE id = ?",
+            (content, status, error, prompt_tokens, prompt_evaluated, completion_tokens,
+             ttft_ms, tokens_per_s, finish_reason, time.time(), message_id),
+        )
+        return self.get(message_id)
+
+    def path_to(self, leaf_id: int | None) -> list[Message]:
+        """The branch from the root down to ``leaf_id``, oldest first."""
+        if leaf_id is None:
+            return []
+        rows = self.db.execute(
+            """
+            WITH RECURSIVE up(id, parent_id, depth) AS (
+                SELECT id, parent_id, 0 FROM messages WHERE id = ?
+                UNION ALL
+                SELECT m.id, m.parent_id, up.depth + 1 FROM messages m JOIN up ON m.id = up.parent_id
+            )
+            SELECT messages.* FROM messages JOIN up USING (id) ORDER BY up.depth DESC
+            """,
+            (leaf_id,),
+        )
+        return [Message.from_row(r) for r in rows]
+
+    def children(self, conversation_id: int, parent_id: int | None) -> list[Message]:
+        """Versions that share a parent (the branches of one turn), oldest first."""
+        rows = self.db.execute(
+            "SELECT * FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY id",
+            (conversation_id, parent_id),
+        )
+        return [Message.from_row(r) for r in rows]
+
+    def for_conversation(self, conversation_id: int) -> list[Message]:
+        rows = self.db.execute(
+            "SELECT * FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,)
+        )
+        return [Message.from_row(r) for r in rows]
+
+    def recover_interrupted(self) -> int:
+        """After a crash, answers left 'streaming' are marked interrupted (text kept)."""
+        with self.db.transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE messages SET status = 'interrupted', "
+                "error = coalesce(error, 'deskchat stopped while this answer was being written.') "
+                "WHERE status = 'streaming'"
+            )
+            return cursor.rowcount

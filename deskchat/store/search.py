@@ -1,0 +1,62 @@
+"""Full-text search over every message (FTS5, trigram: works for Chinese and substrings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from deskchat.store.db import Database
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    message_id: int
+    conversation_id: int
+    conversation_title: str
+    role: str
+    snippet: str
+    created_at: float
+
+
+def _fts_phrase(query: str) -> str:
+    # Each whitespace-separated word must occur; quoting keeps FTS syntax out of user text.
+    words = [w.replace('"', '""') for w in query.split()]
+    return " ".join(f'"{w}"' for w in words)
+
+
+def search_messages(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
+    words = query.split()
+    if not words:
+        return []
+    base = (
+        "SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, {snippet} AS snippet "
+        "FROM {source} JOIN messages m ON m.id = {source_id} "
+        "JOIN conversations c ON c.id = m.conversation_id "
+    )
+    if all(len(w) >= 3 for w in words):  # the trigram index needs 3+ characters a word
+        sql = base.format(
+            snippet="snippet(messages_fts, 0, '[', ']', '…', 12)",
+            source="messages_fts",
+            source_id="messages_fts.rowid",
+        ) + "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?"
+        rows = db.execute(sql, (_fts_phrase(query), limit)).fetchall()
+    else:  # short words (e.g. two Chinese characters): a scan, still correct
+        like = " AND ".join("m.content LIKE ? ESCAPE '\\'" for _ in words)
+        sql = (
+            "SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, "
+            "substr(m.content, 1, 120) AS snippet FROM messages m "
+            f"JOIN conversations c ON c.id = m.conversation_id WHERE {like} "
+            "ORDER BY m.created_at DESC LIMIT ?"
+        )
+        escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+        rows = db.execute(sql, (*[f"%{w}%" for w in escaped], limit)).fetchall()
+    return [
+        SearchHit(
+            message_id=r[0],
+            conversation_id=r[1],
+            conversation_title=r[2],
+            role=r[3],
+            created_at=r[4],
+            snippet=r[5],
+        )
+        for r in rows
+    ]

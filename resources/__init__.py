@@ -1,0 +1,1 @@
+"""Read-only files shipped with deskchat (personas; later icons, themes, translations)."""
