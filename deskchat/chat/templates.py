@@ -11,9 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, NoReturn
+from typing import Any, Literal, NoReturn
 
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from deskchat.chat.turns import Turn
@@ -165,7 +166,17 @@ def _strftime_now(fmt: str) -> str:
     return datetime.now().strftime(fmt)
 
 
-_ENV = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, autoescape=False)
+class _StrictSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, where touching an unsafe attribute is an error rather than a
+    silent empty value: a template that tries to escape fails loudly."""
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        raise SecurityError(
+            f"access to attribute {attribute!r} of a {type(obj).__name__!r} is not allowed"
+        )
+
+
+_ENV = _StrictSandbox(trim_blocks=True, lstrip_blocks=True, autoescape=False)
 _ENV.globals["raise_exception"] = _raise_exception
 _ENV.globals["strftime_now"] = _strftime_now
 

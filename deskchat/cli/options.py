@@ -59,6 +59,8 @@ def add_sampling_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-tokens", type=positive, metavar="N", help="longest answer")
     group.add_argument("--seed", type=int, metavar="N", help="fixed seed for repeatable answers")
     group.add_argument("--stop", action="append", metavar="TEXT", help="stop at TEXT (repeatable)")
+    group.add_argument("--ignore-eos", action="store_true", default=None,
+                       help="keep generating past the end-of-text token (for benchmarks)")
 
 
 def load_options(base: LoadOptions, args: argparse.Namespace) -> LoadOptions:
@@ -72,7 +74,7 @@ def load_options(base: LoadOptions, args: argparse.Namespace) -> LoadOptions:
 
 
 def sampling_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    names = ("temperature", "top_p", "top_k", "max_tokens", "seed", "stop")
+    names = ("temperature", "top_p", "top_k", "max_tokens", "seed", "stop", "ignore_eos")
     return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
 
 

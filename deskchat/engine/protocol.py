@@ -37,6 +37,7 @@ class SamplingParams:
     seed: int | None = None
     stop: tuple[str, ...] = ()
     logit_bias: tuple[tuple[int, float], ...] = ()  # (token id, bias); -inf-like bans a token
+    ignore_eos: bool = False  # keep going past end-of-text (benchmarks, fixed-length runs)
 
 
 # ---- requests ----------------------------------------------------------------------------

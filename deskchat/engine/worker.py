@@ -56,6 +56,7 @@ class Engine:
         self._cancel = cancel  # multiprocessing.Value('q'): cancel every request id <= it
         self._llm: Any = None
         self._info: ModelInfo | None = None
+        self._eog_ids: tuple[int, ...] | None = None
 
     # -- requests ------------------------------------------------------------------------
 
@@ -104,6 +105,7 @@ class Engine:
             self._llm.close()
             self._llm = None
             self._info = None
+            self._eog_ids = None
             gc.collect()
         return Unloaded()
 
@@ -136,8 +138,11 @@ class Engine:
 
         llm.set_seed(sp.seed if sp.seed is not None else random.randrange(2**31))
         processors = None
-        if sp.logit_bias:
-            processors = [_bias_processor(dict(sp.logit_bias))]
+        bias = dict(sp.logit_bias)
+        if sp.ignore_eos:
+            bias.update(dict.fromkeys(self._end_of_generation_ids(), -1e9))
+        if bias:
+            processors = [_bias_processor(bias)]
         stops = StopMatcher(sp.stop)
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         is_eog = self._lib.llama_vocab_is_eog
@@ -220,6 +225,15 @@ class Engine:
             return 0
         llm.n_tokens = common
         return common
+
+    def _end_of_generation_ids(self) -> tuple[int, ...]:
+        """Every token that ends generation (EOS, <|im_end|>, <end_of_turn>...), found once."""
+        if self._eog_ids is None:
+            vocab = self._llm._model.vocab
+            is_eog = self._lib.llama_vocab_is_eog
+            n_vocab = self._info.n_vocab if self._info else 0
+            self._eog_ids = tuple(t for t in range(n_vocab) if is_eog(vocab, t))
+        return self._eog_ids
 
     def _cancelled(self, request_id: int) -> bool:
         return bool(self._cancel.value >= request_id)

@@ -97,10 +97,11 @@ def read_gguf_info(path: str | os.PathLike[str]) -> GGUFInfo:
         from gguf import GGUFReader
 
         reader = GGUFReader(p, "r")
-    except (ValueError, IndexError, OSError, KeyError, TypeError) as exc:
+    except (ValueError, IndexError, OSError, KeyError, TypeError, EOFError) as exc:
+        # numpy's wording ("size must be a divisor...") means nothing to a person
         raise ModelFileError(
-            f"{p.name} is damaged or incomplete (its header cannot be read: {exc}); "
-            "download it again."
+            f"{p.name} is damaged or incomplete ({size:,} bytes; its contents end before "
+            "its header says they should); download it again."
         ) from exc
     expected = max((int(t.data_offset) + int(t.n_bytes) for t in reader.tensors), default=0)
     if expected > size:

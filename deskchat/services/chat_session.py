@@ -145,7 +145,10 @@ class ChatSession:
             history=history,
             count_tokens=self.engine.count_tokens,
             n_ctx=model.n_ctx,
-            max_tokens=min(sampling.max_tokens, model.n_ctx - 1),
+            # reserve room for the answer, but never more than half the window: a long
+            # max_tokens must not push the whole history out (the answer still stops when
+            # the context is full)
+            max_tokens=min(sampling.max_tokens, model.n_ctx // 2),
             policy=conversation.overflow_policy,
             bos_token=model.bos_token,
             eos_token=model.eos_token,

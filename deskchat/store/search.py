@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from deskchat.store.db import Database
@@ -23,6 +24,18 @@ def _fts_phrase(query: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
+def make_snippet(content: str, words: list[str], width: int = 60) -> str:
+    """A window of text around the first hit, each hit word in [brackets]."""
+    lowered = content.lower()
+    positions = [p for w in words if (p := lowered.find(w.lower())) >= 0]
+    start = max(0, min(positions, default=0) - width // 2)
+    end = min(len(content), start + 2 * width)
+    text = " ".join(content[start:end].split())
+    for word in sorted(set(words), key=len, reverse=True):
+        text = re.sub(re.escape(word), lambda m: f"[{m.group(0)}]", text, flags=re.I)
+    return ("…" if start > 0 else "") + text + ("…" if end < len(content) else "")
+
+
 def search_messages(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
     words = query.split()
     if not words:
@@ -34,7 +47,7 @@ def search_messages(db: Database, query: str, limit: int = 50) -> list[SearchHit
     )
     if all(len(w) >= 3 for w in words):  # the trigram index needs 3+ characters a word
         sql = base.format(
-            snippet="snippet(messages_fts, 0, '[', ']', '…', 12)",
+            snippet="m.content",
             source="messages_fts",
             source_id="messages_fts.rowid",
         ) + "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?"
@@ -43,7 +56,7 @@ def search_messages(db: Database, query: str, limit: int = 50) -> list[SearchHit
         like = " AND ".join("m.content LIKE ? ESCAPE '\\'" for _ in words)
         sql = (
             "SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, "
-            "substr(m.content, 1, 120) AS snippet FROM messages m "
+            "m.content AS snippet FROM messages m "
             f"JOIN conversations c ON c.id = m.conversation_id WHERE {like} "
             "ORDER BY m.created_at DESC LIMIT ?"
         )
@@ -56,7 +69,7 @@ def search_messages(db: Database, query: str, limit: int = 50) -> list[SearchHit
             conversation_title=r[2],
             role=r[3],
             created_at=r[4],
-            snippet=r[5],
+            snippet=make_snippet(r[5], words),
         )
         for r in rows
     ]

@@ -1,0 +1,161 @@
+"""The chat session with a scripted engine: what gets saved, when, and with which status."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from deskchat.errors import ContextOverflowError
+from deskchat.services import chat_session
+from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted, ChatSession
+from deskchat.store.db import Database
+from deskchat.store.personas import PersonaRepo
+from deskchat.services.app import open_database
+from tests.helpers.fake_engine import FakeEngine
+
+
+@pytest.fixture
+def db() -> Database:
+    database, _ = open_database()
+    return database
+
+
+def run(events: object) -> list[object]:
+    return list(events)  # type: ignore[call-overload]
+
+
+def test_a_turn_is_saved_with_its_stats_and_title(db: Database) -> None:
+    session = ChatSession(db, FakeEngine(["Paris is the capital."]))
+    persona = PersonaRepo(db).find("assistant")
+    c = session.new_conversation(persona)
+    events = run(session.send(c.id, "What is the capital of France?"))
+    assert isinstance(events[0], AnswerStarted)
+    text = "".join(e.text for e in events if isinstance(e, AnswerDelta))
+    assert text == "Paris is the capital."
+    finished = events[-1]
+    assert isinstance(finished, AnswerFinished)
+    m = finished.message
+    assert (m.status, m.content, m.completion_tokens, m.persona) == (
+        "complete", "Paris is the capital.", 4, "Helpful assistant")
+    assert m.total_tokens == m.prompt_tokens + 4  # type: ignore[operator]
+    branch = session.branch(session.conversations.get(c.id))
+    assert [b.role for b in branch] == ["user", "assistant"]
+    assert session.conversations.get(c.id).title == "What is the capital of France?"
+    # the persona's system prompt went into the prompt the engine saw
+    assert persona.system_prompt in session.engine.prompts[0]  # type: ignore[attr-defined]
+
+
+def test_second_turn_sees_the_whole_history(db: Database) -> None:
+    engine = FakeEngine(["One.", "Two."])
+    session = ChatSession(db, engine)
+    c = session.new_conversation()
+    run(session.send(c.id, "first"))
+    run(session.send(c.id, "second"))
+    assert "first" in engine.prompts[1] and "One." in engine.prompts[1]
+    assert [m.content for m in session.branch(session.conversations.get(c.id))] == [
+        "first", "One.", "second", "Two."]
+
+
+def test_the_answer_is_in_the_database_while_it_streams(db: Database,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chat_session, "SAVE_INTERVAL_S", 0.0)
+    session = ChatSession(db, FakeEngine(["alpha beta gamma delta"]))
+    c = session.new_conversation()
+    seen_in_db = []
+    for event in session.send(c.id, "go"):
+        if isinstance(event, AnswerDelta):
+            row = db.execute("SELECT content, status FROM messages WHERE id = ?",
+                             (event.message_id,)).fetchone()
+            seen_in_db.append((row[0], row[1]))
+    assert ("alpha beta", "streaming") in seen_in_db
+
+
+def test_regenerate_and_edit_keep_every_version(db: Database) -> None:
+    session = ChatSession(db, FakeEngine(["first answer", "second answer", "edited answer"]))
+    c = session.new_conversation()
+    first = run(session.send(c.id, "question"))[-1]
+    regen = run(session.regenerate(first.message.id))[-1]  # type: ignore[attr-defined]
+    assert regen.message.parent_id == first.message.parent_id  # type: ignore[attr-defined]
+    user_id = first.message.parent_id  # type: ignore[attr-defined]
+    answers = session.messages.children(c.id, user_id)
+    assert [a.content for a in answers] == ["first answer", "second answer"]
+    edited = run(session.edit(user_id, "better question"))[-1]
+    users = session.messages.children(c.id, None)
+    assert [u.content for u in users] == ["question", "better question"]
+    leaf = session.conversations.get(c.id).current_leaf_id
+    assert leaf == edited.message.id  # type: ignore[attr-defined]
+    assert [m.content for m in session.messages.path_to(leaf)] == [
+        "better question", "edited answer"]
+
+
+def test_engine_crash_keeps_the_partial_answer_marked_interrupted(db: Database) -> None:
+    session = ChatSession(db, FakeEngine(["one two three four five"], crash_after=3))
+    c = session.new_conversation()
+    finished = run(session.send(c.id, "go"))[-1]
+    assert isinstance(finished, AnswerFinished)
+    m = session.messages.get(finished.message.id)
+    assert (m.status, m.content) == ("interrupted", "one two three")
+    assert m.error and "SIGSEGV" in m.error and "conversation is saved" in m.error
+
+
+def test_stop_ends_the_answer_and_keeps_it(db: Database) -> None:
+    engine = FakeEngine(["x"], endless=True, delay_s=0.001)
+    session = ChatSession(db, engine)
+    c = session.new_conversation()
+    pieces = 0
+    finished = None
+    for event in session.send(c.id, "go on forever"):
+        if isinstance(event, AnswerDelta):
+            pieces += 1
+            if pieces == 5:
+                threading.Thread(target=session.stop).start()
+        elif isinstance(event, AnswerFinished):
+            finished = event
+    assert finished is not None
+    assert finished.message.finish_reason == "cancelled"
+    assert finished.message.status == "complete"
+    assert 5 <= finished.message.completion_tokens < 1000  # type: ignore[operator]
+
+
+def test_stop_policy_refuses_before_anything_is_saved(db: Database) -> None:
+    session = ChatSession(db, FakeEngine(n_ctx=40), overflow_policy="stop")
+    c = session.new_conversation()
+    with pytest.raises(ContextOverflowError, match="context holds 40"):
+        run(session.send(c.id, "word " * 100, max_tokens=10))
+    assert session.messages.for_conversation(c.id) == []
+
+
+def test_rolling_policy_reports_dropped_turns(db: Database) -> None:
+    engine = FakeEngine(["short answer"] * 12, n_ctx=120)
+    session = ChatSession(db, engine)
+    c = session.new_conversation()
+    plans = []
+    for i in range(8):
+        for e in session.send(c.id, f"message {i} " + "pad " * 12, max_tokens=20):
+            if isinstance(e, AnswerFinished):
+                plans.append(e.plan)
+    assert plans[0].dropped == ()
+    assert plans[-1].dropped, "old turns must leave the window"
+    assert "message 0" not in engine.prompts[-1] and "message 7" in engine.prompts[-1]
+    assert plans[-1].prompt_tokens + 20 <= 120
+
+
+def test_empty_message_is_refused(db: Database) -> None:
+    session = ChatSession(db, FakeEngine())
+    c = session.new_conversation()
+    with pytest.raises(Exception, match="empty"):
+        run(session.send(c.id, "   "))
+
+
+def test_abandoned_stream_is_saved_as_interrupted(db: Database, tmp_path: Path) -> None:
+    session = ChatSession(db, FakeEngine(["a b c d e f"]))
+    c = session.new_conversation()
+    stream = session.send(c.id, "go")
+    for event in stream:
+        if isinstance(event, AnswerDelta) and event.text.strip() == "b":
+            break
+    stream.close()  # type: ignore[attr-defined]
+    last = session.messages.for_conversation(c.id)[-1]
+    assert (last.status, last.content) == ("interrupted", "a b")
