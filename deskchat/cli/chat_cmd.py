@@ -173,6 +173,8 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
             conversation = session.conversations.get(conversation.id)
         except DeskchatError as exc:
             print(f"deskchat: {exc}", file=sys.stderr)
+        except KeyboardInterrupt:  # Ctrl-C before the answer began streaming
+            print("\n(stopped)")
 
 
 def _command(app: AppContext, conversation: Conversation, text: str) -> Conversation | None:

@@ -74,6 +74,11 @@ class EngineClient:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
+    @property
+    def current_request(self) -> int:
+        """The id of the latest generation (0 before the first)."""
+        return self._current_id
+
     def is_running(self) -> bool:
         return self._process is not None and self._process.is_alive()
 

@@ -94,10 +94,8 @@ class Engine:
         ids = self._tokenize(request.text, request.add_bos, request.special)
         pieces: tuple[str, ...] = ()
         if request.with_pieces:
-            pieces = tuple(
-                self._llm._model.token_to_piece(t, special=True).decode("utf-8", "replace")
-                for t in ids
-            )
+            vocab = self._llm._model
+            pieces = tuple(vocab.token_get_text(t) for t in ids)
         return Tokens(tuple(ids), pieces)
 
     def unload(self) -> Event:

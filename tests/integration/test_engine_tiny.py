@@ -1,0 +1,181 @@
+"""Real llama.cpp in the engine process, on a tiny random-weight GGUF."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from deskchat.engine.client import EngineClient
+from deskchat.engine.protocol import Done, LoadOptions, Piece, SamplingParams
+from deskchat.errors import EngineCrashedError, ModelLoadError
+
+GREEDY_LONG = SamplingParams(temperature=0.0, max_tokens=1500, ignore_eos=True)
+
+
+def collect(engine: EngineClient, prompt: str, sampling: SamplingParams) -> tuple[list[Piece], Done]:
+    pieces: list[Piece] = []
+    for event in engine.generate(prompt, sampling):
+        if isinstance(event, Done):
+            return pieces, event
+        pieces.append(event)
+    raise AssertionError("no Done event")
+
+
+def test_load_reports_what_the_model_says_about_itself(tiny_engine: EngineClient) -> None:
+    info = tiny_engine.model
+    assert info is not None
+    assert (info.architecture, info.name, info.n_ctx) == ("llama", "tiny-test-chat", 2048)
+    assert info.chat_template and "<|im_start|>" in info.chat_template
+    assert info.bos_token == "<s>" and info.add_bos
+
+
+def test_tokenize_shows_the_pieces(tiny_engine: EngineClient) -> None:
+    tokens = tiny_engine.tokenize("lollipop", with_pieces=True)
+    assert len(tokens.ids) == len(tokens.pieces) > 2
+    assert "".join(tokens.pieces[1:]).replace("▁", " ").strip() == "lollipop"
+    assert tokens.pieces[0] == "<s>"
+    assert all(piece and "\x00" not in piece for piece in tokens.pieces)
+    special = tiny_engine.tokenize("<|im_start|>user", add_bos=False)
+    assert len(special.ids) < len("<|im_start|>user")  # the marker is one special token
+
+
+def test_stream_counts_add_up(tiny_engine: EngineClient) -> None:
+    prompt = "<|im_start|>user\nhello world<|im_end|>\n<|im_start|>assistant\n"
+    pieces, done = collect(tiny_engine, prompt, SamplingParams(max_tokens=40, ignore_eos=True,
+                                                               seed=7))
+    assert done.finish_reason == "length"
+    assert done.completion_tokens == 40
+    assert sum(len(p.token_ids) for p in pieces) == 40
+    assert done.prompt_tokens == tiny_engine.count_tokens(prompt)
+    assert done.total_tokens == done.prompt_tokens + 40
+    assert done.ttft_s > 0 and done.decode_tokens_per_s > 0
+
+
+def test_same_seed_same_answer(tiny_engine: EngineClient) -> None:
+    sampling = SamplingParams(max_tokens=20, seed=42, temperature=1.0, ignore_eos=True)
+    first = "".join(p.text for p in collect(tiny_engine, "hello", sampling)[0])
+    second = "".join(p.text for p in collect(tiny_engine, "hello", sampling)[0])
+    assert first == second
+
+
+def test_cancel_takes_effect_between_tokens(tiny_engine: EngineClient) -> None:
+    received = 0
+    done = None
+    for event in tiny_engine.generate("hello", GREEDY_LONG):
+        if isinstance(event, Piece):
+            received += 1
+            if received == 5:
+                tiny_engine.cancel()
+        else:
+            done = event
+    assert done is not None and done.finish_reason == "cancelled"
+    assert 5 <= done.completion_tokens < 100  # a few tokens may already be in flight
+
+
+def test_cancel_during_a_long_prompt_evaluation(tmp_path: Path, tiny_model: Path) -> None:
+    with EngineClient() as engine:
+        engine.load(str(tiny_model), LoadOptions(n_ctx=4096, n_threads=1, n_batch=8))
+        long_prompt = "hello world " * 300  # ~3,600 tokens: 450 batches of 8
+        before = engine.current_request
+
+        def cancel_once_started() -> None:
+            while engine.current_request == before:
+                time.sleep(0.001)
+            time.sleep(0.02)
+            engine.cancel()
+
+        threading.Thread(target=cancel_once_started).start()
+        pieces, done = collect(engine, long_prompt, GREEDY_LONG)
+        assert done.finish_reason == "cancelled"
+        assert done.completion_tokens == 0 and pieces == []
+        # and the engine is fine afterwards
+        _, after = collect(engine, "hello", SamplingParams(max_tokens=3, ignore_eos=True))
+        assert after.completion_tokens == 3
+
+
+def test_second_turn_evaluates_only_the_new_tokens(tiny_engine: EngineClient) -> None:
+    turn1 = ("<|im_start|>system\nYou are helpful.<|im_end|>\n<|im_start|>user\n"
+             + "hello world " * 40 + "<|im_end|>\n<|im_start|>assistant\n")
+    pieces, first = collect(tiny_engine, turn1, SamplingParams(max_tokens=10, ignore_eos=True))
+    answer = "".join(p.text for p in pieces)
+    turn2 = turn1 + answer + "<|im_end|>\n<|im_start|>user\nand you?<|im_end|>\n<|im_start|>assistant\n"
+    _, second = collect(tiny_engine, turn2, SamplingParams(max_tokens=10, ignore_eos=True))
+    assert second.prompt_tokens > first.prompt_tokens
+    assert second.prompt_evaluated < second.prompt_tokens - first.prompt_tokens + 15
+    assert second.prompt_evaluated < second.prompt_tokens / 3
+
+
+def test_stop_strings_end_the_answer_and_are_not_shown(tiny_engine: EngineClient) -> None:
+    free, _ = collect(tiny_engine, "hello", SamplingParams(max_tokens=60, temperature=0.0,
+                                                           ignore_eos=True))
+    text = "".join(p.text for p in free)
+    stop = text[20:23]
+    assert stop.strip(), "need a visible stop string"
+    cut, done = collect(tiny_engine, "hello", SamplingParams(max_tokens=60, temperature=0.0,
+                                                             ignore_eos=True, stop=(stop,)))
+    shown = "".join(p.text for p in cut)
+    assert done.finish_reason == "stop"
+    assert stop not in shown and text.startswith(shown) and len(shown) <= 20
+
+
+def test_killed_engine_is_reported_and_the_next_request_restarts_it(tiny_model: Path) -> None:
+    with EngineClient() as engine:
+        engine.load(str(tiny_model), LoadOptions(n_ctx=2048, n_threads=1))
+        first_pid = engine.pid
+        assert first_pid is not None
+        with pytest.raises(EngineCrashedError) as caught:
+            for event in engine.generate("hello", GREEDY_LONG):
+                if isinstance(event, Piece):
+                    os.kill(first_pid, signal.SIGKILL)
+                    time.sleep(0.05)
+        assert "signal 9, SIGKILL" in str(caught.value) and "while generating" in str(caught.value)
+        # next request: a fresh engine with the same model, transparently
+        _, done = collect(engine, "hello", SamplingParams(max_tokens=5, ignore_eos=True))
+        assert done.completion_tokens == 5
+        assert engine.pid != first_pid
+        assert engine.model is not None and engine.model.name == "tiny-test-chat"
+
+
+def test_segfault_is_named(tiny_model: Path) -> None:
+    with EngineClient() as engine:
+        engine.load(str(tiny_model), LoadOptions(n_ctx=512, n_threads=1))
+        pid = engine.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGSEGV)
+        with pytest.raises(EngineCrashedError, match="signal 11, SIGSEGV"):
+            engine.tokenize("hello") if False else list(engine.generate("x", GREEDY_LONG))
+
+
+def test_llama_cpp_reason_is_quoted_when_a_load_fails(tiny_model: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.gguf"
+    data = tiny_model.read_bytes()
+    broken.write_bytes(data[:-1000])  # the engine itself, without deskchat's pre-checks
+    with EngineClient() as engine, pytest.raises(ModelLoadError) as caught:
+        engine.load(str(broken), LoadOptions(n_ctx=512))
+    message = str(caught.value)
+    assert message.startswith("llama.cpp could not load broken.gguf: ")
+    assert "Failed to load model from file" not in message
+    assert "\n" not in message and len(message) < 300
+
+
+def test_backend_report(tiny_engine: EngineClient) -> None:
+    info = tiny_engine.backend()
+    assert info.backend == "CPU" and info.gpu_offload is False  # CI's build is CPU-only
+    assert "AVX" in info.cpu_features or "NEON" in info.cpu_features
+    assert info.llama_cpp_version.startswith("0.3")
+
+
+def test_unload_ends_the_engine_process(tiny_model: Path) -> None:
+    engine = EngineClient()
+    engine.load(str(tiny_model), LoadOptions(n_ctx=512))
+    pid = engine.pid
+    engine.unload()
+    assert not engine.is_running() and engine.model is None
+    assert pid is not None
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
