@@ -6,6 +6,7 @@ platform's conventions apply (XDG on Linux, ~/Library on macOS, %APPDATA% on Win
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def resources_dir() -> Path:
     Installed from a wheel it is the package ``deskchat.resources``; in an editable install
     or a source tree it is the folder beside the package."""
     try:
-        import deskchat.resources as shipped
+        shipped = importlib.import_module("deskchat.resources")
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent / "resources"
-    return Path(shipped.__file__).resolve().parent
+    return Path(str(shipped.__file__)).resolve().parent

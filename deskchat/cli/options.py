@@ -39,34 +39,60 @@ def positive(value: str) -> int:
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("model")
-    group.add_argument("--model", "-m", metavar="PATH",
-                       help="GGUF file to load (default: the last model, else the starter model)")
+    group.add_argument(
+        "--model",
+        "-m",
+        metavar="PATH",
+        help="GGUF file to load (default: the last model, else the starter model)",
+    )
     group.add_argument("--ctx", type=positive, metavar="N", help="context length in tokens")
-    group.add_argument("--gpu-layers", type=gpu_layers, metavar="N|auto|all",
-                       help="layers to offload to the GPU (auto: all when the build has a GPU)")
+    group.add_argument(
+        "--gpu-layers",
+        type=gpu_layers,
+        metavar="N|auto|all",
+        help="layers to offload to the GPU (auto: all when the build has a GPU)",
+    )
     group.add_argument("--threads", type=positive, metavar="N", help="CPU threads")
-    group.add_argument("--flash-attn", action="store_true", default=None,
-                       help="use flash attention")
+    group.add_argument(
+        "--flash-attn", action="store_true", default=None, help="use flash attention"
+    )
 
 
 def add_sampling_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("sampling")
-    group.add_argument("--temp", type=float, dest="temperature", metavar="T",
-                       help="randomness: 0 always picks the likeliest token, higher is more varied")
-    group.add_argument("--top-p", type=float, metavar="P",
-                       help="sample only from the likeliest tokens covering P of the probability")
+    group.add_argument(
+        "--temp",
+        type=float,
+        dest="temperature",
+        metavar="T",
+        help="randomness: 0 always picks the likeliest token, higher is more varied",
+    )
+    group.add_argument(
+        "--top-p",
+        type=float,
+        metavar="P",
+        help="sample only from the likeliest tokens covering P of the probability",
+    )
     group.add_argument("--top-k", type=int, metavar="K", help="sample only from the K likeliest")
     group.add_argument("--max-tokens", type=positive, metavar="N", help="longest answer")
     group.add_argument("--seed", type=int, metavar="N", help="fixed seed for repeatable answers")
     group.add_argument("--stop", action="append", metavar="TEXT", help="stop at TEXT (repeatable)")
-    group.add_argument("--ignore-eos", action="store_true", default=None,
-                       help="keep generating past the end-of-text token (for benchmarks)")
+    group.add_argument(
+        "--ignore-eos",
+        action="store_true",
+        default=None,
+        help="keep generating past the end-of-text token (for benchmarks)",
+    )
 
 
 def load_options(base: LoadOptions, args: argparse.Namespace) -> LoadOptions:
     changes: dict[str, Any] = {}
-    for arg, name in (("ctx", "n_ctx"), ("gpu_layers", "n_gpu_layers"),
-                      ("threads", "n_threads"), ("flash_attn", "flash_attn")):
+    for arg, name in (
+        ("ctx", "n_ctx"),
+        ("gpu_layers", "n_gpu_layers"),
+        ("threads", "n_threads"),
+        ("flash_attn", "flash_attn"),
+    ):
         value = getattr(args, arg, None)
         if value is not None:
             changes[name] = value

@@ -1,5 +1,6 @@
 """Plain llama-cpp-python, for side-by-side benchmarks: the same model, settings and prompt
-streamed with ``Llama.create_completion`` in a fresh process, timed the same way."""
+streamed with ``Llama.create_completion`` in its own process, timed the same way as
+deskchat's engine, one round at a time so the two can be interleaved."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import multiprocessing as mp
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Any
 
 from deskchat.engine.protocol import LoadOptions
 
@@ -16,7 +18,6 @@ class StreamTiming:
     tokens: int
     ttft_s: float
     decode_tokens_per_s: float  # (tokens - 1) / (last token time - first token time)
-    text: str
 
 
 def decode_rate(times: list[float]) -> float:
@@ -25,39 +26,53 @@ def decode_rate(times: list[float]) -> float:
     return (len(times) - 1) / (times[-1] - times[0])
 
 
-def _run(conn: Connection, path: str, options: LoadOptions, prompt: str, n_tokens: int,
-         rounds: int) -> None:
+def _serve(conn: Connection, path: str, options: LoadOptions) -> None:
     import llama_cpp
 
     llm = llama_cpp.Llama(
-        model_path=path, n_ctx=options.n_ctx, n_threads=options.n_threads,
-        n_batch=options.n_batch, n_gpu_layers=max(options.n_gpu_layers, 0),
-        flash_attn=options.flash_attn, verbose=False,
+        model_path=path,
+        n_ctx=options.n_ctx,
+        n_threads=options.n_threads,
+        n_batch=options.n_batch,
+        n_gpu_layers=max(options.n_gpu_layers, 0),
+        flash_attn=options.flash_attn,
+        verbose=False,
     )
-    results = []
-    for _ in range(rounds):
-        llm.reset()
+    conn.send("ready")
+    while True:
+        request = conn.recv()
+        if request is None:
+            break
+        prompt, n_tokens = request
+        llm.reset()  # type: ignore[no-untyped-call]
         start = time.perf_counter()
         times: list[float] = []
-        text = []
-        for chunk in llm.create_completion(prompt, max_tokens=n_tokens, temperature=0.0,
-                                           repeat_penalty=1.0, stream=True):
+        stream: Any = llm.create_completion(
+            prompt, max_tokens=n_tokens, temperature=0.0, repeat_penalty=1.0, stream=True
+        )
+        for _chunk in stream:
             times.append(time.perf_counter())
-            text.append(chunk["choices"][0]["text"])
-        results.append(StreamTiming(len(times), times[0] - start if times else 0.0,
-                                    decode_rate(times), "".join(text)))
-    conn.send(results)
-    conn.close()
+        conn.send(StreamTiming(len(times), times[0] - start if times else 0.0, decode_rate(times)))
 
 
-def plain_llama_stream(path: str, options: LoadOptions, prompt: str, n_tokens: int,
-                       rounds: int = 1) -> list[StreamTiming]:
-    """Stream ``n_tokens`` greedily with plain llama-cpp-python, ``rounds`` times."""
-    ctx = mp.get_context("spawn")
-    parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_run, args=(child, path, options, prompt, n_tokens, rounds))
-    process.start()
-    child.close()
-    results: list[StreamTiming] = parent.recv()
-    process.join()
-    return results
+class PlainLlama:
+    """A separate process holding a plain ``llama_cpp.Llama`` with the given options."""
+
+    def __init__(self, path: str, options: LoadOptions) -> None:
+        ctx = mp.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._process = ctx.Process(target=_serve, args=(child, path, options), daemon=True)
+        self._process.start()
+        child.close()
+        self._conn.recv()
+
+    def stream(self, prompt: str, n_tokens: int) -> StreamTiming:
+        """Stream up to ``n_tokens`` greedily from a fresh KV cache."""
+        self._conn.send((prompt, n_tokens))
+        result: StreamTiming = self._conn.recv()
+        return result
+
+    def close(self) -> None:
+        self._conn.send(None)
+        self._process.join(timeout=10)
+        self._conn.close()

@@ -6,6 +6,7 @@ Safe to use from one worker thread at a time, with ``cancel`` callable from any 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing as mp
 import signal
@@ -35,8 +36,6 @@ from deskchat.engine.protocol import (
 )
 from deskchat.errors import DeskchatError, EngineCrashedError, ModelLoadError
 
-_START_METHOD = "spawn"  # fork would copy the GUI's threads and Qt state into the engine
-
 
 def describe_exit(exitcode: int | None) -> str:
     """'signal 11, SIGSEGV' / 'exit code 1' for an engine that ended."""
@@ -58,7 +57,8 @@ class EngineClient:
 
     def __init__(self, log_path: str | None = None) -> None:
         self._log_path = log_path
-        self._ctx = mp.get_context(_START_METHOD)
+        # spawn, not fork: fork would copy the GUI's threads and Qt state into the engine
+        self._ctx = mp.get_context("spawn")
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         self._cancel: Any = None
@@ -88,7 +88,9 @@ class EngineClient:
         parent, child = self._ctx.Pipe(duplex=True)
         self._cancel = self._ctx.Value("q", 0, lock=False)
         process = self._ctx.Process(
-            target=serve, args=(child, self._cancel, self._log_path), daemon=True,
+            target=serve,
+            args=(child, self._cancel, self._log_path),
+            daemon=True,
             name="deskchat-engine",
         )
         process.start()
@@ -119,10 +121,8 @@ class EngineClient:
             if process is None or conn is None:
                 return
             if process.is_alive():
-                try:
+                with contextlib.suppress(OSError):  # it may be exiting already
                     conn.send(ShutdownRequest())
-                except OSError:
-                    pass
                 process.join(timeout=5)
                 if process.is_alive():
                     process.kill()
@@ -184,14 +184,17 @@ class EngineClient:
             assert isinstance(reply, BackendInfo)
             return reply
 
-    def generate(self, prompt: str, sampling: SamplingParams | None = None) -> Iterator[Piece | Done]:
+    def generate(
+        self, prompt: str, sampling: SamplingParams | None = None
+    ) -> Iterator[Piece | Done]:
         """Stream the answer: ``Piece`` events, then one ``Done``."""
         with self._lock:
             self._ensure_running()
             request_id = next(self._ids)
             self._current_id = request_id
-            self._send(GenerateRequest(request_id, prompt, sampling or SamplingParams()),
-                       "generating")
+            self._send(
+                GenerateRequest(request_id, prompt, sampling or SamplingParams()), "generating"
+            )
             finished = False
             try:
                 while True:

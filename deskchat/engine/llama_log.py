@@ -35,7 +35,7 @@ class LlamaLog:
         self._callback: Any = None
 
     def install(self, llama_cpp: Any) -> None:
-        @llama_cpp.llama_log_callback  # type: ignore[misc]
+        @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
         def callback(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
             self.feed(level, text.decode("utf-8", errors="replace"))
 

@@ -28,10 +28,11 @@ from deskchat.engine.protocol import (
     FinishReason,
     GenerateRequest,
     InfoRequest,
-    LoadRequest,
     Loaded,
+    LoadRequest,
     ModelInfo,
     Piece,
+    SamplingParams,
     ShutdownRequest,
     TokenizeRequest,
     Tokens,
@@ -134,13 +135,10 @@ class Engine:
             llm.eval(prompt[start : start + llm.n_batch])
         prompt_eval_s = time.perf_counter() - received
 
-        llm.set_seed(sp.seed if sp.seed is not None else random.randrange(2**31))
-        processors = None
         bias = dict(sp.logit_bias)
         if sp.ignore_eos:
             bias.update(dict.fromkeys(self._end_of_generation_ids(), -1e9))
-        if bias:
-            processors = [_bias_processor(bias)]
+        sampler = self._sampler(sp, bias)
         stops = StopMatcher(sp.stop)
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         is_eog = self._lib.llama_vocab_is_eog
@@ -149,20 +147,9 @@ class Engine:
         completion = 0
         leading = True
         reason: FinishReason = "length"
-        generator = llm.generate(
-            prompt,
-            top_k=sp.top_k,
-            top_p=sp.top_p,
-            min_p=sp.min_p,
-            temp=sp.temperature,
-            repeat_penalty=sp.repeat_penalty,
-            frequency_penalty=sp.frequency_penalty,
-            presence_penalty=sp.presence_penalty,
-            logits_processor=processors,
-            reset=True,
-        )
         try:
-            for token in generator:
+            while True:
+                token = sampler.sample(llm._ctx, -1)  # samples and accepts (penalties)
                 token_times.append(time.perf_counter())
                 if token == info.eos_id or is_eog(vocab, token):
                     reason = "stop"
@@ -186,21 +173,22 @@ class Engine:
                 if self._cancelled(rid):
                     reason = "cancelled"
                     break
+                llm.eval([token])
         finally:
-            generator.close()
+            sampler.close()
         if reason != "stop":
             tail = stops.flush() + utf8.decode(b"", final=True)
             if tail:
                 yield Piece(rid, tail, ())
-        yield self._done(rid, reason, len(prompt), evaluated, completion, received, token_times,
-                         prompt_eval_s)
+        yield self._done(
+            rid, reason, len(prompt), evaluated, completion, received, token_times, prompt_eval_s
+        )
 
     # -- helpers -------------------------------------------------------------------------
 
     def _tokenize(self, text: str, add_bos: bool, special: bool) -> list[int]:
         assert self._llm is not None and self._info is not None
-        ids: list[int] = self._llm.tokenize(text.encode("utf-8"), add_bos=add_bos,
-                                            special=special)
+        ids: list[int] = self._llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=special)
         bos = self._info.bos_id
         # A template that writes {{ bos_token }} itself plus llama.cpp's automatic BOS would
         # give two; models answer worse after a doubled BOS.
@@ -223,6 +211,31 @@ class Engine:
             return 0
         llm.n_tokens = common
         return common
+
+    def _sampler(self, sp: SamplingParams, bias: dict[int, float]) -> Any:
+        """llama.cpp's native sampler chain (bias and penalties first, as llama.cpp does):
+        no Python runs per token, unlike llama-cpp-python's logits processors."""
+        llm = self._llm
+        n_vocab = llm.n_vocab()
+        chain: Any = self._lib._internals.LlamaSampler()
+        if bias:
+            chain.add_logit_bias(n_vocab, bias)
+        chain.add_penalties(
+            n_vocab,
+            llm.last_n_tokens_size,
+            sp.repeat_penalty,
+            sp.frequency_penalty,
+            sp.presence_penalty,
+        )
+        if sp.temperature <= 0:
+            chain.add_greedy()
+            return chain
+        chain.add_top_k(sp.top_k)
+        chain.add_top_p(sp.top_p, 1)
+        chain.add_min_p(sp.min_p, 1)
+        chain.add_temp(sp.temperature)
+        chain.add_dist(sp.seed if sp.seed is not None else random.randrange(2**31))
+        return chain
 
     def _end_of_generation_ids(self) -> tuple[int, ...]:
         """Every token that ends generation (EOS, <|im_end|>, <end_of_turn>...), found once."""
@@ -251,8 +264,9 @@ class Engine:
         decode_tps = 0.0
         if len(token_times) > 1 and token_times[-1] > token_times[0]:
             decode_tps = (len(token_times) - 1) / (token_times[-1] - token_times[0])
-        return Done(rid, reason, prompt_tokens, evaluated, completion, ttft, decode_tps,
-                    prompt_eval_s)
+        return Done(
+            rid, reason, prompt_tokens, evaluated, completion, ttft, decode_tps, prompt_eval_s
+        )
 
     def _model_info(self, path: str, gpu_layers: int, load_seconds: float) -> ModelInfo:
         llm = self._llm
@@ -279,17 +293,6 @@ class Engine:
             n_gpu_layers=gpu_layers,
             load_seconds=load_seconds,
         )
-
-
-def _bias_processor(bias: dict[int, float]) -> Any:
-    ids = list(bias)
-    values = [bias[i] for i in ids]
-
-    def apply(_input_ids: Any, logits: Any) -> Any:
-        logits[ids] += values
-        return logits
-
-    return apply
 
 
 def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:

@@ -190,8 +190,10 @@ class ChatSession:
     def regenerate(self, message_id: int, **sampling: Any) -> Iterator[ChatEvent]:
         """A new answer to the same user message; the earlier answer stays as a branch."""
         message = self.messages.get(message_id)
-        user = self.messages.get(message.parent_id) if message.role == "assistant" else message
-        if user is None or user.role != "user":
+        user = message
+        if message.role == "assistant" and message.parent_id is not None:
+            user = self.messages.get(message.parent_id)
+        if user.role != "user":
             raise DeskchatError("There is no user message to answer again.")
         conversation = self.conversations.get(user.conversation_id)
         history = _turns(self.messages.path_to(user.id))
@@ -212,7 +214,7 @@ class ChatSession:
     ) -> Iterator[ChatEvent]:
         if not text.strip():
             raise DeskchatError("The message is empty.")
-        history = _turns(self.messages.path_to(parent_id)) + [Turn("user", text)]
+        history = [*_turns(self.messages.path_to(parent_id)), Turn("user", text)]
         params = self.sampling_for(conversation, **sampling)
         plan = self.plan(conversation, history, params)  # refuse before saving anything
         user = self.messages.add(conversation.id, "user", text, parent_id=parent_id)
@@ -245,7 +247,9 @@ class ChatSession:
         params = replace(params, stop=tuple(dict.fromkeys((*plan.stops, *params.stop))))
         return self._stream(answer, plan, params)
 
-    def _stream(self, answer: Message, plan: PromptPlan, params: SamplingParams) -> Iterator[ChatEvent]:
+    def _stream(
+        self, answer: Message, plan: PromptPlan, params: SamplingParams
+    ) -> Iterator[ChatEvent]:
         yield AnswerStarted(answer, plan)
         parts: list[str] = []
         saved_at = time.monotonic()
@@ -277,7 +281,10 @@ class ChatSession:
             return
         except DeskchatError as exc:
             final = self.messages.finish(
-                answer.id, content="".join(parts), status="error", error=str(exc),
+                answer.id,
+                content="".join(parts),
+                status="error",
+                error=str(exc),
                 finish_reason="error",
             )
             yield AnswerFinished(final, plan)
@@ -286,14 +293,20 @@ class ChatSession:
             # the consumer went away (GeneratorExit), Ctrl-C, or a bug: keep what we have
             self.engine.cancel()
             self.messages.finish(
-                answer.id, content="".join(parts), status="interrupted",
-                error="The answer was interrupted.", finish_reason="cancelled",
+                answer.id,
+                content="".join(parts),
+                status="interrupted",
+                error="The answer was interrupted.",
+                finish_reason="cancelled",
             )
             raise
         if done is None:  # the stream ended without its closing event
             final = self.messages.finish(
-                answer.id, content="".join(parts), status="interrupted",
-                error="The engine ended the answer early.", finish_reason="error",
+                answer.id,
+                content="".join(parts),
+                status="interrupted",
+                error="The engine ended the answer early.",
+                finish_reason="error",
             )
             yield AnswerFinished(final, plan)
             return

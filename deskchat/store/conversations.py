@@ -50,8 +50,14 @@ class ConversationRepo:
 
     def update(self, conversation_id: int, **fields: object) -> Conversation:
         allowed = {
-            "title", "persona_id", "system_prompt", "model_path", "current_leaf_id",
-            "overflow_policy", "sampling_json", "pinned",
+            "title",
+            "persona_id",
+            "system_prompt",
+            "model_path",
+            "current_leaf_id",
+            "overflow_policy",
+            "sampling_json",
+            "pinned",
         }
         unknown = set(fields) - allowed
         if unknown:

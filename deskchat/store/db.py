@@ -92,7 +92,9 @@ class Database:
                 raise
             self.conn.execute("COMMIT")
 
-    def execute(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> sqlite3.Cursor:
+    def execute(
+        self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
+    ) -> sqlite3.Cursor:
         with self._lock:
             try:
                 return self.conn.execute(sql, params)

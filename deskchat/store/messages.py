@@ -70,8 +70,19 @@ class MessageRepo:
             "UPDATE messages SET content = ?, status = ?, error = ?, prompt_tokens = ?, "
             "prompt_evaluated = ?, completion_tokens = ?, ttft_ms = ?, tokens_per_s = ?, "
             "finish_reason = ?, updated_at = ? WHERE id = ?",
-            (content, status, error, prompt_tokens, prompt_evaluated, completion_tokens,
-             ttft_ms, tokens_per_s, finish_reason, time.time(), message_id),
+            (
+                content,
+                status,
+                error,
+                prompt_tokens,
+                prompt_evaluated,
+                completion_tokens,
+                ttft_ms,
+                tokens_per_s,
+                finish_reason,
+                time.time(),
+                message_id,
+            ),
         )
         return self.get(message_id)
 
@@ -84,7 +95,8 @@ class MessageRepo:
             WITH RECURSIVE up(id, parent_id, depth) AS (
                 SELECT id, parent_id, 0 FROM messages WHERE id = ?
                 UNION ALL
-                SELECT m.id, m.parent_id, up.depth + 1 FROM messages m JOIN up ON m.id = up.parent_id
+                SELECT m.id, m.parent_id, up.depth + 1
+                FROM messages m JOIN up ON m.id = up.parent_id
             )
             SELECT messages.* FROM messages JOIN up USING (id) ORDER BY up.depth DESC
             """,

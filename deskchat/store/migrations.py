@@ -110,7 +110,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
                 VALUES ('delete', old.id, old.content);
             INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
         END;
-        """
+        """,
     )
 
 

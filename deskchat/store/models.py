@@ -26,8 +26,9 @@ class ModelRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def touch(self, path: str, *, name: str, architecture: str, size_bytes: int,
-              metadata: dict[str, Any]) -> ModelRecord:
+    def touch(
+        self, path: str, *, name: str, architecture: str, size_bytes: int, metadata: dict[str, Any]
+    ) -> ModelRecord:
         """Record that ``path`` was loaded now (insert or update)."""
         now = time.time()
         self.db.write(

@@ -46,8 +46,17 @@ class PersonaRepo:
                     "INSERT INTO personas(key, name, name_zh, description, system_prompt, "
                     "examples_json, sampling_json, created_at, updated_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (p.key, p.name, p.name_zh, p.description, p.system_prompt,
-                     examples_to_json(p.examples), json.dumps(p.sampling), now, now),
+                    (
+                        p.key,
+                        p.name,
+                        p.name_zh,
+                        p.description,
+                        p.system_prompt,
+                        examples_to_json(p.examples),
+                        json.dumps(p.sampling),
+                        now,
+                        now,
+                    ),
                 )
                 added += 1
         return added
@@ -82,8 +91,16 @@ class PersonaRepo:
             pid = self.db.write(
                 "INSERT INTO personas(name, name_zh, description, system_prompt, examples_json, "
                 "sampling_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (persona.name, persona.name_zh, persona.description, persona.system_prompt,
-                 examples_to_json(persona.examples), json.dumps(persona.sampling), now, now),
+                (
+                    persona.name,
+                    persona.name_zh,
+                    persona.description,
+                    persona.system_prompt,
+                    examples_to_json(persona.examples),
+                    json.dumps(persona.sampling),
+                    now,
+                    now,
+                ),
             )
         except sqlite3.IntegrityError as exc:
             raise DeskchatError(f"The persona {persona.name!r} could not be saved: {exc}.") from exc
@@ -95,9 +112,16 @@ class PersonaRepo:
         self.db.write(
             "UPDATE personas SET name = ?, name_zh = ?, description = ?, system_prompt = ?, "
             "examples_json = ?, sampling_json = ?, updated_at = ? WHERE id = ?",
-            (persona.name, persona.name_zh, persona.description, persona.system_prompt,
-             examples_to_json(persona.examples), json.dumps(persona.sampling), time.time(),
-             persona.id),
+            (
+                persona.name,
+                persona.name_zh,
+                persona.description,
+                persona.system_prompt,
+                examples_to_json(persona.examples),
+                json.dumps(persona.sampling),
+                time.time(),
+                persona.id,
+            ),
         )
         return self.get(persona.id)
 

@@ -46,11 +46,14 @@ def search_messages(db: Database, query: str, limit: int = 50) -> list[SearchHit
         "JOIN conversations c ON c.id = m.conversation_id "
     )
     if all(len(w) >= 3 for w in words):  # the trigram index needs 3+ characters a word
-        sql = base.format(
-            snippet="m.content",
-            source="messages_fts",
-            source_id="messages_fts.rowid",
-        ) + "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?"
+        sql = (
+            base.format(
+                snippet="m.content",
+                source="messages_fts",
+                source_id="messages_fts.rowid",
+            )
+            + "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
         rows = db.execute(sql, (_fts_phrase(query), limit)).fetchall()
     else:  # short words (e.g. two Chinese characters): a scan, still correct
         like = " AND ".join("m.content LIKE ? ESCAPE '\\'" for _ in words)

@@ -11,21 +11,36 @@ from deskchat.errors import EngineCrashedError
 
 def fake_model_info(n_ctx: int = 4096, template: str | None = None) -> ModelInfo:
     return ModelInfo(
-        path="/models/fake-chat.gguf", name="fake-chat", architecture="llama", n_ctx=n_ctx,
-        n_ctx_train=n_ctx, n_vocab=100, bos_token="<s>", eos_token="</s>", bos_id=1, eos_id=2,
+        path="/models/fake-chat.gguf",
+        name="fake-chat",
+        architecture="llama",
+        n_ctx=n_ctx,
+        n_ctx_train=n_ctx,
+        n_vocab=100,
+        bos_token="<s>",
+        eos_token="</s>",
+        bos_id=1,
+        eos_id=2,
         add_bos=True,
         chat_template=template
         or "{% for m in messages %}<{{ m.role }}>{{ m.content }}\n{% endfor %}<assistant>",
-        n_gpu_layers=0, load_seconds=0.0,
+        n_gpu_layers=0,
+        load_seconds=0.0,
     )
 
 
 class FakeEngine:
     """Answers with scripted words; one token per word; token count = words in the text."""
 
-    def __init__(self, answers: list[str] | None = None, *, n_ctx: int = 4096,
-                 delay_s: float = 0.0, crash_after: int | None = None,
-                 endless: bool = False) -> None:
+    def __init__(
+        self,
+        answers: list[str] | None = None,
+        *,
+        n_ctx: int = 4096,
+        delay_s: float = 0.0,
+        crash_after: int | None = None,
+        endless: bool = False,
+    ) -> None:
         self.model: ModelInfo | None = fake_model_info(n_ctx)
         self.answers = list(answers or ["Hello there, friend."])
         self.delay_s = delay_s
@@ -40,7 +55,9 @@ class FakeEngine:
     def cancel(self) -> None:
         self.cancelled = True
 
-    def generate(self, prompt: str, sampling: SamplingParams | None = None) -> Iterator[Piece | Done]:
+    def generate(
+        self, prompt: str, sampling: SamplingParams | None = None
+    ) -> Iterator[Piece | Done]:
         self.prompts.append(prompt)
         self.cancelled = False
         words = (self.answers.pop(0) if self.answers else "ok").split()
@@ -50,7 +67,9 @@ class FakeEngine:
             if not self.endless and n >= len(words):
                 break
             if self.crash_after is not None and n >= self.crash_after:
-                raise EngineCrashedError("The engine stopped (signal 11, SIGSEGV) while generating.")
+                raise EngineCrashedError(
+                    "The engine stopped (signal 11, SIGSEGV) while generating."
+                )
             if self.cancelled:
                 reason = "cancelled"
                 break
@@ -59,5 +78,13 @@ class FakeEngine:
             n += 1
             if self.delay_s:
                 time.sleep(self.delay_s)
-        yield Done(1, reason, self.count_tokens(prompt), self.count_tokens(prompt), n,  # type: ignore[arg-type]
-                   0.01, 50.0, 0.01)
+        yield Done(
+            1,
+            reason,
+            self.count_tokens(prompt),
+            self.count_tokens(prompt),
+            n,  # type: ignore[arg-type]
+            0.01,
+            50.0,
+            0.01,
+        )

@@ -17,8 +17,9 @@ def main(model: str) -> None:
         for _ in app.session.send(conversation.id, turn, max_tokens=4, ignore_eos=True):
             pass
     print("streaming", flush=True)
-    for _ in app.session.send(conversation.id, "now a very long answer", max_tokens=4000,
-                              ignore_eos=True, temperature=0.0):
+    for _ in app.session.send(
+        conversation.id, "now a very long answer", max_tokens=4000, ignore_eos=True, temperature=0.0
+    ):
         pass
     print("finished before the kill", flush=True)
 

@@ -16,8 +16,9 @@ from tests.conftest import REPO, run_cli
 
 
 def test_ask_prints_the_answer_and_a_stats_line(tiny_model: Path) -> None:
-    result = run_cli("ask", "--model", str(tiny_model), "--max-tokens", "12", "--ignore-eos",
-                     "hello world")
+    result = run_cli(
+        "ask", "--model", str(tiny_model), "--max-tokens", "12", "--ignore-eos", "hello world"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip(), "the answer is printed"
     stats = result.stderr.strip().splitlines()[-1]
@@ -26,8 +27,17 @@ def test_ask_prints_the_answer_and_a_stats_line(tiny_model: Path) -> None:
 
 
 def test_a_conversation_is_kept_in_history(tiny_model: Path) -> None:
-    assert run_cli("ask", "--model", str(tiny_model), "--max-tokens", "5",
-                   "What does lollipop tokenize into?").returncode == 0
+    assert (
+        run_cli(
+            "ask",
+            "--model",
+            str(tiny_model),
+            "--max-tokens",
+            "5",
+            "What does lollipop tokenize into?",
+        ).returncode
+        == 0
+    )
     listing = run_cli("history", "list")
     assert "What does lollipop tokenize into?" in listing.stdout
     conversation_id = listing.stdout.split()[0]
@@ -39,13 +49,13 @@ def test_a_conversation_is_kept_in_history(tiny_model: Path) -> None:
     md = run_cli("history", "export", conversation_id, "--format", "md")
     assert md.stdout.startswith("# What does lollipop tokenize into?")
     assert "completion =" in md.stdout
-    exported = json.loads(run_cli("history", "export", conversation_id, "--format",
-                                  "json").stdout)
+    exported = json.loads(run_cli("history", "export", conversation_id, "--format", "json").stdout)
     roles = [m["role"] for m in exported["messages"]]
     assert roles == ["user", "assistant"]
     assert exported["system_prompt"].startswith("You are a helpful assistant")
     assert exported["messages"][1]["total_tokens"] == (
-        exported["messages"][1]["prompt_tokens"] + exported["messages"][1]["completion_tokens"])
+        exported["messages"][1]["prompt_tokens"] + exported["messages"][1]["completion_tokens"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -57,8 +67,9 @@ def test_a_conversation_is_kept_in_history(tiny_model: Path) -> None:
         (lambda d, m: _write(d / "cut.gguf", m.read_bytes()[:300_000]), "incomplete"),
     ],
 )
-def test_bad_model_paths_give_one_sentence_and_exit_1(tmp_path: Path, tiny_model: Path,
-                                                       make_path: object, expected: str) -> None:
+def test_bad_model_paths_give_one_sentence_and_exit_1(
+    tmp_path: Path, tiny_model: Path, make_path: object, expected: str
+) -> None:
     path = make_path(tmp_path, tiny_model)  # type: ignore[operator]
     result = run_cli("ask", "--model", path, "hi")
     assert result.returncode == 1
@@ -74,8 +85,8 @@ def _write(path: Path, data: bytes) -> str:
 
 def test_a_context_too_big_for_memory_is_refused(tiny_model: Path) -> None:
     big = tiny_model.parent / "big-context.gguf"
-    from tests.helpers.tiny_gguf import write_tiny_gguf
     import tests.helpers.tiny_gguf as tg
+    from tests.helpers.tiny_gguf import write_tiny_gguf
 
     original = tg.CONTEXT
     tg.CONTEXT = 1 << 30  # a model that claims a billion-token context
@@ -96,20 +107,26 @@ def test_bad_option_values_are_usage_errors(tiny_model: Path) -> None:
 
 
 def test_chat_repl_commands(tiny_model: Path) -> None:
-    script = "\n".join([
-        "hello world",
-        "/prompt",
-        "/persona",
-        "/persona one sentence only",
-        "/system Be terse.",
-        "/system",
-        "second message",
-        "/new",
-        "/bogus",
-        "/exit",
-    ]) + "\n"
-    result = run_cli("chat", "--model", str(tiny_model), "--max-tokens", "8", "--ignore-eos",
-                     input_text=script)
+    script = (
+        "\n".join(
+            [
+                "hello world",
+                "/prompt",
+                "/persona",
+                "/persona one sentence only",
+                "/system Be terse.",
+                "/system",
+                "second message",
+                "/new",
+                "/bogus",
+                "/exit",
+            ]
+        )
+        + "\n"
+    )
+    result = run_cli(
+        "chat", "--model", str(tiny_model), "--max-tokens", "8", "--ignore-eos", input_text=script
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.count("prompt + 8 completion") == 2
@@ -126,10 +143,28 @@ def test_chat_repl_commands(tiny_model: Path) -> None:
 def test_ctrl_c_stops_the_answer_not_the_program(tiny_model: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "deskchat", "chat", "--model", str(tiny_model), "--ctx", "4096",
-         "--max-tokens", "2000", "--ignore-eos", "--threads", "1"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=env, cwd=REPO, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "deskchat",
+            "chat",
+            "--model",
+            str(tiny_model),
+            "--ctx",
+            "4096",
+            "--max-tokens",
+            "2000",
+            "--ignore-eos",
+            "--threads",
+            "1",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+        start_new_session=True,
     )
     assert process.stdin and process.stdout
     process.stdin.write("tell me a very long story\n")

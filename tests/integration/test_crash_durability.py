@@ -18,7 +18,10 @@ from tests.conftest import REPO
 def test_kill_9_while_streaming_keeps_everything_written(tiny_model: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.helpers.stream_until_killed", str(tiny_model)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )
     assert process.stdout is not None
@@ -44,8 +47,11 @@ def test_kill_9_while_streaming_keeps_everything_written(tiny_model: Path) -> No
     rows = conn.execute("SELECT role, content, status FROM messages ORDER BY id").fetchall()
     conn.close()
     assert [r[0] for r in rows] == ["user", "assistant"] * 3
-    assert [r[1] for r in rows[::2]] == ["first question", "second question",
-                                         "now a very long answer"]
+    assert [r[1] for r in rows[::2]] == [
+        "first question",
+        "second question",
+        "now a very long answer",
+    ]
     assert all(r[2] == "complete" for r in rows[:5])
     assert rows[5][2] == "streaming" and rows[5][1].startswith(partial[:50])
 

@@ -17,7 +17,9 @@ from deskchat.errors import EngineCrashedError, ModelLoadError
 GREEDY_LONG = SamplingParams(temperature=0.0, max_tokens=1500, ignore_eos=True)
 
 
-def collect(engine: EngineClient, prompt: str, sampling: SamplingParams) -> tuple[list[Piece], Done]:
+def collect(
+    engine: EngineClient, prompt: str, sampling: SamplingParams
+) -> tuple[list[Piece], Done]:
     pieces: list[Piece] = []
     for event in engine.generate(prompt, sampling):
         if isinstance(event, Done):
@@ -46,8 +48,9 @@ def test_tokenize_shows_the_pieces(tiny_engine: EngineClient) -> None:
 
 def test_stream_counts_add_up(tiny_engine: EngineClient) -> None:
     prompt = "<|im_start|>user\nhello world<|im_end|>\n<|im_start|>assistant\n"
-    pieces, done = collect(tiny_engine, prompt, SamplingParams(max_tokens=40, ignore_eos=True,
-                                                               seed=7))
+    pieces, done = collect(
+        tiny_engine, prompt, SamplingParams(max_tokens=40, ignore_eos=True, seed=7)
+    )
     assert done.finish_reason == "length"
     assert done.completion_tokens == 40
     assert sum(len(p.token_ids) for p in pieces) == 40
@@ -99,11 +102,16 @@ def test_cancel_during_a_long_prompt_evaluation(tmp_path: Path, tiny_model: Path
 
 
 def test_second_turn_evaluates_only_the_new_tokens(tiny_engine: EngineClient) -> None:
-    turn1 = ("<|im_start|>system\nYou are helpful.<|im_end|>\n<|im_start|>user\n"
-             + "hello world " * 40 + "<|im_end|>\n<|im_start|>assistant\n")
+    turn1 = (
+        "<|im_start|>system\nYou are helpful.<|im_end|>\n<|im_start|>user\n"
+        + "hello world " * 40
+        + "<|im_end|>\n<|im_start|>assistant\n"
+    )
     pieces, first = collect(tiny_engine, turn1, SamplingParams(max_tokens=10, ignore_eos=True))
     answer = "".join(p.text for p in pieces)
-    turn2 = turn1 + answer + "<|im_end|>\n<|im_start|>user\nand you?<|im_end|>\n<|im_start|>assistant\n"
+    turn2 = (
+        turn1 + answer + "<|im_end|>\n<|im_start|>user\nand you?<|im_end|>\n<|im_start|>assistant\n"
+    )
     _, second = collect(tiny_engine, turn2, SamplingParams(max_tokens=10, ignore_eos=True))
     assert second.prompt_tokens > first.prompt_tokens
     assert second.prompt_evaluated < second.prompt_tokens - first.prompt_tokens + 15
@@ -111,13 +119,17 @@ def test_second_turn_evaluates_only_the_new_tokens(tiny_engine: EngineClient) ->
 
 
 def test_stop_strings_end_the_answer_and_are_not_shown(tiny_engine: EngineClient) -> None:
-    free, _ = collect(tiny_engine, "hello", SamplingParams(max_tokens=60, temperature=0.0,
-                                                           ignore_eos=True))
+    free, _ = collect(
+        tiny_engine, "hello", SamplingParams(max_tokens=60, temperature=0.0, ignore_eos=True)
+    )
     text = "".join(p.text for p in free)
     stop = text[20:23]
     assert stop.strip(), "need a visible stop string"
-    cut, done = collect(tiny_engine, "hello", SamplingParams(max_tokens=60, temperature=0.0,
-                                                             ignore_eos=True, stop=(stop,)))
+    cut, done = collect(
+        tiny_engine,
+        "hello",
+        SamplingParams(max_tokens=60, temperature=0.0, ignore_eos=True, stop=(stop,)),
+    )
     shown = "".join(p.text for p in cut)
     assert done.finish_reason == "stop"
     assert stop not in shown and text.startswith(shown) and len(shown) <= 20

@@ -23,8 +23,16 @@ def numbers(line: str) -> tuple[int, int, int]:
 
 
 def test_base_model_answers_as_the_assistant_and_stops_at_the_next_turn(gemma_model: Path) -> None:
-    result = run_cli("ask", "--model", str(gemma_model), "--temp", "0", "--max-tokens", "200",
-                     "What is the capital of France?")
+    result = run_cli(
+        "ask",
+        "--model",
+        str(gemma_model),
+        "--temp",
+        "0",
+        "--max-tokens",
+        "200",
+        "What is the capital of France?",
+    )
     assert result.returncode == 0, result.stderr
     assert "template: transcript (base model)" in result.stderr
     answer = result.stdout.strip()
@@ -39,8 +47,18 @@ def test_base_model_answers_as_the_assistant_and_stops_at_the_next_turn(gemma_mo
 
 def test_multi_turn_chat_reuses_the_cache_and_prompt_matches(gemma_model: Path) -> None:
     script = "My name is Ada.\nWhat is my name?\n/prompt\n/exit\n"
-    result = run_cli("chat", "--model", str(gemma_model), "--temp", "0", "--max-tokens", "40",
-                     "--persona", "one sentence only", input_text=script)
+    result = run_cli(
+        "chat",
+        "--model",
+        str(gemma_model),
+        "--temp",
+        "0",
+        "--max-tokens",
+        "40",
+        "--persona",
+        "one sentence only",
+        input_text=script,
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     stats = [ln for ln in out.splitlines() if "completion =" in ln]

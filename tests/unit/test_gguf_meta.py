@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from deskchat.engine.protocol import LoadOptions
 from deskchat.errors import ModelFileError
 from deskchat.hub.gguf_meta import check_model_file, read_gguf_info
 from deskchat.services.model_loader import check_memory, fit_context
-from deskchat.engine.protocol import LoadOptions
 from tests.helpers import tiny_gguf
 
 
@@ -30,7 +30,10 @@ def test_header_fields_of_a_real_gguf(tiny_model: Path) -> None:
     [
         (lambda d: d / "missing.gguf", "There is no file at"),
         (lambda d: d, "is a folder"),
-        (lambda d: _write(d / "notes.gguf", b"hello, I am a text file"), "is not a GGUF model file"),
+        (
+            lambda d: _write(d / "notes.gguf", b"hello, I am a text file"),
+            "is not a GGUF model file",
+        ),
         (lambda d: _write(d / "empty.gguf", b""), "is not a GGUF model file"),
     ],
 )
@@ -56,8 +59,9 @@ def test_truncated_download_is_recognised(tiny_model: Path, tmp_path: Path) -> N
     assert "download it again" in str(caught.value)
 
 
-def test_file_one_tensor_short_reports_expected_and_actual_size(tiny_model: Path,
-                                                                  tmp_path: Path) -> None:
+def test_file_one_tensor_short_reports_expected_and_actual_size(
+    tiny_model: Path, tmp_path: Path
+) -> None:
     cut = tmp_path / "short.gguf"
     data = tiny_model.read_bytes()
     cut.write_bytes(data[:-64])
@@ -69,7 +73,7 @@ def test_file_one_tensor_short_reports_expected_and_actual_size(tiny_model: Path
 def test_header_cut_short_is_recognised(tiny_model: Path, tmp_path: Path) -> None:
     cut = tmp_path / "header.gguf"
     cut.write_bytes(tiny_model.read_bytes()[:200])
-    with pytest.raises(ModelFileError, match="damaged or incomplete|incomplete"):
+    with pytest.raises(ModelFileError, match="incomplete"):
         read_gguf_info(cut)
 
 

@@ -11,8 +11,14 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "deskchat"
-CORE = ["deskchat.chat", "deskchat.store", "deskchat.engine", "deskchat.hub", "deskchat.services",
-        "deskchat.cli"]
+CORE = [
+    "deskchat.chat",
+    "deskchat.store",
+    "deskchat.engine",
+    "deskchat.hub",
+    "deskchat.services",
+    "deskchat.cli",
+]
 
 
 def imports_of(path: Path) -> set[str]:
@@ -40,16 +46,20 @@ def test_core_package_imports_with_pyside6_blocked(package: str) -> None:
         "assert not any(k.startswith('PySide6.') for k in sys.modules)\n"
         "print('ok')"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
 
 def test_chat_domain_imports_no_other_deskchat_layer() -> None:
     for path in (PACKAGE / "chat").rglob("*.py"):
-        bad = {n for n in imports_of(path) if n.startswith("deskchat.")
-               and not n.startswith(("deskchat.chat", "deskchat.errors"))}
+        bad = {
+            n
+            for n in imports_of(path)
+            if n.startswith("deskchat.") and not n.startswith(("deskchat.chat", "deskchat.errors"))
+        }
         assert not bad, f"{path.name} imports {bad}"
 
 
@@ -72,7 +82,8 @@ def test_the_app_process_does_not_load_llama_cpp_to_chat(tiny_model: Path) -> No
         "app.close()\n"
         "print('llama_cpp' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

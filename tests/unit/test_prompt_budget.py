@@ -29,8 +29,15 @@ EXAMPLES = (Turn("user", "example in"), Turn("assistant", "example out"))
 
 
 def test_everything_fits_nothing_dropped() -> None:
-    plan = build_prompt(template=CHATML, system_prompt="Be brief.", examples=EXAMPLES,
-                        history=history(2), count_tokens=words, n_ctx=1000, max_tokens=100)
+    plan = build_prompt(
+        template=CHATML,
+        system_prompt="Be brief.",
+        examples=EXAMPLES,
+        history=history(2),
+        count_tokens=words,
+        n_ctx=1000,
+        max_tokens=100,
+    )
     assert plan.dropped == ()
     assert plan.included == (1, 2, 3, 4, 5)
     assert plan.prompt_tokens == words(plan.text)
@@ -39,11 +46,25 @@ def test_everything_fits_nothing_dropped() -> None:
 
 def test_rolling_window_drops_oldest_turns_and_keeps_system_and_examples() -> None:
     turns = history(10)
-    full = build_prompt(template=CHATML, system_prompt="Be brief.", examples=EXAMPLES,
-                        history=turns, count_tokens=words, n_ctx=10_000, max_tokens=50)
+    full = build_prompt(
+        template=CHATML,
+        system_prompt="Be brief.",
+        examples=EXAMPLES,
+        history=turns,
+        count_tokens=words,
+        n_ctx=10_000,
+        max_tokens=50,
+    )
     n_ctx = full.prompt_tokens // 2 + 50
-    plan = build_prompt(template=CHATML, system_prompt="Be brief.", examples=EXAMPLES,
-                        history=turns, count_tokens=words, n_ctx=n_ctx, max_tokens=50)
+    plan = build_prompt(
+        template=CHATML,
+        system_prompt="Be brief.",
+        examples=EXAMPLES,
+        history=turns,
+        count_tokens=words,
+        n_ctx=n_ctx,
+        max_tokens=50,
+    )
     assert plan.prompt_tokens + 50 <= n_ctx
     assert plan.dropped == tuple(range(1, len(plan.dropped) + 1))  # oldest first
     assert plan.dropped and plan.included[-1] == 21
@@ -54,16 +75,30 @@ def test_rolling_window_drops_oldest_turns_and_keeps_system_and_examples() -> No
     first_kept = next(t for t in turns if t.id == plan.included[0])
     assert first_kept.role == "user"
     # and it is the fewest drops that fit: keeping one more pair would overflow
-    one_more = build_prompt(template=CHATML, system_prompt="Be brief.", examples=EXAMPLES,
-                            history=turns[len(plan.dropped) - 2:], count_tokens=words,
-                            n_ctx=10_000, max_tokens=50)
+    one_more = build_prompt(
+        template=CHATML,
+        system_prompt="Be brief.",
+        examples=EXAMPLES,
+        history=turns[len(plan.dropped) - 2 :],
+        count_tokens=words,
+        n_ctx=10_000,
+        max_tokens=50,
+    )
     assert one_more.prompt_tokens + 50 > n_ctx
 
 
 def test_stop_policy_refuses_with_the_numbers() -> None:
     with pytest.raises(ContextOverflowError) as caught:
-        build_prompt(template=CHATML, system_prompt="", examples=(), history=history(10),
-                     count_tokens=words, n_ctx=100, max_tokens=50, policy="stop")
+        build_prompt(
+            template=CHATML,
+            system_prompt="",
+            examples=(),
+            history=history(10),
+            count_tokens=words,
+            n_ctx=100,
+            max_tokens=50,
+            policy="stop",
+        )
     message = str(caught.value)
     assert "context holds 100" in message and "rolling window" in message
 
@@ -71,5 +106,12 @@ def test_stop_policy_refuses_with_the_numbers() -> None:
 def test_a_message_too_long_for_any_window_is_refused() -> None:
     turns = [Turn("user", "word " * 500, id=1)]
     with pytest.raises(ContextOverflowError, match="Shorten the message"):
-        build_prompt(template=CHATML, system_prompt="sys", examples=(), history=turns,
-                     count_tokens=words, n_ctx=200, max_tokens=50)
+        build_prompt(
+            template=CHATML,
+            system_prompt="sys",
+            examples=(),
+            history=turns,
+            count_tokens=words,
+            n_ctx=200,
+            max_tokens=50,
+        )

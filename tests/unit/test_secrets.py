@@ -50,7 +50,8 @@ def test_secret_goes_to_the_keyring_and_comes_back(memory_keyring: MemoryKeyring
 
 
 def test_without_a_keyring_the_user_is_told_and_env_still_works(
-        no_keyring: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    no_keyring: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(NoKeyringError, match="this session only"):
         set_secret("hf_token", "hf_abc")
     assert get_secret("hf_token") is None

@@ -9,10 +9,10 @@ import pytest
 
 from deskchat.errors import ContextOverflowError
 from deskchat.services import chat_session
+from deskchat.services.app import open_database
 from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted, ChatSession
 from deskchat.store.db import Database
 from deskchat.store.personas import PersonaRepo
-from deskchat.services.app import open_database
 from tests.helpers.fake_engine import FakeEngine
 
 
@@ -38,7 +38,11 @@ def test_a_turn_is_saved_with_its_stats_and_title(db: Database) -> None:
     assert isinstance(finished, AnswerFinished)
     m = finished.message
     assert (m.status, m.content, m.completion_tokens, m.persona) == (
-        "complete", "Paris is the capital.", 4, "Helpful assistant")
+        "complete",
+        "Paris is the capital.",
+        4,
+        "Helpful assistant",
+    )
     assert m.total_tokens == m.prompt_tokens + 4  # type: ignore[operator]
     branch = session.branch(session.conversations.get(c.id))
     assert [b.role for b in branch] == ["user", "assistant"]
@@ -55,19 +59,25 @@ def test_second_turn_sees_the_whole_history(db: Database) -> None:
     run(session.send(c.id, "second"))
     assert "first" in engine.prompts[1] and "One." in engine.prompts[1]
     assert [m.content for m in session.branch(session.conversations.get(c.id))] == [
-        "first", "One.", "second", "Two."]
+        "first",
+        "One.",
+        "second",
+        "Two.",
+    ]
 
 
-def test_the_answer_is_in_the_database_while_it_streams(db: Database,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_answer_is_in_the_database_while_it_streams(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(chat_session, "SAVE_INTERVAL_S", 0.0)
     session = ChatSession(db, FakeEngine(["alpha beta gamma delta"]))
     c = session.new_conversation()
     seen_in_db = []
     for event in session.send(c.id, "go"):
         if isinstance(event, AnswerDelta):
-            row = db.execute("SELECT content, status FROM messages WHERE id = ?",
-                             (event.message_id,)).fetchone()
+            row = db.execute(
+                "SELECT content, status FROM messages WHERE id = ?", (event.message_id,)
+            ).fetchone()
             seen_in_db.append((row[0], row[1]))
     assert ("alpha beta", "streaming") in seen_in_db
 
@@ -87,7 +97,9 @@ def test_regenerate_and_edit_keep_every_version(db: Database) -> None:
     leaf = session.conversations.get(c.id).current_leaf_id
     assert leaf == edited.message.id  # type: ignore[attr-defined]
     assert [m.content for m in session.messages.path_to(leaf)] == [
-        "better question", "edited answer"]
+        "better question",
+        "edited answer",
+    ]
 
 
 def test_engine_crash_keeps_the_partial_answer_marked_interrupted(db: Database) -> None:

@@ -9,8 +9,15 @@ from deskchat.settings import Settings, load_settings, save_settings
 
 
 def test_everything_lives_under_deskchat_home(isolated_home: Path) -> None:
-    for location in (paths.data_dir(), paths.config_dir(), paths.cache_dir(), paths.log_dir(),
-                     paths.models_dir(), paths.db_path(), paths.settings_path()):
+    for location in (
+        paths.data_dir(),
+        paths.config_dir(),
+        paths.cache_dir(),
+        paths.log_dir(),
+        paths.models_dir(),
+        paths.db_path(),
+        paths.settings_path(),
+    ):
         assert isolated_home in location.parents
 
 
@@ -19,9 +26,12 @@ def test_builtin_personas_are_found_in_resources() -> None:
 
 
 def test_settings_round_trip() -> None:
-    settings = Settings(load=LoadOptions(n_ctx=8192, n_gpu_layers=10),
-                        sampling=SamplingParams(temperature=0.2, stop=("END",)),
-                        overflow_policy="stop", last_model="/m/x.gguf")
+    settings = Settings(
+        load=LoadOptions(n_ctx=8192, n_gpu_layers=10),
+        sampling=SamplingParams(temperature=0.2, stop=("END",)),
+        overflow_policy="stop",
+        last_model="/m/x.gguf",
+    )
     save_settings(settings)
     loaded, warning = load_settings()
     assert warning is None
@@ -44,8 +54,11 @@ def test_damaged_settings_file_is_kept_aside_and_defaults_used() -> None:
 
 def test_unknown_keys_from_a_newer_version_are_ignored() -> None:
     save_settings(replace(Settings(), default_persona="expert"))
-    text = paths.settings_path().read_text(encoding="utf-8").replace(
-        '"overflow_policy"', '"future_thing": 1, "overflow_policy"')
+    text = (
+        paths.settings_path()
+        .read_text(encoding="utf-8")
+        .replace('"overflow_policy"', '"future_thing": 1, "overflow_policy"')
+    )
     paths.settings_path().write_text(text, encoding="utf-8")
     settings, warning = load_settings()
     assert warning is None and settings.default_persona == "expert"

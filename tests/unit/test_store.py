@@ -44,7 +44,9 @@ def test_database_from_a_newer_deskchat_is_refused_untouched(tmp_path: Path) -> 
     assert "schema 99" in str(caught.value)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 99
-    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='messages'").fetchone()[0] == 0
+    assert (
+        conn.execute("SELECT count(*) FROM sqlite_master WHERE name='messages'").fetchone()[0] == 0
+    )
 
 
 def test_a_file_that_is_not_a_database_gives_a_sentence(tmp_path: Path) -> None:
@@ -120,15 +122,22 @@ def test_builtin_personas_are_seeded_once_and_deletions_stick() -> None:
     db, _ = open_database()
     personas = PersonaRepo(db)
     names = {p.key: p for p in personas.list()}
-    assert set(names) == {"assistant", "one-sentence", "seuss-poet", "expert", "step-by-step",
-                          "translator"}
+    assert set(names) == {
+        "assistant",
+        "one-sentence",
+        "seuss-poet",
+        "expert",
+        "step-by-step",
+        "translator",
+    }
     assert all(p.name_zh for p in names.values())
     assert len(names["translator"].examples) == 4
     assert personas.find("one sentence only").key == "one-sentence"
     assert personas.find("苏斯博士风格诗人").key == "seuss-poet"
     personas.delete(names["seuss-poet"].id)  # type: ignore[arg-type]
-    edited = personas.update(Persona(id=names["assistant"].id, key="assistant", name="Mine",
-                                     system_prompt="Custom."))
+    edited = personas.update(
+        Persona(id=names["assistant"].id, key="assistant", name="Mine", system_prompt="Custom.")
+    )
     db.close()
     db, _ = open_database()  # next start
     again = {p.key: p for p in PersonaRepo(db).list()}

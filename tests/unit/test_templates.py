@@ -75,8 +75,9 @@ def test_a_gguf_template_is_rendered_like_huggingface_does() -> None:
 
 
 def test_transcript_lets_a_base_model_continue_as_the_assistant() -> None:
-    template = choose_template(override=None, gguf_template=None, architecture="gemma3",
-                               model_name="Gemma 3 270m")
+    template = choose_template(
+        override=None, gguf_template=None, architecture="gemma3", model_name="Gemma 3 270m"
+    )
     assert template.source == "transcript"
     assert "\nHuman:" in template.stops and template.stops == TRANSCRIPT_STOPS
     text = template.render(CHAT)
@@ -100,10 +101,12 @@ def test_transcript_lets_a_base_model_continue_as_the_assistant() -> None:
         (None, None, "llama", "TinyLlama base", "transcript", "transcript (base model)"),
     ],
 )
-def test_template_sources_in_order(override: str | None, gguf: str | None, arch: str, name: str,
-                                   source: str, chosen: str) -> None:
-    template = choose_template(override=override, gguf_template=gguf, architecture=arch,
-                               model_name=name)
+def test_template_sources_in_order(
+    override: str | None, gguf: str | None, arch: str, name: str, source: str, chosen: str
+) -> None:
+    template = choose_template(
+        override=override, gguf_template=gguf, architecture=arch, model_name=name
+    )
     assert (template.source, template.name) == (source, chosen)
 
 
