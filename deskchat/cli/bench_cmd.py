@@ -68,15 +68,14 @@ def _throughput(app: AppContext, path: str, options: Any, n_tokens: int, rounds:
     base_rate = statistics.median(r.decode_tokens_per_s for r in base)
     eng_rate = statistics.median(rate for rate, _ in engine)
     ses_rate = statistics.median(rate for rate, _ in session)
-    print(f"plain llama-cpp-python   {base_rate:8.1f} tok/s  ({base[0].tokens} tokens)")
-    print(
-        f"deskchat engine process  {eng_rate:8.1f} tok/s  ({engine[0][1]} tokens)"
-        f"  ratio {eng_rate / base_rate:.3f}"
-    )
-    print(
-        f"deskchat session + SQLite{ses_rate:8.1f} tok/s  ({session[0][1]} tokens)"
-        f"  ratio {ses_rate / base_rate:.3f}"
-    )
+    rows = [
+        ("plain llama-cpp-python", base_rate, base[0].tokens),
+        ("deskchat engine process", eng_rate, engine[0][1]),
+        ("deskchat session + SQLite", ses_rate, session[0][1]),
+    ]
+    for label, rate, tokens in rows:
+        ratio = "" if label.startswith("plain") else f"  ratio {rate / base_rate:.3f}"
+        print(f"{label:<26}{rate:9.1f} tok/s  ({tokens} tokens){ratio}")
 
 
 def _engine_round(engine: EngineClient, sampling: SamplingParams) -> tuple[float, int]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -198,3 +200,22 @@ def test_doctor_reports_backend_paths_and_keyring() -> None:
 def test_version() -> None:
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("deskchat 0.")
+
+
+def test_bench_compares_with_plain_llama_cpp_and_shows_cache_reuse(tiny_model: Path) -> None:
+    result = run_cli(
+        "bench", "--model", str(tiny_model), "--tokens", "32", "--rounds", "1", "--turns", "3"
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert re.search(r"plain llama-cpp-python\s+[\d.]+ tok/s", out)
+    assert re.search(
+        r"deskchat engine process\s+[\d.]+ tok/s\s+\(32 tokens\)\s+ratio \d+\.\d{3}", out
+    )
+    assert re.search(r"deskchat session \+ SQLite\s+[\d.]+ tok/s.*ratio \d+\.\d{3}", out)
+    rows = [ln.split() for ln in out.splitlines() if re.match(r"^\s+\d+\s+\d+\s+\d+\s", ln)]
+    assert [int(r[0]) for r in rows] == [1, 2, 3]
+    for previous, current in itertools.pairwise(rows):
+        # the previous turn's prompt came from the KV cache: only the new tokens were run
+        assert int(current[2]) <= int(current[1]) - int(previous[1])
+    assert "TTFT turn 3 / turn 2" in out
