@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from deskchat.engine.protocol import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
-from deskchat.errors import DeskchatError
-from deskchat.services.starter import starter_model_path
+from deskchat.services.starter import starter_model_path, starter_on_disk
 
 
 def gpu_layers(value: str) -> int:
@@ -110,7 +110,6 @@ def resolve_model(explicit: str | None, last: str | None) -> str:
         return explicit
     if last and Path(last).is_file():
         return last
-    try:
-        return str(starter_model_path())
-    except DeskchatError as exc:
-        raise DeskchatError(str(exc)) from exc
+    if not starter_on_disk():
+        print("Preparing the starter model, Gemma 3 270M (253 MB, only once) …", file=sys.stderr)
+    return str(starter_model_path())

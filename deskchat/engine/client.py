@@ -46,7 +46,8 @@ def describe_exit(exitcode: int | None) -> str:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = "unknown signal"
-        hint = ", often a sign the system ran out of memory" if -exitcode == signal.SIGKILL else ""
+        killed = -exitcode == 9  # SIGKILL (the name does not exist on Windows)
+        hint = ", often a sign the system ran out of memory" if killed else ""
         return f"signal {-exitcode}, {name}{hint}"
     return f"exit code {exitcode}"
 

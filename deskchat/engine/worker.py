@@ -17,6 +17,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from deskchat.engine.backend import describe_backend
 from deskchat.engine.llama_log import LlamaLog
 from deskchat.engine.protocol import (
@@ -130,7 +132,7 @@ class Engine:
         evaluated = len(prompt) - reused
         for start in range(reused, len(prompt), max(1, llm.n_batch)):
             if self._cancelled(rid):
-                yield self._done(rid, "cancelled", len(prompt), evaluated, 0, received, [])
+                yield self._done(rid, "cancelled", len(prompt), start - reused, 0, received, [])
                 return
             llm.eval(prompt[start : start + llm.n_batch])
         prompt_eval_s = time.perf_counter() - received
@@ -147,6 +149,7 @@ class Engine:
         completion = 0
         leading = True
         reason: FinishReason = "length"
+        hit_stop_string = False
         try:
             while True:
                 token = sampler.sample(llm._ctx, -1)  # samples and accepts (penalties)
@@ -163,7 +166,7 @@ class Engine:
                 if shown or not stopped:
                     yield Piece(rid, shown, (token,))
                 if stopped:
-                    reason = "stop"
+                    reason, hit_stop_string = "stop", True
                     break
                 if completion >= sp.max_tokens:
                     break
@@ -176,7 +179,7 @@ class Engine:
                 llm.eval([token])
         finally:
             sampler.close()
-        if reason != "stop":
+        if not hit_stop_string:  # text held back as a possible stop string was not one
             tail = stops.flush() + utf8.decode(b"", final=True)
             if tail:
                 yield Piece(rid, tail, ())
@@ -199,12 +202,9 @@ class Engine:
     def _reuse_prefix(self, prompt: list[int]) -> int:
         """Keep the KV cache for the longest common prefix; return how many tokens it holds."""
         llm = self._llm
-        cached = llm.input_ids[: llm.n_tokens]
-        common = 0
-        for a, b in zip(cached, prompt, strict=False):
-            if a != b:
-                break
-            common += 1
+        n = min(llm.n_tokens, len(prompt))
+        mismatch = np.flatnonzero(llm.input_ids[:n] != np.asarray(prompt[:n]))
+        common = int(mismatch[0]) if mismatch.size else n
         common = min(common, len(prompt) - 1)  # the last token is re-evaluated for logits
         if common <= 0 or not llm._ctx.kv_cache_seq_rm(-1, common, -1):
             llm.reset()

