@@ -22,7 +22,8 @@ class Settings:
     overflow_policy: Literal["rolling", "stop"] = "rolling"
     default_persona: str = "assistant"
     last_model: str | None = None
-    language: str = ""  # "" follows the system
+    language: str = ""  # "" follows the system; "en" or "zh_CN"
+    theme: Literal["system", "light", "dark"] = "system"
 
 
 def _pick(cls: Any, data: dict[str, Any]) -> Any:
@@ -47,7 +48,10 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             default_persona=raw.get("default_persona", "assistant"),
             last_model=raw.get("last_model"),
             language=raw.get("language", ""),
+            theme=raw.get("theme", "system"),
         )
+        if settings.theme not in ("system", "light", "dark"):
+            settings = replace(settings, theme="system")
         if settings.overflow_policy not in ("rolling", "stop"):
             settings = replace(settings, overflow_policy="rolling")
         return settings, None

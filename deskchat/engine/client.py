@@ -130,6 +130,13 @@ class EngineClient:
                     process.join(timeout=5)
             self._discard()
 
+    def abort(self) -> None:
+        """Kill the engine at once, from any thread: how a slow load is cancelled. The
+        call that was waiting on it raises ``EngineCrashedError``."""
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
+
     def unload(self) -> None:
         """Forget the model by ending its process (RAM and VRAM are returned in full)."""
         with self._lock:

@@ -114,6 +114,16 @@ class ChatSession:
         """The messages of the branch currently shown, oldest first."""
         return self.messages.path_to(conversation.current_leaf_id)
 
+    def versions(self, message: Message) -> list[Message]:
+        """All versions of one turn (the message and its siblings), oldest first."""
+        return self.messages.children(message.conversation_id, message.parent_id)
+
+    def show_version(self, message_id: int) -> Conversation:
+        """Make the branch through ``message_id`` (to its newest end) the one shown."""
+        message = self.messages.get(message_id)
+        leaf = self.messages.latest_leaf(message.id)
+        return self.conversations.update(message.conversation_id, current_leaf_id=leaf)
+
     def template(self) -> ChatTemplate:
         model = self.engine.model
         if model is None:

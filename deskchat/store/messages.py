@@ -112,6 +112,17 @@ class MessageRepo:
         )
         return [Message.from_row(r) for r in rows]
 
+    def latest_leaf(self, message_id: int) -> int:
+        """Follow the newest reply down from ``message_id`` to the end of that branch."""
+        current = message_id
+        while True:
+            row = self.db.execute(
+                "SELECT id FROM messages WHERE parent_id = ? ORDER BY id DESC LIMIT 1", (current,)
+            ).fetchone()
+            if row is None:
+                return current
+            current = int(row[0])
+
     def for_conversation(self, conversation_id: int) -> list[Message]:
         rows = self.db.execute(
             "SELECT * FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,)

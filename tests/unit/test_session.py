@@ -171,3 +171,19 @@ def test_abandoned_stream_is_saved_as_interrupted(db: Database, tmp_path: Path) 
     stream.close()  # type: ignore[attr-defined]
     last = session.messages.for_conversation(c.id)[-1]
     assert (last.status, last.content) == ("interrupted", "a b")
+
+
+def test_switching_versions_shows_that_branch_to_its_end(db: Database) -> None:
+    session = ChatSession(db, FakeEngine(["a1", "a2", "b1", "b2"]))
+    c = session.new_conversation()
+    run(session.send(c.id, "q1"))
+    run(session.send(c.id, "q2"))
+    q2 = session.branch(session.conversations.get(c.id))[2]
+    run(session.edit(q2.id, "q2 edited"))
+    run(session.send(c.id, "q3"))
+    versions = session.versions(q2)
+    assert [v.content for v in versions] == ["q2", "q2 edited"]
+    shown = session.show_version(versions[0].id)
+    assert [m.content for m in session.branch(shown)] == ["q1", "a1", "q2", "a2"]
+    shown = session.show_version(versions[1].id)
+    assert [m.content for m in session.branch(shown)] == ["q1", "a1", "q2 edited", "b1", "q3", "b2"]

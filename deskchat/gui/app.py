@@ -1,0 +1,38 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from deskchat import __version__
+from deskchat.errors import DeskchatError
+from deskchat.gui.look import apply_theme, install_translators
+from deskchat.gui.main_window import MainWindow
+from deskchat.services.app import open_app
+
+
+def create_window(qapp: QApplication) -> MainWindow:
+    """Open deskchat's state and build the main window (tests call this too)."""
+    context = open_app()
+    dark = apply_theme(qapp, context.settings.theme)
+    install_translators(qapp, context.settings.language)
+    return MainWindow(context, dark)
+
+
+def run_gui(argv: list[str]) -> int:
+    qapp = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("deskchat")
+    qapp.setApplicationVersion(__version__)
+    qapp.setOrganizationName("deskchat")
+    try:
+        window = create_window(qapp)
+    except DeskchatError as exc:
+        print(f"deskchat: {exc}", file=sys.stderr)  # noqa: T201 - no window to show it in
+        return 1
+    window.show()
+    code = qapp.exec()
+    window.app.close()
+    return int(code)

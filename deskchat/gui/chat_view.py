@@ -1,0 +1,131 @@
+"""The conversation: one widget per message, an answer streaming into the last one.
+
+Streaming costs O(1) per token: deltas are only appended to a string; a timer renders at
+most ~30 times a second, and each render touches only the answer's last block. The view
+follows the answer only while the reader is at the bottom.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from deskchat.gui.message_widget import MessageWidget
+from deskchat.store.records import Message
+
+RENDER_INTERVAL_MS = 33
+
+
+class ChatView(QScrollArea):
+    edit_requested = Signal(object)  # Message
+    regenerate_requested = Signal(int)
+    version_requested = Signal(int)
+
+    def __init__(self, dark: bool = False) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.dark = dark
+        self._content = QWidget()
+        self._content.setObjectName("chatContent")
+        self._layout = QVBoxLayout(self._content)
+        self._layout.setSpacing(4)
+        self._layout.addStretch(1)
+        self.setWidget(self._content)
+        self.widgets: dict[int, MessageWidget] = {}
+        self._streaming: MessageWidget | None = None
+        self._parts: list[str] = []
+        self._rendered = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RENDER_INTERVAL_MS)
+        self._timer.timeout.connect(self._render_stream)
+        self._stick = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self._layout.insertWidget(0, self.empty)
+
+    # -- whole conversation ----------------------------------------------------------------
+
+    def show_messages(self, messages: list[Message], versions: dict[int, list[int]]) -> None:
+        self._timer.stop()
+        self._streaming = None
+        for widget in self.widgets.values():
+            self._layout.removeWidget(widget)
+            widget.deleteLater()
+        self.widgets.clear()
+        for message in messages:
+            self.add_message(message, versions.get(message.id, [message.id]))
+        self.empty.setVisible(not messages)
+        self._stick = True
+        self.scroll_to_bottom()
+
+    def add_message(self, message: Message, versions: list[int]) -> MessageWidget:
+        widget = MessageWidget(message, versions, self.dark)
+        widget.edit_requested.connect(self.edit_requested)
+        widget.regenerate_requested.connect(self.regenerate_requested)
+        widget.version_requested.connect(self.version_requested)
+        self._layout.insertWidget(self._layout.count() - 1, widget)
+        self.widgets[message.id] = widget
+        self.empty.hide()
+        return widget
+
+    def mark_outside_window(self, dropped: tuple[int, ...]) -> None:
+        outside = set(dropped)
+        for message_id, widget in self.widgets.items():
+            widget.set_outside_window(message_id in outside)
+
+    # -- streaming ---------------------------------------------------------------------------
+
+    def begin_answer(self, message: Message) -> None:
+        self._streaming = self.add_message(message, [message.id])
+        self._parts = []
+        self._rendered = 0
+
+    def append(self, text: str) -> None:
+        if self._streaming is None:
+            return
+        self._parts.append(text)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def finish_answer(self, message: Message) -> None:
+        self._timer.stop()
+        widget = self.widgets.get(message.id) or self._streaming
+        self._streaming = None
+        if widget is not None:
+            widget.update_message(message)
+        if self._stick:
+            self.scroll_to_bottom()
+
+    def streamed_text(self) -> str:
+        return "".join(self._parts)
+
+    def _render_stream(self) -> None:
+        if self._streaming is None or len(self._parts) == self._rendered:
+            return
+        self._rendered = len(self._parts)
+        text = "".join(self._parts)
+        self._parts = [text]  # keep the join O(new text) next time
+        self._rendered = 1
+        self._streaming.stream_text(text)
+
+    # -- scrolling ---------------------------------------------------------------------------
+
+    def is_at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 8
+
+    def scroll_to_bottom(self) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def _on_scrolled(self, _value: int) -> None:
+        self._stick = self.is_at_bottom()
+
+    def _on_range_changed(self, _low: int, high: int) -> None:
+        if self._stick:
+            self.verticalScrollBar().setValue(high)

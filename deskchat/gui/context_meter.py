@@ -1,0 +1,42 @@
+"""How full the context window is, and which messages would fall outside it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from deskchat.chat.prompt import PromptPlan
+
+
+class ContextMeter(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 0, 8, 0)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(True)
+        self.bar.setMaximumHeight(16)
+        self.label = QLabel()
+        self.label.setObjectName("contextLabel")
+        layout.addWidget(QLabel(self.tr("Context")))
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.label)
+        self.clear()
+
+    def clear(self) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.bar.setFormat(self.tr("no model"))
+        self.label.setText("")
+
+    def show_plan(self, plan: PromptPlan) -> None:
+        """Tokens the next request uses (prompt + room kept for the answer) of the window."""
+        used = plan.prompt_tokens
+        self.bar.setRange(0, plan.n_ctx)
+        self.bar.setValue(min(used, plan.n_ctx))
+        self.bar.setFormat(f"{used:,} / {plan.n_ctx:,}")
+        text = self.tr("{free} tokens free").format(free=f"{plan.available:,}")
+        if plan.dropped:
+            text += " · " + self.tr("{n} earlier message(s) outside the window").format(
+                n=len(plan.dropped)
+            )
+        self.label.setText(text)

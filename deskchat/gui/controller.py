@@ -1,0 +1,211 @@
+"""The window's link to the services: one object that runs the session's iterators on
+worker threads and re-emits their events as Qt signals. No decisions are made here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from deskchat.engine.protocol import LoadOptions, ModelInfo, Tokens
+from deskchat.gui.workers import Job, run_call, run_iterator
+from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
+from deskchat.services.app import AppContext
+from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted
+from deskchat.services.model_loader import load_model
+from deskchat.store.records import Conversation, Message
+
+
+class ChatController(QObject):
+    conversations_changed = Signal()
+    conversation_opened = Signal(object)  # Conversation
+    answer_started = Signal(object)  # AnswerStarted
+    answer_delta = Signal(object)  # AnswerDelta
+    answer_finished = Signal(object)  # AnswerFinished
+    busy_changed = Signal(bool)
+    error = Signal(str)  # one sentence for the user
+    model_loading = Signal(str)  # path
+    model_loaded = Signal(object)  # ModelInfo
+    model_failed = Signal(str)
+    preview_ready = Signal(object)  # PromptPlan
+    tokens_ready = Signal(object)  # Tokens
+
+    def __init__(self, app: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.session = app.session
+        self.conversation: Conversation | None = None
+        self.gguf: GGUFInfo | None = None
+        self._answer: Job | None = None
+        self._load: Job | None = None
+        self._load_cancelled = False
+        self._jobs: set[Job] = set()
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self.app.engine.model
+
+    def is_generating(self) -> bool:
+        return self._answer is not None
+
+    def is_loading(self) -> bool:
+        return self._load is not None
+
+    def _track(self, job: Job) -> Job:
+        self._jobs.add(job)
+        job.finished.connect(lambda: self._jobs.discard(job))
+        return job
+
+    def shutdown(self) -> None:
+        """Stop everything and wait for worker threads (window closing)."""
+        if self._answer is not None:
+            self.session.stop()
+        if self._load is not None:
+            self.app.engine.abort()
+        for job in list(self._jobs):
+            job.wait(10_000)
+
+    # -- conversations -------------------------------------------------------------------
+
+    def open_conversation(self, conversation_id: int) -> None:
+        self.conversation = self.session.conversations.get(conversation_id)
+        self.conversation_opened.emit(self.conversation)
+
+    def new_conversation(self) -> None:
+        persona = None
+        name = self.app.settings.default_persona
+        if name:
+            try:
+                persona = self.session.personas.find(name)
+            except Exception:  # noqa: BLE001 - a deleted default persona just means none
+                persona = None
+        self.conversation = self.session.new_conversation(persona)
+        self.conversations_changed.emit()
+        self.conversation_opened.emit(self.conversation)
+
+    def refresh(self) -> None:
+        if self.conversation is not None:
+            self.conversation = self.session.conversations.get(self.conversation.id)
+
+    def branch(self) -> list[Message]:
+        return self.session.branch(self.conversation) if self.conversation else []
+
+    def update_conversation(self, **fields: Any) -> None:
+        if self.conversation is None:
+            return
+        self.conversation = self.session.conversations.update(self.conversation.id, **fields)
+        self.conversations_changed.emit()
+
+    def show_version(self, message_id: int) -> None:
+        self.conversation = self.session.show_version(message_id)
+        self.conversation_opened.emit(self.conversation)
+
+    # -- generation ----------------------------------------------------------------------
+
+    def send(self, text: str, **sampling: Any) -> bool:
+        if self.conversation is None:
+            self.new_conversation()
+        assert self.conversation is not None
+        cid = self.conversation.id
+        return self._run_answer(lambda: self.session.send(cid, text, **sampling))
+
+    def regenerate(self, message_id: int, **sampling: Any) -> bool:
+        return self._run_answer(lambda: self.session.regenerate(message_id, **sampling))
+
+    def edit(self, message_id: int, text: str, **sampling: Any) -> bool:
+        return self._run_answer(lambda: self.session.edit(message_id, text, **sampling))
+
+    def stop(self) -> None:
+        self.session.stop()
+
+    def _run_answer(self, work: Any) -> bool:
+        if self._answer is not None:
+            self.error.emit("An answer is still being written; stop it first.")
+            return False
+        if self.model is None:
+            self.error.emit("No model is loaded; open a GGUF model first.")
+            return False
+        job = self._track(run_iterator(work, self))
+        self._answer = job
+        job.item.connect(self._on_event)
+        job.failed.connect(self.error)
+        job.finished.connect(self._on_answer_done)
+        self.busy_changed.emit(True)
+        return True
+
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, AnswerDelta):
+            self.answer_delta.emit(event)
+        elif isinstance(event, AnswerStarted):
+            self.refresh()
+            self.answer_started.emit(event)
+        elif isinstance(event, AnswerFinished):
+            self.refresh()
+            self.answer_finished.emit(event)
+
+    def _on_answer_done(self) -> None:
+        self._answer = None
+        self.busy_changed.emit(False)
+        self.conversations_changed.emit()
+
+    # -- model -----------------------------------------------------------------------------
+
+    def inspect(self, path: str) -> GGUFInfo:
+        """Header metadata of a GGUF (fast: no weights are read). Raises ModelFileError."""
+        return read_gguf_info(path)
+
+    def load(self, path: str, options: LoadOptions) -> None:
+        if self._load is not None or self._answer is not None:
+            self.error.emit("Wait for the current answer or load to finish first.")
+            return
+        self._load_cancelled = False
+        engine, models = self.app.engine, self.session.models
+        job = self._track(run_call(lambda: load_model(engine, path, options, models), self))
+        self._load = job
+        job.item.connect(self._on_loaded)
+        job.failed.connect(self._on_load_failed)
+        job.finished.connect(self._on_load_done)
+        self.model_loading.emit(path)
+        self.busy_changed.emit(True)
+
+    def cancel_load(self) -> None:
+        if self._load is not None:
+            self._load_cancelled = True
+            self.app.engine.abort()
+
+    def _on_loaded(self, result: tuple[ModelInfo, GGUFInfo]) -> None:
+        info, self.gguf = result
+        self.model_loaded.emit(info)
+
+    def _on_load_failed(self, message: str) -> None:
+        self.model_failed.emit("Loading was cancelled." if self._load_cancelled else message)
+
+    def _on_load_done(self) -> None:
+        self._load = None
+        self.busy_changed.emit(False)
+
+    # -- prompt inspection ----------------------------------------------------------------
+
+    def preview(self, text: str) -> None:
+        """Compute the prompt the next message would make (context meter, show prompt)."""
+        if self.conversation is None or self.model is None:
+            return
+        cid = self.conversation.id
+        job = self._track(run_call(lambda: self.session.preview(cid, text), self))
+        job.item.connect(self.preview_ready)
+        job.failed.connect(lambda _message: None)  # the meter just keeps its last reading
+
+    def tokenize(self, text: str) -> None:
+        if self.model is None:
+            self.error.emit("No model is loaded; the tokens depend on the model's vocabulary.")
+            return
+        engine = self.app.engine
+
+        def work() -> Tokens:
+            return engine.tokenize(text, add_bos=False, with_pieces=True)
+
+        job = self._track(run_call(work, self))
+        job.item.connect(self.tokens_ready)
+        job.failed.connect(self.error)

@@ -1,0 +1,562 @@
+"""The main window: conversations on the left, the chat in the middle, model and settings
+on the right. It wires widgets to the controller; it decides nothing itself."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskchat import paths
+from deskchat.chat.prompt import PromptPlan
+from deskchat.engine.protocol import BackendInfo, ModelInfo, Tokens
+from deskchat.errors import DeskchatError
+from deskchat.gui.chat_panel import ChatPanel
+from deskchat.gui.chat_view import ChatView
+from deskchat.gui.composer import Composer
+from deskchat.gui.context_meter import ContextMeter
+from deskchat.gui.controller import ChatController
+from deskchat.gui.dialogs import PreferencesDialog, ShortcutsDialog, about_text
+from deskchat.gui.inspect_dialogs import PromptDialog, TokensDialog
+from deskchat.gui.look import ui_language
+from deskchat.gui.model_panel import ModelPanel
+from deskchat.gui.persona_dialog import PersonaDialog
+from deskchat.gui.sampling_panel import SamplingPanel
+from deskchat.gui.sidebar import Sidebar
+from deskchat.gui.workers import run_call
+from deskchat.services.app import AppContext
+from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted
+from deskchat.services.starter import starter_model_path
+from deskchat.settings import save_settings
+from deskchat.store.records import Conversation
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, app: AppContext, dark: bool = False) -> None:
+        super().__init__()
+        self.app = app
+        self.dark = dark
+        self.setWindowTitle("deskchat")
+        self.setAcceptDrops(True)
+        self.controller = ChatController(app, self)
+        self.state = QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+        self.language = ui_language(app.settings.language)
+        self._pending_text = ""
+        self._jump_to: int | None = None
+        self._build()
+        self._menus()
+        self._connect()
+        self._restore()
+        self._refresh_personas()
+        self._check_backend()
+        for notice in app.notices:
+            self.statusBar().showMessage(notice, 15_000)
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.sidebar = Sidebar(self.app.db)
+        center = QWidget()
+        column = QVBoxLayout(center)
+        column.setContentsMargins(0, 0, 0, 0)
+        toolbar = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("chatTitle")
+        toolbar.addWidget(self.title, 1)
+        self.prompt_button = QPushButton(self.tr("Show prompt"))
+        self.tokens_button = QPushButton(self.tr("Tokens"))
+        toolbar.addWidget(self.prompt_button)
+        toolbar.addWidget(self.tokens_button)
+        column.addLayout(toolbar)
+        self.engine_banner = QWidget()
+        self.engine_banner.setObjectName("engineBanner")
+        banner_row = QHBoxLayout(self.engine_banner)
+        self.engine_message = QLabel()
+        self.engine_message.setWordWrap(True)
+        self.reload_button = QPushButton(self.tr("Reload model"))
+        banner_row.addWidget(self.engine_message, 1)
+        banner_row.addWidget(self.reload_button)
+        self.engine_banner.hide()
+        column.addWidget(self.engine_banner)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("messageProblem")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        column.addWidget(self.error_label)
+        self.chat = ChatView(self.dark)
+        column.addWidget(self.chat, 1)
+        self.meter = ContextMeter()
+        column.addWidget(self.meter)
+        self.composer = Composer()
+        column.addWidget(self.composer)
+        self.tabs = QTabWidget()
+        self.model_panel = ModelPanel(self.app.settings.load)
+        self.chat_panel = ChatPanel()
+        self.sampling_panel = SamplingPanel()
+        self.tabs.addTab(self.model_panel, self.tr("Model"))
+        self.tabs.addTab(self.chat_panel, self.tr("Chat"))
+        self.tabs.addTab(self.sampling_panel, self.tr("Sampling"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 640, 300])
+        self.setCentralWidget(self.splitter)
+        self.model_label = QLabel(self.tr("No model loaded"))
+        self.statusBar().addPermanentWidget(self.model_label)
+        self._meter_timer = QTimer(self)
+        self._meter_timer.setSingleShot(True)
+        self._meter_timer.setInterval(400)
+        self._meter_timer.timeout.connect(self._request_preview)
+        self._update_empty_state()
+
+    def _action(self, text: str, shortcut: str | QKeySequence, slot: Any) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(
+            self._action(self.tr("New chat"), "Ctrl+N", self.controller.new_conversation)
+        )
+        file_menu.addAction(
+            self._action(self.tr("Open model…"), "Ctrl+O", self.model_panel.choose_file)
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("Quit"), "Ctrl+Q", self.close))
+        chat_menu = bar.addMenu(self.tr("&Chat"))
+        chat_menu.addAction(
+            self._action(self.tr("Regenerate last answer"), "Ctrl+R", self.regenerate_last)
+        )
+        chat_menu.addAction(self._action(self.tr("Show prompt"), "Ctrl+P", self.show_prompt))
+        chat_menu.addAction(self._action(self.tr("Tokens"), "Ctrl+T", self.show_tokens))
+        chat_menu.addAction(self._action(self.tr("Search"), "Ctrl+F", self._focus_search))
+        chat_menu.addAction(self._action(self.tr("Rename chat"), "F2", self._rename_current))
+        settings_menu = bar.addMenu(self.tr("&Settings"))
+        settings_menu.addAction(self._action(self.tr("Personas…"), "", self.manage_personas))
+        settings_menu.addAction(self._action(self.tr("Preferences…"), "Ctrl+,", self.preferences))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), "F1", self.shortcuts))
+        help_menu.addAction(self._action(self.tr("About deskchat"), "", self.about))
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.sidebar.conversation_selected.connect(c.open_conversation)
+        self.sidebar.search_hit_selected.connect(self._open_hit)
+        self.sidebar.new_requested.connect(c.new_conversation)
+        self.sidebar.changed.connect(self._sidebar_changed)
+        self.composer.send_requested.connect(self.send)
+        self.composer.edit_submitted.connect(self._edit_submitted)
+        self.composer.stop_requested.connect(c.stop)
+        self.composer.text_changed.connect(lambda _t: self._meter_timer.start())
+        self.chat.edit_requested.connect(self.composer.start_edit)
+        self.chat.regenerate_requested.connect(self._regenerate)
+        self.chat.version_requested.connect(c.show_version)
+        self.prompt_button.clicked.connect(self.show_prompt)
+        self.tokens_button.clicked.connect(self.show_tokens)
+        self.reload_button.clicked.connect(self._reload_model)
+        c.conversations_changed.connect(lambda: self.sidebar.reload(self._current_id()))
+        c.conversation_opened.connect(self._show_conversation)
+        c.answer_started.connect(self._answer_started)
+        c.answer_delta.connect(self._answer_delta)
+        c.answer_finished.connect(self._answer_finished)
+        c.busy_changed.connect(self._busy_changed)
+        c.error.connect(self._show_error)
+        c.model_loading.connect(lambda _p: self.model_panel.set_loading(True))
+        c.model_loaded.connect(self._model_loaded)
+        c.model_failed.connect(self._model_failed)
+        c.preview_ready.connect(self._preview_ready)
+        c.tokens_ready.connect(self._tokens_ready)
+        self.model_panel.inspect_requested.connect(self.inspect_model)
+        self.model_panel.load_requested.connect(c.load)
+        self.model_panel.cancel_requested.connect(c.cancel_load)
+        self.chat_panel.persona_chosen.connect(lambda pid: self._chat_update(persona_id=pid))
+        self.chat_panel.system_prompt_changed.connect(lambda t: self._chat_update(system_prompt=t))
+        self.chat_panel.policy_changed.connect(lambda p: self._chat_update(overflow_policy=p))
+        self.chat_panel.manage_personas.connect(self.manage_personas)
+        self.sampling_panel.changed.connect(
+            lambda values: self._chat_update(sampling_json=json.dumps(values))
+        )
+
+    # -- conversations -----------------------------------------------------------------------
+
+    def _current_id(self) -> int | None:
+        conversation = self.controller.conversation
+        return conversation.id if conversation else None
+
+    def _show_conversation(self, conversation: Conversation) -> None:
+        messages = self.controller.branch()
+        versions = {m.id: [v.id for v in self.controller.session.versions(m)] for m in messages}
+        self.chat.show_messages(messages, versions)
+        self.title.setText(conversation.title or self.tr("New chat"))
+        session = self.controller.session
+        persona = session.persona_of(conversation)
+        self.chat_panel.show_chat(
+            conversation.persona_id,
+            conversation.system_prompt,
+            persona.system_prompt if persona else "",
+            conversation.overflow_policy,
+        )
+        self.sampling_panel.show_params(session.sampling_for(conversation))
+        self.state.setValue("last_conversation", conversation.id)
+        self.sidebar.reload(conversation.id)
+        self._update_empty_state()
+        if self._jump_to is not None and self._jump_to in self.chat.widgets:
+            widget = self.chat.widgets[self._jump_to]
+            QTimer.singleShot(0, lambda: self.chat.ensureWidgetVisible(widget))
+            widget.setFocus()
+        self._jump_to = None
+        self._meter_timer.start()
+
+    def _open_hit(self, conversation_id: int, message_id: int) -> None:
+        """Open the conversation on the branch that holds the hit, scrolled to it."""
+        self._jump_to = message_id
+        if self._on_other_branch(message_id):
+            self.controller.show_version(message_id)
+        else:
+            self.controller.open_conversation(conversation_id)
+
+    def _on_other_branch(self, message_id: int) -> bool:
+        message = self.controller.session.messages.get(message_id)
+        conversation = self.controller.session.conversations.get(message.conversation_id)
+        branch = self.controller.session.messages.path_to(conversation.current_leaf_id)
+        return message_id not in {m.id for m in branch}
+
+    def _sidebar_changed(self) -> None:
+        current = self._current_id()
+        if current is not None:
+            try:
+                self.controller.open_conversation(current)
+            except DeskchatError:  # the open chat was deleted
+                self.controller.conversation = None
+                self.chat.show_messages([], {})
+                self.title.setText("")
+                self._update_empty_state()
+        self.sidebar.reload(self._current_id())
+
+    def _rename_current(self) -> None:
+        if self.controller.conversation is not None:
+            self.sidebar.rename(self.controller.conversation.id)
+
+    def _focus_search(self) -> None:
+        self.sidebar.search.setFocus()
+        self.sidebar.search.selectAll()
+
+    def _chat_update(self, **fields: Any) -> None:
+        if self.controller.conversation is None:
+            self.controller.new_conversation()
+        self.controller.update_conversation(**fields)
+        if "persona_id" in fields or "system_prompt" in fields or "sampling_json" in fields:
+            conversation = self.controller.conversation
+            assert conversation is not None
+            session = self.controller.session
+            persona = session.persona_of(conversation)
+            self.chat_panel.show_chat(
+                conversation.persona_id,
+                conversation.system_prompt,
+                persona.system_prompt if persona else "",
+                conversation.overflow_policy,
+            )
+            if "sampling_json" not in fields:
+                self.sampling_panel.show_params(session.sampling_for(conversation))
+        self._meter_timer.start()
+
+    # -- sending and streaming ---------------------------------------------------------------
+
+    def send(self, text: str) -> None:
+        self.error_label.hide()
+        self._pending_text = text
+        if not self.controller.send(text):
+            self.composer.restore(text)
+
+    def _edit_submitted(self, message_id: int, text: str) -> None:
+        self._pending_text = text
+        if not self.controller.edit(message_id, text):
+            self.composer.restore(text)
+
+    def _regenerate(self, message_id: int) -> None:
+        self.controller.regenerate(message_id)
+
+    def regenerate_last(self) -> None:
+        messages = self.controller.branch()
+        answers = [m for m in messages if m.role == "assistant"]
+        if answers:
+            self.controller.regenerate(answers[-1].id)
+
+    def _answer_started(self, event: AnswerStarted) -> None:
+        self._pending_text = ""
+        self.engine_banner.hide()
+        # the new user turn (or edit) is now saved: show the branch as it stands
+        self._show_conversation_without_meter()
+        self.chat.begin_answer(event.message)
+        self.chat.mark_outside_window(event.plan.dropped)
+        self.meter.show_plan(event.plan)
+
+    def _show_conversation_without_meter(self) -> None:
+        conversation = self.controller.conversation
+        if conversation is None:
+            return
+        messages = [m for m in self.controller.branch() if m.status != "streaming"]
+        versions = {m.id: [v.id for v in self.controller.session.versions(m)] for m in messages}
+        self.chat.show_messages(messages, versions)
+        self.title.setText(conversation.title or self.tr("New chat"))
+        self.sidebar.reload(conversation.id)
+
+    def _answer_delta(self, event: AnswerDelta) -> None:
+        self.chat.append(event.text)
+
+    def _answer_finished(self, event: AnswerFinished) -> None:
+        message = event.message
+        self.chat.finish_answer(message)
+        versions = [v.id for v in self.controller.session.versions(message)]
+        if len(versions) > 1:  # a regenerated answer: show it with its ‹ n/m › switcher
+            self._show_conversation(self.controller.conversation)  # type: ignore[arg-type]
+        if message.status == "interrupted" and message.finish_reason == "crash":
+            self.engine_message.setText(message.error or "")
+            self.engine_banner.show()
+
+    def _busy_changed(self, busy: bool) -> None:
+        generating = self.controller.is_generating()
+        self.composer.set_busy(generating)
+        if not busy:
+            self.model_panel.set_loading(False)
+            self._meter_timer.start()
+
+    def _show_error(self, message: str) -> None:
+        if self._pending_text:
+            self.composer.restore(self._pending_text)
+            self._pending_text = ""
+        self.statusBar().showMessage(message, 15_000)
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    # -- model ---------------------------------------------------------------------------------
+
+    def inspect_model(self, path: str) -> None:
+        try:
+            info = self.controller.inspect(path)
+        except DeskchatError as exc:
+            self.model_panel.show_error(str(exc))
+            self.tabs.setCurrentWidget(self.model_panel)
+            return
+        self.model_panel.show_info(path, info)
+        self.tabs.setCurrentWidget(self.model_panel)
+
+    def _model_loaded(self, info: ModelInfo) -> None:
+        self.model_panel.show_loaded(info.name, info.n_ctx, info.load_seconds)
+        template = self.controller.session.template().name
+        self.model_label.setText(
+            self.tr("{name} · context {ctx} · template: {t}").format(
+                name=info.name, ctx=f"{info.n_ctx:,}", t=template
+            )
+        )
+        self.engine_banner.hide()
+        settings = replace(self.app.settings, last_model=info.path, load=self.model_panel.options())
+        self.app.settings = settings
+        save_settings(settings)
+        self._refresh_recent()
+        self._update_empty_state()
+        self._meter_timer.start()
+
+    def _model_failed(self, message: str) -> None:
+        self.model_panel.set_loading(False)
+        self.model_panel.show_error(message)
+        self.tabs.setCurrentWidget(self.model_panel)
+
+    def _reload_model(self) -> None:
+        last = self.app.settings.last_model
+        if last:
+            self.controller.load(last, self.app.settings.load)
+
+    def use_starter(self) -> None:
+        try:
+            path = starter_model_path()
+        except DeskchatError as exc:
+            self._show_error(str(exc))
+            return
+        self.inspect_model(str(path))
+        self.controller.load(str(path), self.model_panel.options())
+
+    def _check_backend(self) -> None:
+        engine = self.app.engine
+        job = run_call(engine.backend, self)
+        self.controller._track(job)  # waited for at shutdown
+
+        def show(info: BackendInfo) -> None:
+            detail = "GPU offload" if info.gpu_offload else "CPU only"
+            self.model_panel.set_backend(f"{info.backend} ({detail})", info.gpu_offload)
+
+        job.item.connect(show)
+        job.failed.connect(lambda m: self.model_panel.set_backend(m, False))
+
+    def _refresh_recent(self) -> None:
+        self.model_panel.set_recent([m.path for m in self.controller.session.models.recent()])
+
+    # -- prompt, tokens ------------------------------------------------------------------------
+
+    def _request_preview(self) -> None:
+        if self.controller.is_generating() or self.controller.is_loading():
+            return
+        self.controller.preview(self.composer.edit.toPlainText())
+
+    def _preview_ready(self, plan: PromptPlan) -> None:
+        self.meter.show_plan(plan)
+        self.chat.mark_outside_window(plan.dropped)
+        if getattr(self, "_want_prompt_dialog", False):
+            self._want_prompt_dialog = False
+            self.prompt_dialog = PromptDialog(plan, self)
+            self.prompt_dialog.show()
+
+    def show_prompt(self) -> None:
+        if self.controller.model is None:
+            self._show_error(
+                self.tr("No model is loaded; the prompt depends on the model's template.")
+            )
+            return
+        if self.controller.conversation is None:
+            self.controller.new_conversation()
+        self._want_prompt_dialog = True
+        self.controller.preview(self.composer.edit.toPlainText())
+
+    def show_tokens(self) -> None:
+        text = self.composer.edit.toPlainText()
+        if not text.strip():
+            messages = self.controller.branch()
+            text = messages[-1].content if messages else ""
+        if not text.strip():
+            self._show_error(self.tr("Type some text first: the tokens view shows how it splits."))
+            return
+        self._tokens_text = text
+        self.controller.tokenize(text)
+
+    def _tokens_ready(self, tokens: Tokens) -> None:
+        self.tokens_dialog = TokensDialog(self._tokens_text, tokens, self)
+        self.tokens_dialog.show()
+
+    # -- personas, preferences, help -----------------------------------------------------------
+
+    def _refresh_personas(self) -> None:
+        self.chat_panel.set_personas(self.controller.session.personas.list(), self.language)
+
+    def manage_personas(self) -> None:
+        dialog = PersonaDialog(self.controller.session.personas, self)
+        dialog.exec()
+        self._refresh_personas()
+        if self.controller.conversation is not None:
+            self.controller.open_conversation(self.controller.conversation.id)
+
+    def preferences(self) -> None:
+        dialog = PreferencesDialog(self.app.settings.theme, self.app.settings.language, self)
+        if dialog.exec():
+            settings = replace(
+                self.app.settings,
+                theme=dialog.theme.currentData(),
+                language=dialog.language.currentData(),
+            )
+            self.app.settings = settings
+            save_settings(settings)
+            from PySide6.QtWidgets import QApplication
+
+            from deskchat.gui.look import apply_theme
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, settings.theme)
+
+    def shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About deskchat"), about_text())
+
+    # -- first start, drag and drop ------------------------------------------------------------
+
+    def _update_empty_state(self) -> None:
+        if self.controller.model is None:
+            self.chat.empty.setText(
+                self.tr(
+                    "<h3>No model loaded yet</h3>"
+                    "<p>Open a GGUF model file with <b>Ctrl+O</b>, drop one on this window, or use "
+                    "the starter model (Gemma 3 270M, a small base model that works offline).</p>"
+                )
+            )
+            self._starter_button().show()
+        else:
+            self.chat.empty.setText(
+                self.tr(
+                    "<h3>Say hello</h3><p>Type below and press Enter. Pick a persona in the "
+                    "Chat tab; Show prompt reveals the exact text the model receives.</p>"
+                )
+            )
+            self._starter_button().hide()
+
+    def _starter_button(self) -> QPushButton:
+        if not hasattr(self, "starter_button"):
+            self.starter_button = QPushButton(self.tr("Use the starter model"))
+            self.starter_button.clicked.connect(self.use_starter)
+            self.statusBar().addWidget(self.starter_button)
+        return self.starter_button
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        urls = event.mimeData().urls()
+        if any(u.toLocalFile().lower().endswith(".gguf") for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if path.lower().endswith(".gguf"):
+                self.inspect_model(path)
+                break
+
+    # -- window state --------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.state.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = self.state.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self._refresh_recent()
+        last_model = self.app.settings.last_model
+        if last_model and Path(last_model).is_file():
+            with contextlib.suppress(DeskchatError):
+                self.model_panel.show_info(last_model, self.controller.inspect(last_model))
+        last = self.state.value("last_conversation")
+        try:
+            if last is not None:
+                self.controller.open_conversation(int(last))
+        except (DeskchatError, ValueError, TypeError):
+            pass
+        self.sidebar.reload(self._current_id())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.state.setValue("geometry", self.saveGeometry())
+        self.state.setValue("splitter", self.splitter.saveState())
+        self.state.sync()
+        self.controller.shutdown()
+        super().closeEvent(event)

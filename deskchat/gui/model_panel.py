@@ -1,0 +1,231 @@
+"""Choosing and loading a model: its metadata before loading, load settings with sensible
+automatic defaults, progress that can be cancelled, errors as sentences."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskchat.engine.protocol import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
+from deskchat.hub.gguf_meta import GGUFInfo
+
+
+def human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if size < 1024 or unit == "TB":
+            return f"{size:.0f} {unit}" if unit in ("B", "KB") else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+def human_count(n: int) -> str:
+    if n >= 1e9:
+        return f"{n / 1e9:.1f} B"
+    if n >= 1e6:
+        return f"{n / 1e6:.0f} M"
+    return f"{n / 1e3:.0f} K"
+
+
+class ModelPanel(QWidget):
+    load_requested = Signal(str, object)  # path, LoadOptions
+    cancel_requested = Signal()
+    inspect_requested = Signal(str)
+
+    def __init__(self, defaults: LoadOptions) -> None:
+        super().__init__()
+        self._defaults = defaults
+        self.path: str | None = None
+        self.info: GGUFInfo | None = None
+        layout = QVBoxLayout(self)
+        self.backend = QLabel(self.tr("Backend: checking…"))
+        self.backend.setObjectName("backendLabel")
+        self.backend.setWordWrap(True)
+        layout.addWidget(self.backend)
+        row = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open GGUF file…"))
+        self.open_button.clicked.connect(self.choose_file)
+        row.addWidget(self.open_button)
+        layout.addLayout(row)
+        self.recent = QComboBox()
+        self.recent.setPlaceholderText(self.tr("Recent models"))
+        self.recent.activated.connect(self._recent_chosen)
+        layout.addWidget(self.recent)
+        self.meta = QLabel(self.tr("Drop a .gguf file on the window, or open one."))
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.meta)
+
+        form = QFormLayout()
+        self.ctx = QSpinBox()
+        self.ctx.setRange(256, 1 << 20)
+        self.ctx.setSingleStep(1024)
+        self.ctx.setValue(defaults.n_ctx)
+        self.ctx.setToolTip(
+            self.tr(
+                "How many tokens the model can see at once: prompt, history "
+                "and answer. More context needs more memory."
+            )
+        )
+        form.addRow(self.tr("Context length"), self.ctx)
+        self.threads = QSpinBox()
+        self.threads.setRange(0, 256)
+        self.threads.setSpecialValueText(self.tr("auto"))
+        self.threads.setValue(defaults.n_threads or 0)
+        self.threads.setToolTip(
+            self.tr("CPU threads for generation; auto uses the physical cores.")
+        )
+        form.addRow(self.tr("Threads"), self.threads)
+        gpu_row = QHBoxLayout()
+        self.gpu_mode = QComboBox()
+        self.gpu_mode.addItem(self.tr("auto"), GPU_LAYERS_AUTO)
+        self.gpu_mode.addItem(self.tr("all"), GPU_LAYERS_ALL)
+        self.gpu_mode.addItem(self.tr("custom"), 0)
+        self.gpu_layers = QSlider(Qt.Orientation.Horizontal)
+        self.gpu_layers.setRange(0, 200)
+        self.gpu_layers_value = QLabel("0")
+        self.gpu_layers.valueChanged.connect(lambda v: self.gpu_layers_value.setText(str(v)))
+        self.gpu_mode.currentIndexChanged.connect(self._gpu_mode_changed)
+        gpu_row.addWidget(self.gpu_mode)
+        gpu_row.addWidget(self.gpu_layers, 1)
+        gpu_row.addWidget(self.gpu_layers_value)
+        mode_index = {GPU_LAYERS_AUTO: 0, GPU_LAYERS_ALL: 1}.get(defaults.n_gpu_layers, 2)
+        self.gpu_mode.setCurrentIndex(mode_index)
+        if mode_index == 2:
+            self.gpu_layers.setValue(defaults.n_gpu_layers)
+        self._gpu_mode_changed()
+        form.addRow(self.tr("GPU layers"), gpu_row)
+        self.flash = QCheckBox(self.tr("Flash attention"))
+        self.flash.setChecked(defaults.flash_attn)
+        form.addRow("", self.flash)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.load_button = QPushButton(self.tr("Load"))
+        self.load_button.setEnabled(False)
+        self.load_button.clicked.connect(self._load)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        buttons.addWidget(self.load_button)
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setObjectName("modelStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+    def _gpu_mode_changed(self) -> None:
+        custom = self.gpu_mode.currentIndex() == 2
+        self.gpu_layers.setEnabled(custom)
+        self.gpu_layers_value.setVisible(custom)
+
+    def set_backend(self, text: str, offload: bool) -> None:
+        self.backend.setText(self.tr("Backend: {b}").format(b=text))
+        if not offload:
+            self.gpu_mode.setToolTip(
+                self.tr("This build runs on the CPU: GPU layers have no effect.")
+            )
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for p in paths:
+            self.recent.addItem(Path(p).name, p)
+        self.recent.setCurrentIndex(-1)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a GGUF model"), str(Path.home()), self.tr("GGUF models (*.gguf)")
+        )
+        if path:
+            self.inspect_requested.emit(path)
+
+    def _recent_chosen(self, index: int) -> None:
+        path = self.recent.itemData(index)
+        if path:
+            self.inspect_requested.emit(str(path))
+
+    def show_info(self, path: str, info: GGUFInfo) -> None:
+        self.path, self.info = path, info
+        template = (
+            self.tr("yes")
+            if info.has_chat_template
+            else self.tr("no (a built-in format or the base-model transcript is used)")
+        )
+        self.meta.setText(
+            f"<b>{info.name}</b><br>"
+            + self.tr("Architecture")
+            + f": {info.architecture}<br>"
+            + self.tr("Parameters")
+            + f": {human_count(info.parameters)}<br>"
+            + self.tr("Quantization")
+            + f": {info.quantization}<br>"
+            + self.tr("File size")
+            + f": {human_size(info.size_bytes)}<br>"
+            + self.tr("Trained context")
+            + f": {info.context_length:,}<br>"
+            + self.tr("Chat template")
+            + f": {template}"
+        )
+        if info.context_length:
+            self.ctx.setMaximum(info.context_length)
+            self.ctx.setValue(min(self._defaults.n_ctx, info.context_length))
+        self.gpu_layers.setMaximum(max(1, info.n_layers + 1))
+        self.load_button.setEnabled(True)
+        self.status.setText("")
+
+    def show_error(self, message: str) -> None:
+        self.status.setText(message)
+
+    def options(self) -> LoadOptions:
+        mode = self.gpu_mode.currentData()
+        layers = (
+            self.gpu_layers.value() if mode == 0 and self.gpu_mode.currentIndex() == 2 else mode
+        )
+        return replace(
+            self._defaults,
+            n_ctx=self.ctx.value(),
+            n_threads=self.threads.value() or None,
+            n_gpu_layers=int(layers),
+            flash_attn=self.flash.isChecked(),
+        )
+
+    def _load(self) -> None:
+        if self.path:
+            self.load_requested.emit(self.path, self.options())
+
+    def set_loading(self, loading: bool) -> None:
+        self.progress.setVisible(loading)
+        self.cancel_button.setVisible(loading)
+        self.load_button.setEnabled(not loading and self.path is not None)
+        self.open_button.setEnabled(not loading)
+        if loading:
+            self.status.setText(self.tr("Loading {name}…").format(name=Path(self.path or "").name))
+
+    def show_loaded(self, name: str, n_ctx: int, seconds: float) -> None:
+        self.status.setText(
+            self.tr("Loaded {name} (context {ctx}) in {s} s.").format(
+                name=name, ctx=f"{n_ctx:,}", s=f"{seconds:.1f}"
+            )
+        )

@@ -1,0 +1,197 @@
+"""Persona manager: create, edit, duplicate, delete personas (name, system prompt, example
+turns, default sampling)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskchat.chat.personas import Persona
+from deskchat.chat.turns import Turn
+from deskchat.store.personas import PersonaRepo
+
+
+def examples_to_text(examples: tuple[Turn, ...]) -> str:
+    return "\n".join(
+        f"{'User' if t.role == 'user' else 'Assistant'}: {t.content}" for t in examples
+    )
+
+
+def examples_from_text(text: str) -> tuple[Turn, ...]:
+    """'User: …' / 'Assistant: …' lines (continuation lines join the previous turn)."""
+    turns: list[Turn] = []
+    for line in text.splitlines():
+        head, _, rest = line.partition(":")
+        role = {"user": "user", "assistant": "assistant"}.get(head.strip().lower())
+        if role and _:
+            turns.append(Turn(role, rest.strip()))  # type: ignore[arg-type]
+        elif turns and line.strip():
+            last = turns[-1]
+            turns[-1] = Turn(last.role, f"{last.content}\n{line}")
+    return tuple(turns)
+
+
+class PersonaDialog(QDialog):
+    def __init__(self, repo: PersonaRepo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Personas"))
+        self.resize(760, 520)
+        self.repo = repo
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(self._show_current)
+        left.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New"))
+        self.duplicate_button = QPushButton(self.tr("Duplicate"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        for b in (self.new_button, self.duplicate_button, self.delete_button):
+            buttons.addWidget(b)
+        left.addLayout(buttons)
+        layout.addLayout(left, 1)
+
+        form_box = QVBoxLayout()
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name_zh = QLineEdit()
+        self.description = QLineEdit()
+        self.system = QPlainTextEdit()
+        self.examples = QPlainTextEdit()
+        self.examples.setPlaceholderText(
+            self.tr("User: an example question\nAssistant: the answer you want it to imitate")
+        )
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.05)
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(1, 1 << 20)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Chinese name"), self.name_zh)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("System prompt"), self.system)
+        form.addRow(self.tr("Example turns"), self.examples)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Max tokens"), self.max_tokens)
+        form_box.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        form_box.addWidget(self.error)
+        save_row = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("Save"))
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        form_box.addLayout(save_row)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        form_box.addWidget(close)
+        layout.addLayout(form_box, 2)
+
+        self.new_button.clicked.connect(self.new_persona)
+        self.duplicate_button.clicked.connect(self.duplicate)
+        self.delete_button.clicked.connect(lambda: self.delete(confirm=True))
+        self.save_button.clicked.connect(self.save)
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        self.list.clear()
+        for p in self.repo.list():
+            item = QListWidgetItem(f"{p.name}" + (f" · {p.name_zh}" if p.name_zh else ""))
+            item.setData(256, p.id)
+            self.list.addItem(item)
+            if p.id == select:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+
+    def current(self) -> Persona | None:
+        item = self.list.currentItem()
+        return self.repo.get(int(item.data(256))) if item else None
+
+    def _show_current(self, *_args: object) -> None:
+        p = self.current()
+        if p is None:
+            return
+        self.name.setText(p.name)
+        self.name_zh.setText(p.name_zh)
+        self.description.setText(p.description)
+        self.system.setPlainText(p.system_prompt)
+        self.examples.setPlainText(examples_to_text(p.examples))
+        self.temperature.setValue(float(p.sampling.get("temperature", 0.8)))
+        self.max_tokens.setValue(int(p.sampling.get("max_tokens", 512)))
+        self.error.setText("")
+
+    def _form(self, base: Persona) -> Persona:
+        sampling = dict(base.sampling)
+        sampling["temperature"] = round(self.temperature.value(), 2)
+        sampling["max_tokens"] = self.max_tokens.value()
+        return replace(
+            base,
+            name=self.name.text().strip(),
+            name_zh=self.name_zh.text().strip(),
+            description=self.description.text().strip(),
+            system_prompt=self.system.toPlainText(),
+            examples=examples_from_text(self.examples.toPlainText()),
+            sampling=sampling,
+        )
+
+    def save(self) -> None:
+        current = self.current()
+        if current is None:
+            return
+        persona = self._form(current)
+        if not persona.name:
+            self.error.setText(self.tr("A persona needs a name."))
+            return
+        self.repo.update(persona)
+        self.reload(select=persona.id)
+
+    def new_persona(self) -> None:
+        created = self.repo.add(Persona(name=self.tr("New persona"), system_prompt=""))
+        self.reload(select=created.id)
+
+    def duplicate(self) -> None:
+        current = self.current()
+        if current is None:
+            return
+        copy = replace(
+            current, id=None, key=None, name=self.tr("{name} (copy)").format(name=current.name)
+        )
+        created = self.repo.add(copy)
+        self.reload(select=created.id)
+
+    def delete(self, confirm: bool = True) -> None:
+        current = self.current()
+        if current is None or current.id is None:
+            return
+        if (
+            confirm
+            and QMessageBox.question(
+                self,
+                self.tr("Delete persona"),
+                self.tr("Delete the persona “{name}”? Chats using it keep their messages.").format(
+                    name=current.name
+                ),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
+        self.repo.delete(current.id)
+        self.reload()

@@ -1,0 +1,83 @@
+"""The one adapter from the Qt-free services to Qt: run an iterator (or a function) on a
+worker thread and hand every item back to the GUI thread as a signal.
+
+Widgets are never touched from the worker; results arrive through queued signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from deskchat.errors import DeskchatError
+
+
+class _Runner(QObject):
+    item = Signal(object)
+    failed = Signal(str)
+    done = Signal()
+
+    def __init__(self, work: Callable[[], Iterable[Any] | Any], iterate: bool) -> None:
+        super().__init__()
+        self._work = work
+        self._iterate = iterate
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._work()
+            if self._iterate:
+                for item in result:
+                    self.item.emit(item)
+            else:
+                self.item.emit(result)
+        except DeskchatError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a bug must not kill the window
+            self.failed.emit(f"Something went wrong: {exc.__class__.__name__}: {exc}.")
+        finally:
+            self.done.emit()
+
+
+class Job(QObject):
+    """One piece of background work. Signals: item(object), failed(str), finished()."""
+
+    item = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, work: Callable[[], Any], *, iterate: bool, parent: QObject | None = None):
+        super().__init__(parent)
+        self._thread = QThread()
+        self._runner = _Runner(work, iterate)
+        self._runner.moveToThread(self._thread)
+        self._thread.started.connect(self._runner.run)
+        self._runner.item.connect(self.item)
+        self._runner.failed.connect(self.failed)
+        self._runner.done.connect(self._thread.quit)
+        self._thread.finished.connect(self._on_thread_finished)
+
+    def start(self) -> Job:
+        self._thread.start()
+        return self
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        return self._thread.wait(ms)
+
+    def _on_thread_finished(self) -> None:
+        self.finished.emit()
+
+
+def run_iterator(work: Callable[[], Iterable[Any]], parent: QObject | None = None) -> Job:
+    """Start ``work()`` on a thread; each item it yields arrives as ``item``."""
+    return Job(work, iterate=True, parent=parent).start()
+
+
+def run_call(work: Callable[[], Any], parent: QObject | None = None) -> Job:
+    """Start ``work()`` on a thread; its return value arrives as one ``item``."""
+    return Job(work, iterate=False, parent=parent).start()
