@@ -97,7 +97,6 @@ class EngineClient:
         process.start()
         child.close()
         self._process, self._conn = process, parent
-        self.model = None
 
     def _ensure_running(self) -> None:
         if self.is_running():
@@ -113,7 +112,8 @@ class EngineClient:
         if self._process is not None:
             self._process.join(timeout=0)
         self._process = self._conn = None
-        self.model = None
+        if self._last_load is None:
+            self.model = None  # else: the model comes back with the next request
 
     def close(self) -> None:
         """Stop the engine; all the model's memory goes back to the system."""
@@ -142,6 +142,7 @@ class EngineClient:
         with self._lock:
             self._last_load = None
             self.close()
+            self.model = None
 
     def __enter__(self) -> EngineClient:
         return self
@@ -155,6 +156,7 @@ class EngineClient:
         with self._lock:
             request = LoadRequest(path, options or LoadOptions())
             self._last_load = None
+            self.model = None
             self._ensure_running()
             info = self._load(request)
             self._last_load = request

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from deskchat.errors import DeskchatError
 
@@ -56,7 +56,9 @@ class Job(QObject):
         self._thread.started.connect(self._runner.run)
         self._runner.item.connect(self.item)
         self._runner.failed.connect(self.failed)
-        self._runner.done.connect(self._thread.quit)
+        # direct: the GUI thread may be blocked in wait() at shutdown, so a queued quit
+        # would never arrive
+        self._runner.done.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread.finished.connect(self._on_thread_finished)
 
     def start(self) -> Job:
