@@ -167,9 +167,27 @@ def _strftime_now(fmt: str) -> str:
     return datetime.now().strftime(fmt)
 
 
+MAX_REPEAT = 100_000  # longest string/list a template may build by multiplication
+MAX_EXPONENT = 64
+
+
 class _StrictSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, where touching an unsafe attribute is an error rather than a
-    silent empty value: a template that tries to escape fails loudly."""
+    silent empty value: a template that tries to escape fails loudly. Multiplication and
+    powers are checked too, so a template cannot make deskchat allocate gigabytes."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+                raise SecurityError(f"the exponent {right} is too large")
+            return left**right
+        for seq, count in ((left, right), (right, left)):
+            sized = isinstance(seq, str | list | tuple) and isinstance(count, int)
+            if sized and len(seq) * count > MAX_REPEAT:
+                raise SecurityError("the template tried to build a huge string")
+        return left * right
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
         raise SecurityError(
@@ -224,8 +242,10 @@ def _render(
         ) from exc
     except JinjaTemplateError as exc:
         raise TemplateError(f"The chat template is broken: {exc}.") from exc
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
-        raise TemplateError(f"The chat template failed: {exc}.") from exc
+    except RecursionError as exc:
+        raise TemplateError("The chat template failed: it recurses without end.") from exc
+    except Exception as exc:  # untrusted code: any failure is the template's
+        raise TemplateError(f"The chat template failed: {exc.__class__.__name__}: {exc}.") from exc
 
 
 def _fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:

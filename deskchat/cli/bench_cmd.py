@@ -9,7 +9,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from deskchat.cli.options import add_model_options, load_options, resolve_model
+from deskchat.cli.options import add_model_options, load_options, positive, resolve_model
 from deskchat.engine.baseline import PlainLlama, decode_rate
 from deskchat.engine.client import EngineClient
 from deskchat.engine.protocol import Done, Piece, SamplingParams
@@ -24,9 +24,9 @@ PROMPT = "Once upon a time, in a small village at the edge of a great forest, th
 def register(sub: Any) -> None:
     bench = sub.add_parser("bench", help="benchmark streaming against plain llama-cpp-python")
     add_model_options(bench)
-    bench.add_argument("--tokens", type=int, default=256, help="tokens to stream per round")
-    bench.add_argument("--rounds", type=int, default=5, help="rounds per contender")
-    bench.add_argument("--turns", type=int, default=30, help="turns in the conversation test")
+    bench.add_argument("--tokens", type=positive, default=256, help="tokens to stream per round")
+    bench.add_argument("--rounds", type=positive, default=5, help="rounds per contender")
+    bench.add_argument("--turns", type=positive, default=30, help="turns in the conversation test")
     bench.set_defaults(handler=bench_command)
 
 

@@ -42,7 +42,7 @@ def _when(ts: float) -> str:
 
 
 def list_conversations(args: argparse.Namespace) -> int:
-    db, _ = open_database()
+    db, _ = open_database(maintain=False)
     conversations = ConversationRepo(db).list(limit=args.limit)
     if not conversations:
         print("No conversations yet. Start one with: deskchat chat")
@@ -56,7 +56,7 @@ def list_conversations(args: argparse.Namespace) -> int:
 
 
 def show_conversation(args: argparse.Namespace) -> int:
-    db, _ = open_database()
+    db, _ = open_database(maintain=False)
     conversation = ConversationRepo(db).get(args.id)
     messages = MessageRepo(db).path_to(conversation.current_leaf_id)
     print(f"# {conversation.title or '(untitled)'}  (conversation {conversation.id})")
@@ -70,7 +70,7 @@ def show_conversation(args: argparse.Namespace) -> int:
 
 
 def search_history(args: argparse.Namespace) -> int:
-    db, _ = open_database()
+    db, _ = open_database(maintain=False)
     hits = search_messages(db, args.text, limit=args.limit)
     if not hits:
         print(f"Nothing found for {args.text!r}.")
@@ -82,7 +82,7 @@ def search_history(args: argparse.Namespace) -> int:
 
 
 def export_conversation(args: argparse.Namespace) -> int:
-    db, _ = open_database()
+    db, _ = open_database(maintain=False)
     conversation = ConversationRepo(db).get(args.id)
     messages = MessageRepo(db).path_to(conversation.current_leaf_id)
     system = system_prompt_of(conversation, PersonaRepo(db))

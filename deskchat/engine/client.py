@@ -66,6 +66,7 @@ class EngineClient:
         self._ids = itertools.count(1)
         self._current_id = 0
         self._last_load: LoadRequest | None = None
+        self._unanswered = 0  # replies still expected in the pipe
         self.model: ModelInfo | None = None
         self._lock = threading.RLock()
 
@@ -112,6 +113,7 @@ class EngineClient:
         if self._process is not None:
             self._process.join(timeout=0)
         self._process = self._conn = None
+        self._unanswered = 0
         if self._last_load is None:
             self.model = None  # else: the model comes back with the next request
 
@@ -234,10 +236,18 @@ class EngineClient:
     # -- plumbing --------------------------------------------------------------------------
 
     def _call(self, request: Request, doing: str) -> Event:
+        # a reply whose caller was interrupted (Ctrl-C) is still in the pipe: skip it, or
+        # this call would get the previous call's answer
+        while self._unanswered:
+            event = self._receive(doing)
+            if not isinstance(event, Piece | Done):
+                self._unanswered -= 1
         self._send(request, doing)
+        self._unanswered += 1
         while True:
             event = self._receive(doing)
             if not isinstance(event, Piece | Done):  # leftovers of an abandoned generation
+                self._unanswered -= 1
                 return event
 
     def _drain(self, request_id: int) -> None:

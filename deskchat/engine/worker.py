@@ -7,6 +7,7 @@ This is the only module that imports llama_cpp for inference. It runs in a child
 from __future__ import annotations
 
 import codecs
+import ctypes
 import gc
 import os
 import random
@@ -60,6 +61,7 @@ class Engine:
         self._llm: Any = None
         self._info: ModelInfo | None = None
         self._eog_ids: tuple[int, ...] | None = None
+        self._piece_buffer = ctypes.create_string_buffer(64)
 
     # -- requests ------------------------------------------------------------------------
 
@@ -158,11 +160,11 @@ class Engine:
                     reason = "stop"
                     break
                 completion += 1
-                text = utf8.decode(llm.detokenize([token]))
-                if leading:  # a transcript's "Assistant:" is followed by a space token
-                    text = text.lstrip()
-                    leading = not text
-                shown, stopped = stops.feed(text)
+                # stop strings see the raw text ("\nHuman:" may start with the newline)
+                shown, stopped = stops.feed(utf8.decode(self._piece(token)))
+                if leading:  # a transcript's "Assistant:" is followed by a space
+                    shown = shown.lstrip()
+                    leading = not shown
                 if shown or not stopped:
                     yield Piece(rid, shown, (token,))
                 if stopped:
@@ -211,6 +213,17 @@ class Engine:
             return 0
         llm.n_tokens = common
         return common
+
+    def _piece(self, token: int) -> bytes:
+        """The bytes of one token. llama-cpp-python's detokenize uses a fixed 32-byte buffer
+        and silently drops longer pieces (runs of spaces in code, '====...')."""
+        lib, vocab = self._lib, self._llm._model.vocab
+        size = len(self._piece_buffer)
+        n = lib.llama_token_to_piece(vocab, token, self._piece_buffer, size, 0, False)
+        if n < 0:
+            self._piece_buffer = ctypes.create_string_buffer(-n)
+            n = lib.llama_token_to_piece(vocab, token, self._piece_buffer, -n, 0, False)
+        return self._piece_buffer.raw[: max(n, 0)]
 
     def _sampler(self, sp: SamplingParams, bias: dict[int, float]) -> Any:
         """llama.cpp's native sampler chain (bias and penalties first, as llama.cpp does):

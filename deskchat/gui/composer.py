@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from deskchat.store.records import Message
 
@@ -47,7 +55,9 @@ class Composer(QWidget):
         self.edit.setPlaceholderText(
             self.tr("Message the model — Enter sends, Shift+Enter adds a line")
         )
-        self.edit.setMaximumHeight(140)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.edit.textChanged.connect(self._fit_height)
+        self._fit_height()
         self.edit.setTabChangesFocus(True)
         row.addWidget(self.edit, 1)
         self.send_button = QPushButton(self.tr("Send"))
@@ -64,6 +74,13 @@ class Composer(QWidget):
         self.send_button.clicked.connect(self.submit)
         self.stop_button.clicked.connect(self.stop_requested)
         self.edit.textChanged.connect(lambda: self.text_changed.emit(self.edit.toPlainText()))
+
+    def _fit_height(self) -> None:
+        """Grow with the text from two lines up to eight, then scroll."""
+        lines = max(2, min(8, int(self.edit.document().size().height())))
+        margins = self.edit.contentsMargins()
+        frame = 2 * self.edit.document().documentMargin() + margins.top() + margins.bottom()
+        self.edit.setFixedHeight(int(lines * self.edit.fontMetrics().lineSpacing() + frame + 2))
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -28,10 +28,13 @@ class AppContext:
         self.db.close()
 
 
-def open_database() -> tuple[Database, list[str]]:
-    """The history database, with built-in personas seeded and crash leftovers recovered."""
+def open_database(*, maintain: bool = True) -> tuple[Database, list[str]]:
+    """The history database, with built-in personas seeded and crash leftovers recovered
+    (``maintain=False``: just open it, for commands that only read)."""
     db = Database(paths.db_path())
-    notices = []
+    notices: list[str] = []
+    if not maintain:
+        return db, notices
     PersonaRepo(db).seed(load_builtin_personas(paths.resources_dir() / "personas" / "builtin.json"))
     recovered = MessageRepo(db).recover_interrupted()
     if recovered:

@@ -89,6 +89,7 @@ class ChatSession:
         self.models = ModelRepo(db)
         self.default_sampling = sampling or SamplingParams()
         self.default_policy: OverflowPolicy = overflow_policy
+        self._stop_requested = False
 
     # -- conversation setup ----------------------------------------------------------------
 
@@ -206,13 +207,16 @@ class ChatSession:
         if user.role != "user":
             raise DeskchatError("There is no user message to answer again.")
         conversation = self.conversations.get(user.conversation_id)
+        self._stop_requested = False
         history = _turns(self.messages.path_to(user.id))
         params = self.sampling_for(conversation, **sampling)
         plan = self.plan(conversation, history, params)
         return self._answer(conversation, user, plan, params)
 
     def stop(self) -> None:
-        """Stop the answer being generated (takes effect between two tokens)."""
+        """Stop the answer being generated (takes effect between two tokens). A stop that
+        arrives while the prompt is still being prepared applies as soon as it starts."""
+        self._stop_requested = True
         self.engine.cancel()
 
     def _ask(
@@ -224,6 +228,7 @@ class ChatSession:
     ) -> Iterator[ChatEvent]:
         if not text.strip():
             raise DeskchatError("The message is empty.")
+        self._stop_requested = False
         history = [*_turns(self.messages.path_to(parent_id)), Turn("user", text)]
         params = self.sampling_for(conversation, **sampling)
         plan = self.plan(conversation, history, params)  # refuse before saving anything
@@ -267,6 +272,8 @@ class ChatSession:
         done: Done | None = None
         try:
             for event in self.engine.generate(plan.text, params):
+                if self._stop_requested:  # a stop pressed before the engine had started
+                    self.engine.cancel()
                 if isinstance(event, Done):
                     done = event
                     break
@@ -352,12 +359,17 @@ def system_prompt_of(conversation: Conversation, personas: PersonaRepo) -> str:
 
 
 def _turns(messages: list[Message]) -> list[Turn]:
-    """Stored messages as prompt turns; failed answers with no text are left out."""
-    return [
-        Turn(m.role, m.content, m.id)
-        for m in messages
-        if not (m.role == "assistant" and not m.content.strip())
-    ]
+    """Stored messages as prompt turns. An answer that never got any text (stopped at once,
+    crashed, failed) is left out together with the question it did not answer: two user
+    turns in a row would break templates that require user/assistant alternation."""
+    turns: list[Turn] = []
+    for m in messages:
+        if m.role == "assistant" and not m.content.strip():
+            if turns and turns[-1].role == "user":
+                turns.pop()
+            continue
+        turns.append(Turn(m.role, m.content, m.id))
+    return turns
 
 
 def _title(text: str) -> str:

@@ -3,6 +3,7 @@ databases from the future, and environment errors turned into sentences."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -82,15 +83,23 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception. A database that is
+        locked, full or damaged raises ``StoreError`` with a sentence."""
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(explain(exc, self.path)) from exc
             try:
                 yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                if self.conn.in_transaction:  # SQLite may already have rolled back
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise StoreError(explain(exc, self.path)) from exc
                 raise
-            self.conn.execute("COMMIT")
 
     def execute(
         self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
@@ -103,13 +112,9 @@ class Database:
 
     def write(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> int:
         """Run one statement in its own transaction; return lastrowid."""
-        with self._lock:
-            try:
-                with self.transaction() as conn:
-                    cursor = conn.execute(sql, params)
-                    return int(cursor.lastrowid or 0)
-            except sqlite3.OperationalError as exc:
-                raise StoreError(explain(exc, self.path)) from exc
+        with self.transaction() as conn:
+            cursor = conn.execute(sql, params)
+            return int(cursor.lastrowid or 0)
 
     def integrity_ok(self) -> bool:
         return bool(self.execute("PRAGMA integrity_check").fetchone()[0] == "ok")

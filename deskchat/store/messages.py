@@ -3,7 +3,10 @@ never overwrites. A streaming answer is written as it grows."""
 
 from __future__ import annotations
 
+import os
 import time
+
+import psutil
 
 from deskchat.errors import NotFoundError
 from deskchat.store.db import Database
@@ -27,10 +30,23 @@ class MessageRepo:
     ) -> Message:
         now = time.time()
         with self.db.transaction() as conn:
+            writer = os.getpid() if status == "streaming" else None
             mid = conn.execute(
                 "INSERT INTO messages(conversation_id, parent_id, role, content, status, model, "
-                "persona, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (conversation_id, parent_id, role, content, status, model, persona, now, now),
+                "persona, writer_pid, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    conversation_id,
+                    parent_id,
+                    role,
+                    content,
+                    status,
+                    model,
+                    persona,
+                    writer,
+                    now,
+                    now,
+                ),
             ).lastrowid
             conn.execute(
                 "UPDATE conversations SET current_leaf_id = ?, updated_at = ? WHERE id = ?",
@@ -130,11 +146,22 @@ class MessageRepo:
         return [Message.from_row(r) for r in rows]
 
     def recover_interrupted(self) -> int:
-        """After a crash, answers left 'streaming' are marked interrupted (text kept)."""
+        """After a crash, answers left 'streaming' are marked interrupted (text kept).
+        An answer another running deskchat is still writing (its process is alive) is left
+        alone."""
+        me = os.getpid()
         with self.db.transaction() as conn:
-            cursor = conn.execute(
-                "UPDATE messages SET status = 'interrupted', "
-                "error = coalesce(error, 'deskchat stopped while this answer was being written.') "
-                "WHERE status = 'streaming'"
+            rows = conn.execute(
+                "SELECT id, writer_pid FROM messages WHERE status = 'streaming'"
+            ).fetchall()
+            stale = [
+                (row[0],)
+                for row in rows
+                if row[1] is None or row[1] == me or not psutil.pid_exists(row[1])
+            ]
+            conn.executemany(
+                "UPDATE messages SET status = 'interrupted', error = coalesce(error, "
+                "'deskchat stopped while this answer was being written.') WHERE id = ?",
+                stale,
             )
-            return cursor.rowcount
+            return len(stale)

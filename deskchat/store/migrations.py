@@ -88,6 +88,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
             ttft_ms REAL,
             tokens_per_s REAL,
             finish_reason TEXT,
+            writer_pid INTEGER,              -- the process writing a streaming answer
             created_at REAL NOT NULL,
             updated_at REAL NOT NULL
         );

@@ -57,6 +57,7 @@ class Message:
     ttft_ms: float | None
     tokens_per_s: float | None
     finish_reason: str | None
+    writer_pid: int | None
     created_at: float
     updated_at: float
 

@@ -191,3 +191,15 @@ def test_unload_ends_the_engine_process(tiny_model: Path) -> None:
     assert pid is not None
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_reply_left_by_an_interrupted_call_is_not_taken_by_the_next(
+    tiny_engine: EngineClient,
+) -> None:
+    from deskchat.engine.protocol import TokenizeRequest
+
+    # what Ctrl-C between sending a request and reading its reply leaves behind
+    tiny_engine._send(TokenizeRequest("hello world hello world", True, True, False), "test")
+    tiny_engine._unanswered += 1
+    assert tiny_engine.count_tokens("hi") == len(tiny_engine.tokenize("hi").ids)
+    assert tiny_engine.tokenize("hi").ids == tiny_engine.tokenize("hi").ids

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,29 @@ def test_switching_versions_shows_that_branch_to_its_end(db: Database) -> None:
     assert [m.content for m in session.branch(shown)] == ["q1", "a1", "q2", "a2"]
     shown = session.show_version(versions[1].id)
     assert [m.content for m in session.branch(shown)] == ["q1", "a1", "q2 edited", "b1", "q3", "b2"]
+
+
+def test_an_answer_with_no_text_does_not_break_turn_alternation(db: Database) -> None:
+    strict = (
+        "{% for m in messages %}{% if (m.role == 'user') != (loop.index0 % 2 == 0) %}"
+        "{{ raise_exception('Conversation roles must alternate') }}{% endif %}"
+        "[{{ m.role }}] {{ m.content }}\n{% endfor %}"
+    )
+    engine = FakeEngine(["", "second answer"])
+    engine.model = replace(engine.model, chat_template=strict)  # type: ignore[arg-type]
+    session = ChatSession(db, engine)
+    c = session.new_conversation()
+    run(session.send(c.id, "first question"))  # the answer comes back empty
+    finished = run(session.send(c.id, "second question"))[-1]
+    assert finished.message.content == "second answer"  # type: ignore[attr-defined]
+    assert "first question" not in engine.prompts[-1]
+
+
+def test_stop_pressed_while_the_prompt_is_prepared_still_stops(db: Database) -> None:
+    engine = FakeEngine(["x"], endless=True)
+    session = ChatSession(db, engine)
+    c = session.new_conversation()
+    stream = session.send(c.id, "go")
+    session.stop()  # before the engine has produced anything
+    finished = run(stream)[-1]
+    assert finished.message.finish_reason == "cancelled"  # type: ignore[attr-defined]

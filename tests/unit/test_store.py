@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -112,7 +113,7 @@ def test_streaming_answers_left_behind_are_recovered_as_interrupted(db: Database
     q = messages.add(c.id, "user", "q", parent_id=None)
     a = messages.add(c.id, "assistant", "", parent_id=q.id, status="streaming")
     messages.save_partial(a.id, "half an ans")
-    assert messages.recover_interrupted() == 1
+    assert messages.recover_interrupted() == 1  # written by this very process: a leftover
     recovered = messages.get(a.id)
     assert (recovered.status, recovered.content) == ("interrupted", "half an ans")
     assert recovered.error and "stopped" in recovered.error
@@ -144,3 +145,17 @@ def test_builtin_personas_are_seeded_once_and_deletions_stick() -> None:
     assert "seuss-poet" not in again
     assert again["assistant"].system_prompt == "Custom." == edited.system_prompt
     assert paths.db_path().exists()
+
+
+def test_an_answer_another_running_deskchat_is_writing_is_left_alone(db: Database) -> None:
+    conversations, messages = ConversationRepo(db), MessageRepo(db)
+    c = conversations.create()
+    q = messages.add(c.id, "user", "q", parent_id=None)
+    live = messages.add(c.id, "assistant", "", parent_id=q.id, status="streaming")
+    dead = messages.add(c.id, "assistant", "", parent_id=q.id, status="streaming")
+    parent_pid = os.getppid()  # alive: the process that started this test run
+    db.write("UPDATE messages SET writer_pid = ? WHERE id = ?", (parent_pid, live.id))
+    db.write("UPDATE messages SET writer_pid = ? WHERE id = ?", (2**22 + 12345, dead.id))
+    assert messages.recover_interrupted() == 1
+    assert messages.get(live.id).status == "streaming"
+    assert messages.get(dead.id).status == "interrupted"

@@ -146,3 +146,20 @@ def test_raise_exception_without_a_system_turn_reports_the_reason() -> None:
     source = "{{ raise_exception('Conversation roles must alternate') }}"
     with pytest.raises(TemplateError, match="must alternate"):
         render_jinja(source, [Turn("user", "hi")])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "{{ 10.0 ** 400 }}",
+        "{{ 1 / 0 }}",
+        "{{ 'a' * 10000000000 }}",
+        "{{ [1] * 10000000000 }}",
+        "{{ 2 ** 100000000 }}",
+    ],
+)
+def test_templates_that_crash_or_exhaust_memory_fail_with_a_sentence(source: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        render_jinja(source, CHAT)
+    assert str(caught.value).startswith("The chat template")
