@@ -17,8 +17,10 @@ def create_window(qapp: QApplication) -> MainWindow:
     """Open deskchat's state and build the main window (tests call this too)."""
     context = open_app()
     dark = apply_theme(qapp, context.settings.theme)
-    install_translators(qapp, context.settings.language)
-    return MainWindow(context, dark)
+    translators = install_translators(qapp, context.settings.language)
+    window = MainWindow(context, dark)
+    window.translators = translators
+    return window
 
 
 def run_gui(argv: list[str]) -> int:

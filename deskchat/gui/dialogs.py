@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,19 +19,19 @@ from deskchat import __version__
 from deskchat.gui.look import LANGUAGES
 
 SHORTCUTS = [
-    ("Ctrl+N", "New chat"),
-    ("Ctrl+O", "Open a GGUF model"),
-    ("Enter", "Send the message"),
-    ("Shift+Enter", "New line in the message"),
-    ("Esc", "Stop the answer (or cancel an edit)"),
-    ("Ctrl+R", "Regenerate the last answer"),
-    ("Ctrl+F", "Search all messages"),
-    ("Ctrl+P", "Show the prompt sent to the model"),
-    ("Ctrl+T", "Show how the message splits into tokens"),
-    ("F2", "Rename the chat"),
-    ("Ctrl+,", "Preferences"),
-    ("F1", "This list"),
-    ("Ctrl+Q", "Quit"),
+    ("Ctrl+N", QT_TRANSLATE_NOOP("ShortcutsDialog", "New chat")),
+    ("Ctrl+O", QT_TRANSLATE_NOOP("ShortcutsDialog", "Open a GGUF model")),
+    ("Enter", QT_TRANSLATE_NOOP("ShortcutsDialog", "Send the message")),
+    ("Shift+Enter", QT_TRANSLATE_NOOP("ShortcutsDialog", "New line in the message")),
+    ("Esc", QT_TRANSLATE_NOOP("ShortcutsDialog", "Stop the answer (or cancel an edit)")),
+    ("Ctrl+R", QT_TRANSLATE_NOOP("ShortcutsDialog", "Regenerate the last answer")),
+    ("Ctrl+F", QT_TRANSLATE_NOOP("ShortcutsDialog", "Search all messages")),
+    ("Ctrl+P", QT_TRANSLATE_NOOP("ShortcutsDialog", "Show the prompt sent to the model")),
+    ("Ctrl+T", QT_TRANSLATE_NOOP("ShortcutsDialog", "Show how the message splits into tokens")),
+    ("F2", QT_TRANSLATE_NOOP("ShortcutsDialog", "Rename the chat")),
+    ("Ctrl+,", QT_TRANSLATE_NOOP("ShortcutsDialog", "Preferences")),
+    ("F1", QT_TRANSLATE_NOOP("ShortcutsDialog", "This list")),
+    ("Ctrl+Q", QT_TRANSLATE_NOOP("ShortcutsDialog", "Quit")),
 ]
 
 
@@ -74,7 +75,9 @@ class ShortcutsDialog(QDialog):
         table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
         for row, (keys, action) in enumerate(SHORTCUTS):
             table.setItem(row, 0, QTableWidgetItem(keys))
-            table.setItem(row, 1, QTableWidgetItem(self.tr(action)))
+            table.setItem(
+                row, 1, QTableWidgetItem(QCoreApplication.translate("ShortcutsDialog", str(action)))
+            )
         table.resizeColumnsToContents()
         layout.addWidget(table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

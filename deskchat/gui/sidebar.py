@@ -94,7 +94,11 @@ class Sidebar(QWidget):
         page = self.repo.list(limit=PAGE, offset=self._loaded)
         self._loaded += len(page)
         for conversation in page:
-            group = self.tr("Pinned") if conversation.pinned else day_label(conversation.updated_at)
+            group = (
+                self.tr("Pinned")
+                if conversation.pinned
+                else self._group_name(day_label(conversation.updated_at))
+            )
             if group != self._last_group:
                 header = QListWidgetItem(group)
                 header.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -109,6 +113,14 @@ class Sidebar(QWidget):
             self.list.addItem(item)
             if conversation.id == self._current:
                 self.list.setCurrentItem(item)
+
+    def _group_name(self, label: str) -> str:
+        names = {
+            "Today": self.tr("Today"),
+            "Yesterday": self.tr("Yesterday"),
+            "Previous 7 days": self.tr("Previous 7 days"),
+        }
+        return names.get(label, label)
 
     def _maybe_fetch_more(self, value: int) -> None:
         bar = self.list.verticalScrollBar()
