@@ -11,8 +11,28 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from deskchat.gui.markdown_html import Block, code_html, split_blocks, text_html
 
 
+class FrozenLabel(QLabel):
+    """A rich-text label whose text never changes once shown. Laying out rich text is the
+    expensive part of a relayout, so its height for a given width is computed only once:
+    a long answer then costs the same per update as a short one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._heights: dict[int, int] = {}
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+
 def _label(html: str) -> QLabel:
-    label = QLabel()
+    label = FrozenLabel()
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setWordWrap(True)
     label.setOpenExternalLinks(False)

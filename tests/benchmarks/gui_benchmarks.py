@@ -1,0 +1,239 @@
+"""Benchmarks for the desktop app (not tests: they print numbers, side by side in one run).
+
+    .venv/bin/python -m tests.benchmarks.gui_benchmarks stream     # 4,000 tokens into the view
+    .venv/bin/python -m tests.benchmarks.gui_benchmarks startup    # 10k chats / 200k messages
+    .venv/bin/python -m tests.benchmarks.gui_benchmarks e2e [MODEL] # GUI tok/s vs llama-cpp-python
+
+Each runs offscreen with its own DESKCHAT_HOME under /tmp.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _home(name: str) -> Path:
+    home = Path(tempfile.gettempdir()) / f"deskchat-bench-{name}"
+    os.environ["DESKCHAT_HOME"] = str(home)
+    return home
+
+
+def sample_answer(n_tokens: int, seed: int = 3) -> list[str]:
+    """Markdown-ish answer pieces (~4 characters a token): paragraphs, lists, code."""
+    rng = random.Random(seed)
+    words = ("the model token context window answer stream layout paragraph value cache "
+             "prompt history render widget engine sample").split()
+    pieces: list[str] = []
+    while len(pieces) < n_tokens:
+        kind = rng.random()
+        if kind < 0.15:
+            pieces += ["\n\n```python\n", "def ", "f", "(x", "):\n", "    return", " x", " +",
+                       " 1\n", "```\n\n"]
+        elif kind < 0.3:
+            pieces += ["\n- ", "**", rng.choice(words), "**", ": "] + [
+                " " + rng.choice(words) for _ in range(8)]
+        else:
+            pieces += [" " + rng.choice(words) for _ in range(rng.randint(20, 60))] + [".\n\n"]
+    return pieces[:n_tokens]
+
+
+def bench_stream(n_tokens: int = 4000) -> None:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from deskchat.gui.chat_view import ChatView
+    from deskchat.store.records import Message
+
+    app = QApplication.instance() or QApplication([])
+    view = ChatView()
+    view.resize(800, 900)
+    view.show()
+    message = Message(1, 1, None, "assistant", "", "streaming", None, "m", None, None, None,
+                      None, None, None, None, None, 0.0, 0.0)
+    view.begin_answer(message)
+    pieces = sample_answer(n_tokens)
+    # the GUI thread's CPU time per 1,000 tokens: appends, renders, layout and painting
+    marks: list[float] = []
+    position = [0]
+    beats: list[tuple[float, int]] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(2)
+    heartbeat.timeout.connect(lambda: beats.append((time.perf_counter(), position[0])))
+    feeder = QTimer()
+    feeder.setInterval(1)  # 1,000 tokens/s: faster than any CPU model here
+    clock = QElapsedTimer()
+    clock.start()
+
+    def feed() -> None:
+        i = position[0]
+        if i % 1000 == 0:
+            marks.append(time.thread_time())
+        if i >= n_tokens:
+            feeder.stop()
+            QTimer.singleShot(200, app.quit)
+            return
+        view.append(pieces[i])
+        position[0] += 1
+
+    feeder.timeout.connect(feed)
+    # start measuring once the window is up (its first layout and paint are not streaming)
+    QTimer.singleShot(100, heartbeat.start)
+    QTimer.singleShot(100, feeder.start)
+    app.exec()
+    gaps = sorted(((b[0] - a[0], b[1]) for a, b in zip(beats, beats[1:], strict=False)),
+                  reverse=True)
+    blocks = view._streaming.body.block_count() if view._streaming else 0
+    spent = [b - a for a, b in zip(marks, marks[1:], strict=False)]
+    first, last = spent[0], spent[-1]
+    print(f"streamed {n_tokens} tokens into the chat view ({blocks} blocks)")
+    print(f"longest event-loop stall: {gaps[0][0] * 1000:.1f} ms at token {gaps[0][1]} "
+          f"(target < 50); next: {', '.join(f'{g * 1000:.0f}' for g, _ in gaps[1:4])} ms")
+    print(f"GUI-thread CPU, first 1,000 tokens: {first * 1000:.1f} ms; last 1,000: {last * 1000:.1f} ms;"
+          f" ratio {last / first:.2f} (target <= 1.5)")
+
+
+def build_history(home: Path, conversations: int = 10_000, per: int = 20) -> Path:
+    from deskchat.services.app import open_database
+
+    db_file = home / "data" / "history.sqlite3"
+    if db_file.exists():
+        return db_file
+    db, _ = open_database()
+    rng = random.Random(5)
+    words = ("alpha beta gamma delta model token context window answer stream cache prompt "
+             "history render widget engine sample 模型 上下文 窗口 回答").split()
+    now = time.time()
+    t = time.perf_counter()
+    with db.transaction() as conn:
+        for c in range(1, conversations + 1):
+            conn.execute(
+                "INSERT INTO conversations(id, title, created_at, updated_at) VALUES (?,?,?,?)",
+                (c, " ".join(rng.choices(words, k=5)), now - c * 600, now - c * 600),
+            )
+            parent = None
+            rows = []
+            for m in range(per):
+                mid = (c - 1) * per + m + 1
+                text = " ".join(rng.choices(words, k=rng.randint(15, 60)))
+                rows.append((mid, c, parent, "user" if m % 2 == 0 else "assistant", text,
+                             now - c * 600 + m, now - c * 600 + m))
+                parent = mid
+            conn.executemany(
+                "INSERT INTO messages(id, conversation_id, parent_id, role, content, created_at,"
+                " updated_at) VALUES (?,?,?,?,?,?,?)", rows)
+            conn.execute("UPDATE conversations SET current_leaf_id = ? WHERE id = ?", (parent, c))
+    print(f"built {conversations:,} conversations / {conversations * per:,} messages in "
+          f"{time.perf_counter() - t:.1f} s")
+    db.close()
+    return db_file
+
+
+STARTUP = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+from deskchat.gui.app import create_window
+app = QApplication([])
+w = create_window(app)
+w.show()
+app.processEvents()
+shown = time.perf_counter() - t0
+print(f"{shown:.3f} {w.sidebar.list.count()}")
+w.close(); w.app.close()
+"""
+
+
+def bench_startup() -> None:
+    home = _home("startup")
+    build_history(home)
+    from deskchat.services.app import open_database
+    from deskchat.store.search import search_messages
+
+    times = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True,
+                             env=os.environ, check=True).stdout.split()
+        times.append(float(out[0]))
+    print(f"process start -> window shown with 10,000 conversations: "
+          f"median {statistics.median(times) * 1000:.0f} ms of {len(times)} runs "
+          f"(target < 1500; sidebar rows loaded: {out[1]})")
+    db, _ = open_database(maintain=False)
+    for query in ("gamma delta", "context window", "窗口回答", "模型", "zz"):
+        runs = []
+        for _ in range(5):
+            t = time.perf_counter()
+            hits = search_messages(db, query, limit=100)
+            runs.append(time.perf_counter() - t)
+        print(f"search {query!r:18}: median {statistics.median(runs) * 1000:6.1f} ms, "
+              f"{len(hits)} hits shown (target < 50)")
+
+
+def bench_e2e(model: str | None, n_tokens: int = 256, rounds: int = 3) -> None:
+    _home("e2e")
+    from dataclasses import replace
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from deskchat.engine.baseline import PlainLlama, decode_rate
+    from deskchat.engine.worker import physical_cores
+    from deskchat.gui.app import create_window
+    from deskchat.services.starter import starter_model_path
+
+    path = model or str(starter_model_path())
+    app = QApplication.instance() or QApplication([])
+    window = create_window(app)  # type: ignore[arg-type]
+    window.show()
+    options = replace(window.app.settings.load, n_threads=physical_cores(), n_gpu_layers=0)
+    window.controller.load(path, options)
+    while window.controller.is_loading() or window.controller.model is None:
+        app.processEvents()
+        time.sleep(0.01)
+    plain = PlainLlama(path, replace(options, n_ctx=window.controller.model.n_ctx))
+    gui_rates, base_rates = [], []
+    prompt = "Once upon a time, in a small village at the edge of a great forest, there lived"
+    for _ in range(rounds):
+        base_rates.append(plain.stream(prompt, n_tokens).decode_tokens_per_s)
+        times: list[float] = []
+        window.controller.new_conversation()
+        window.controller.update_conversation(sampling_json=(
+            f'{{"max_tokens": {n_tokens}, "temperature": 0.0, "repeat_penalty": 1.0, '
+            '"ignore_eos": true}'))
+        window.controller.answer_delta.connect(lambda _e: times.append(time.perf_counter()))
+        window.composer.edit.setPlainText("Tell me a long story about the village.")
+        window.composer.submit()
+        while window.controller.is_generating() or not times:
+            app.processEvents()
+            time.sleep(0.001)
+        window.controller.answer_delta.disconnect()
+        gui_rates.append(decode_rate(times))
+    plain.close()
+    QTimer.singleShot(0, window.close)
+    app.processEvents()
+    window.app.close()
+    base, gui = statistics.median(base_rates), statistics.median(gui_rates)
+    print(f"plain llama-cpp-python: {base:.1f} tok/s; through the GUI (engine process -> "
+          f"worker thread -> signal -> view, saved to SQLite): {gui:.1f} tok/s; "
+          f"ratio {gui / base:.3f} (target >= 0.97)")
+
+
+if __name__ == "__main__":
+    what = sys.argv[1] if len(sys.argv) > 1 else "stream"
+    if what == "stream":
+        _home("stream")
+        bench_stream()
+    elif what == "startup":
+        bench_startup()
+    elif what == "e2e":
+        bench_e2e(sys.argv[2] if len(sys.argv) > 2 else None)
+    else:
+        raise SystemExit(__doc__)
