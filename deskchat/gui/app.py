@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtWidgets import QApplication
@@ -23,7 +24,24 @@ def create_window(qapp: QApplication) -> MainWindow:
     return window
 
 
+def display_problem() -> str | None:
+    """A sentence when there is no screen to show a window on (Linux without X/Wayland)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+        "set); chat in this terminal with `deskchat chat`, or start deskchat from a desktop "
+        "session."
+    )
+
+
 def run_gui(argv: list[str]) -> int:
+    problem = display_problem()
+    if problem:
+        print(f"deskchat: {problem}", file=sys.stderr)  # noqa: T201 - no window to show it in
+        return 1
     qapp = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("deskchat")

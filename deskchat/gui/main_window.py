@@ -63,8 +63,8 @@ class MainWindow(QMainWindow):
         self._build()
         self._menus()
         self._connect()
-        self._restore()
         self._refresh_personas()
+        self._restore()
         self._check_backend()
         for notice in app.notices:
             self.statusBar().showMessage(notice, 15_000)

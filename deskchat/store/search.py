@@ -37,31 +37,25 @@ def make_snippet(content: str, words: list[str], width: int = 60) -> str:
 
 
 def search_messages(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
+    """Messages containing every word of ``query``, newest first. Both paths walk the
+    messages from the newest and stop at ``limit``, so a common word answers as fast as a
+    rare one."""
     words = query.split()
     if not words:
         return []
-    base = (
-        "SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, {snippet} AS snippet "
-        "FROM {source} JOIN messages m ON m.id = {source_id} "
-        "JOIN conversations c ON c.id = m.conversation_id "
-    )
+    columns = "m.id, m.conversation_id, c.title, m.role, m.created_at, m.content"
     if all(len(w) >= 3 for w in words):  # the trigram index needs 3+ characters a word
         sql = (
-            base.format(
-                snippet="m.content",
-                source="messages_fts",
-                source_id="messages_fts.rowid",
-            )
-            + "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?"
+            f"SELECT {columns} FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?) AS hit JOIN messages m ON m.id = hit.rowid "
+            "JOIN conversations c ON c.id = m.conversation_id ORDER BY m.id DESC"
         )
         rows = db.execute(sql, (_fts_phrase(query), limit)).fetchall()
-    else:  # short words (e.g. two Chinese characters): a scan, still correct
+    else:  # short words (e.g. two Chinese characters): a scan from the newest, still correct
         like = " AND ".join("m.content LIKE ? ESCAPE '\\'" for _ in words)
         sql = (
-            "SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, "
-            "m.content AS snippet FROM messages m "
-            f"JOIN conversations c ON c.id = m.conversation_id WHERE {like} "
-            "ORDER BY m.created_at DESC LIMIT ?"
+            f"SELECT {columns} FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+            f"WHERE {like} ORDER BY m.id DESC LIMIT ?"
         )
         escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
         rows = db.execute(sql, (*[f"%{w}%" for w in escaped], limit)).fetchall()

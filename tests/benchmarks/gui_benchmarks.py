@@ -9,6 +9,7 @@ Each runs offscreen with its own DESKCHAT_HOME under /tmp.
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import statistics
@@ -30,17 +31,45 @@ def _home(name: str) -> Path:
 def sample_answer(n_tokens: int, seed: int = 3) -> list[str]:
     """Markdown-ish answer pieces (~4 characters a token): paragraphs, lists, code."""
     rng = random.Random(seed)
-    words = ("the model token context window answer stream layout paragraph value cache "
-             "prompt history render widget engine sample").split()
+    words = [
+        "the",
+        "model",
+        "token",
+        "context",
+        "window",
+        "answer",
+        "stream",
+        "layout",
+        "paragraph",
+        "value",
+        "cache",
+        "prompt",
+        "history",
+        "render",
+        "widget",
+        "engine",
+        "sample",
+    ]
     pieces: list[str] = []
     while len(pieces) < n_tokens:
         kind = rng.random()
         if kind < 0.15:
-            pieces += ["\n\n```python\n", "def ", "f", "(x", "):\n", "    return", " x", " +",
-                       " 1\n", "```\n\n"]
+            pieces += [
+                "\n\n```python\n",
+                "def ",
+                "f",
+                "(x",
+                "):\n",
+                "    return",
+                " x",
+                " +",
+                " 1\n",
+                "```\n\n",
+            ]
         elif kind < 0.3:
             pieces += ["\n- ", "**", rng.choice(words), "**", ": "] + [
-                " " + rng.choice(words) for _ in range(8)]
+                " " + rng.choice(words) for _ in range(8)
+            ]
         else:
             pieces += [" " + rng.choice(words) for _ in range(rng.randint(20, 60))] + [".\n\n"]
     return pieces[:n_tokens]
@@ -57,8 +86,26 @@ def bench_stream(n_tokens: int = 4000) -> None:
     view = ChatView()
     view.resize(800, 900)
     view.show()
-    message = Message(1, 1, None, "assistant", "", "streaming", None, "m", None, None, None,
-                      None, None, None, None, None, 0.0, 0.0)
+    message = Message(
+        1,
+        1,
+        None,
+        "assistant",
+        "",
+        "streaming",
+        None,
+        "m",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        0.0,
+        0.0,
+    )
     view.begin_answer(message)
     pieces = sample_answer(n_tokens)
     # the GUI thread's CPU time per 1,000 tokens: appends, renders, layout and painting
@@ -89,16 +136,20 @@ def bench_stream(n_tokens: int = 4000) -> None:
     QTimer.singleShot(100, heartbeat.start)
     QTimer.singleShot(100, feeder.start)
     app.exec()
-    gaps = sorted(((b[0] - a[0], b[1]) for a, b in zip(beats, beats[1:], strict=False)),
-                  reverse=True)
+    gaps = sorted(((b[0] - a[0], b[1]) for a, b in itertools.pairwise(beats)), reverse=True)
     blocks = view._streaming.body.block_count() if view._streaming else 0
-    spent = [b - a for a, b in zip(marks, marks[1:], strict=False)]
+    spent = [b - a for a, b in itertools.pairwise(marks)]
     first, last = spent[0], spent[-1]
     print(f"streamed {n_tokens} tokens into the chat view ({blocks} blocks)")
-    print(f"longest event-loop stall: {gaps[0][0] * 1000:.1f} ms at token {gaps[0][1]} "
-          f"(target < 50); next: {', '.join(f'{g * 1000:.0f}' for g, _ in gaps[1:4])} ms")
-    print(f"GUI-thread CPU, first 1,000 tokens: {first * 1000:.1f} ms; last 1,000: {last * 1000:.1f} ms;"
-          f" ratio {last / first:.2f} (target <= 1.5)")
+    print(
+        f"longest event-loop stall: {gaps[0][0] * 1000:.1f} ms at token {gaps[0][1]} "
+        f"(target < 50); next: {', '.join(f'{g * 1000:.0f}' for g, _ in gaps[1:4])} ms"
+    )
+    print(
+        f"GUI-thread CPU, first 1,000 tokens: {first * 1000:.1f} ms; "
+        f"last 1,000: {last * 1000:.1f} ms;"
+        f" ratio {last / first:.2f} (target <= 1.5)"
+    )
 
 
 def build_history(home: Path, conversations: int = 10_000, per: int = 20) -> Path:
@@ -109,8 +160,29 @@ def build_history(home: Path, conversations: int = 10_000, per: int = 20) -> Pat
         return db_file
     db, _ = open_database()
     rng = random.Random(5)
-    words = ("alpha beta gamma delta model token context window answer stream cache prompt "
-             "history render widget engine sample 模型 上下文 窗口 回答").split()
+    words = [
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "model",
+        "token",
+        "context",
+        "window",
+        "answer",
+        "stream",
+        "cache",
+        "prompt",
+        "history",
+        "render",
+        "widget",
+        "engine",
+        "sample",
+        "模型",
+        "上下文",
+        "窗口",
+        "回答",
+    ]
     now = time.time()
     t = time.perf_counter()
     with db.transaction() as conn:
@@ -124,15 +196,28 @@ def build_history(home: Path, conversations: int = 10_000, per: int = 20) -> Pat
             for m in range(per):
                 mid = (c - 1) * per + m + 1
                 text = " ".join(rng.choices(words, k=rng.randint(15, 60)))
-                rows.append((mid, c, parent, "user" if m % 2 == 0 else "assistant", text,
-                             now - c * 600 + m, now - c * 600 + m))
+                rows.append(
+                    (
+                        mid,
+                        c,
+                        parent,
+                        "user" if m % 2 == 0 else "assistant",
+                        text,
+                        now - c * 600 + m,
+                        now - c * 600 + m,
+                    )
+                )
                 parent = mid
             conn.executemany(
                 "INSERT INTO messages(id, conversation_id, parent_id, role, content, created_at,"
-                " updated_at) VALUES (?,?,?,?,?,?,?)", rows)
+                " updated_at) VALUES (?,?,?,?,?,?,?)",
+                rows,
+            )
             conn.execute("UPDATE conversations SET current_leaf_id = ? WHERE id = ?", (parent, c))
-    print(f"built {conversations:,} conversations / {conversations * per:,} messages in "
-          f"{time.perf_counter() - t:.1f} s")
+    print(
+        f"built {conversations:,} conversations / {conversations * per:,} messages in "
+        f"{time.perf_counter() - t:.1f} s"
+    )
     db.close()
     return db_file
 
@@ -160,12 +245,19 @@ def bench_startup() -> None:
 
     times = []
     for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True,
-                             env=os.environ, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", STARTUP],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+            check=True,
+        ).stdout.split()
         times.append(float(out[0]))
-    print(f"process start -> window shown with 10,000 conversations: "
-          f"median {statistics.median(times) * 1000:.0f} ms of {len(times)} runs "
-          f"(target < 1500; sidebar rows loaded: {out[1]})")
+    print(
+        f"process start -> window shown with 10,000 conversations: "
+        f"median {statistics.median(times) * 1000:.0f} ms of {len(times)} runs "
+        f"(target < 1500; sidebar rows loaded: {out[1]})"
+    )
     db, _ = open_database(maintain=False)
     for query in ("gamma delta", "context window", "窗口回答", "模型", "zz"):
         runs = []
@@ -173,8 +265,10 @@ def bench_startup() -> None:
             t = time.perf_counter()
             hits = search_messages(db, query, limit=100)
             runs.append(time.perf_counter() - t)
-        print(f"search {query!r:18}: median {statistics.median(runs) * 1000:6.1f} ms, "
-              f"{len(hits)} hits shown (target < 50)")
+        print(
+            f"search {query!r:18}: median {statistics.median(runs) * 1000:6.1f} ms, "
+            f"{len(hits)} hits shown (target < 50)"
+        )
 
 
 def bench_e2e(model: str | None, n_tokens: int = 256, rounds: int = 3) -> None:
@@ -205,10 +299,15 @@ def bench_e2e(model: str | None, n_tokens: int = 256, rounds: int = 3) -> None:
         base_rates.append(plain.stream(prompt, n_tokens).decode_tokens_per_s)
         times: list[float] = []
         window.controller.new_conversation()
-        window.controller.update_conversation(sampling_json=(
-            f'{{"max_tokens": {n_tokens}, "temperature": 0.0, "repeat_penalty": 1.0, '
-            '"ignore_eos": true}'))
-        window.controller.answer_delta.connect(lambda _e: times.append(time.perf_counter()))
+        window.controller.update_conversation(
+            sampling_json=(
+                f'{{"max_tokens": {n_tokens}, "temperature": 0.0, "repeat_penalty": 1.0, '
+                '"ignore_eos": true}'
+            )
+        )
+        window.controller.answer_delta.connect(
+            lambda _e, times=times: times.append(time.perf_counter())
+        )
         window.composer.edit.setPlainText("Tell me a long story about the village.")
         window.composer.submit()
         while window.controller.is_generating() or not times:
@@ -221,9 +320,11 @@ def bench_e2e(model: str | None, n_tokens: int = 256, rounds: int = 3) -> None:
     app.processEvents()
     window.app.close()
     base, gui = statistics.median(base_rates), statistics.median(gui_rates)
-    print(f"plain llama-cpp-python: {base:.1f} tok/s; through the GUI (engine process -> "
-          f"worker thread -> signal -> view, saved to SQLite): {gui:.1f} tok/s; "
-          f"ratio {gui / base:.3f} (target >= 0.97)")
+    print(
+        f"plain llama-cpp-python: {base:.1f} tok/s; through the GUI (engine process -> "
+        f"worker thread -> signal -> view, saved to SQLite): {gui:.1f} tok/s; "
+        f"ratio {gui / base:.3f} (target >= 0.97)"
+    )
 
 
 if __name__ == "__main__":

@@ -219,3 +219,22 @@ def test_bench_compares_with_plain_llama_cpp_and_shows_cache_reuse(tiny_model: P
         # the previous turn's prompt came from the KV cache: only the new tokens were run
         assert int(current[2]) <= int(current[1]) - int(previous[1])
     assert "TTFT turn 3 / turn 2" in out
+
+
+def test_no_display_gives_a_sentence_not_a_crash() -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "deskchat"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "There is no display to open the window on" in result.stderr
+    assert "deskchat chat" in result.stderr and "Traceback" not in result.stderr
