@@ -6,6 +6,7 @@ Widgets are never touched from the worker; results arrive through queued signals
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -16,19 +17,25 @@ from deskchat.errors import DeskchatError
 
 class _Runner(QObject):
     item = Signal(object)
+    batch = Signal(list)
     failed = Signal(str)
     done = Signal()
 
-    def __init__(self, work: Callable[[], Iterable[Any] | Any], iterate: bool) -> None:
+    def __init__(
+        self, work: Callable[[], Iterable[Any] | Any], iterate: bool, batch_s: float
+    ) -> None:
         super().__init__()
         self._work = work
         self._iterate = iterate
+        self._batch_s = batch_s
 
     @Slot()
     def run(self) -> None:
         try:
             result = self._work()
-            if self._iterate:
+            if self._iterate and self._batch_s > 0:
+                self._run_batched(result)
+            elif self._iterate:
                 for item in result:
                     self.item.emit(item)
             else:
@@ -40,21 +47,46 @@ class _Runner(QObject):
         finally:
             self.done.emit()
 
+    def _run_batched(self, items: Iterable[Any]) -> None:
+        """Hand items over at most every ``batch_s``: a fast stream wakes the GUI thread a
+        few times a second instead of once per token; a slow one passes each item at once."""
+        pending: list[Any] = []
+        last = 0.0
+        try:
+            for item in items:
+                pending.append(item)
+                now = time.monotonic()
+                if now - last >= self._batch_s:
+                    self.batch.emit(pending)
+                    pending, last = [], now
+        finally:
+            if pending:
+                self.batch.emit(pending)
+
 
 class Job(QObject):
     """One piece of background work. Signals: item(object), failed(str), finished()."""
 
     item = Signal(object)
+    batch = Signal(list)
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, work: Callable[[], Any], *, iterate: bool, parent: QObject | None = None):
+    def __init__(
+        self,
+        work: Callable[[], Any],
+        *,
+        iterate: bool,
+        batch_s: float = 0.0,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._thread = QThread()
-        self._runner = _Runner(work, iterate)
+        self._runner = _Runner(work, iterate, batch_s)
         self._runner.moveToThread(self._thread)
         self._thread.started.connect(self._runner.run)
         self._runner.item.connect(self.item)
+        self._runner.batch.connect(self.batch)
         self._runner.failed.connect(self.failed)
         # direct: the GUI thread may be blocked in wait() at shutdown, so a queued quit
         # would never arrive
@@ -78,6 +110,14 @@ class Job(QObject):
 def run_iterator(work: Callable[[], Iterable[Any]], parent: QObject | None = None) -> Job:
     """Start ``work()`` on a thread; each item it yields arrives as ``item``."""
     return Job(work, iterate=True, parent=parent).start()
+
+
+def run_batched(
+    work: Callable[[], Iterable[Any]], batch_s: float, parent: QObject | None = None
+) -> Job:
+    """Like ``run_iterator``, but items arrive as lists (``batch``), at most every
+    ``batch_s`` seconds while they come faster than that."""
+    return Job(work, iterate=True, batch_s=batch_s, parent=parent).start()
 
 
 def run_call(work: Callable[[], Any], parent: QObject | None = None) -> Job:
