@@ -405,8 +405,8 @@ class MainWindow(QMainWindow):
         self.controller._track(job)  # waited for at shutdown
 
         def show(info: BackendInfo) -> None:
-            detail = "GPU offload" if info.gpu_offload else "CPU only"
-            self.model_panel.set_backend(f"{info.backend} ({detail})", info.gpu_offload)
+            text = f"{info.backend} (GPU offload)" if info.gpu_offload else "CPU only"
+            self.model_panel.set_backend(text, info.gpu_offload)
 
         job.item.connect(show)
         job.failed.connect(lambda m: self.model_panel.set_backend(m, False))

@@ -18,6 +18,8 @@ def stats_text(m: Message) -> str:
             f"{m.prompt_tokens:,} prompt + {m.completion_tokens:,} completion = "
             f"{m.prompt_tokens + m.completion_tokens:,} tokens"
         )
+        if m.prompt_evaluated is not None and m.prompt_evaluated < m.prompt_tokens:
+            parts.append(f"{m.prompt_evaluated:,} new, rest cached")
     if m.ttft_ms is not None:
         parts.append(f"TTFT {m.ttft_ms:,.0f} ms")
     if m.tokens_per_s:
