@@ -181,6 +181,10 @@ class ChatController(QObject):
             self.app.engine.abort()
 
     def _on_loaded(self, result: tuple[ModelInfo, GGUFInfo]) -> None:
+        if self._load_cancelled:  # Cancel came too late to interrupt the load itself
+            self.app.engine.unload()
+            self.model_failed.emit("Loading was cancelled.")
+            return
         info, self.gguf = result
         self.model_loaded.emit(info)
 

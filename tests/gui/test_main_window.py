@@ -7,8 +7,10 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from deskchat import paths
@@ -255,3 +257,34 @@ def test_code_blocks_are_highlighted_and_copyable_raw_html_is_not_rendered(qtbot
     assert QGuiApplication.clipboard().text() == "print('hi')"
     last = widget.body._layout.itemAt(2).widget()
     assert "&lt;b&gt;not bold&lt;/b&gt;" in last.text() and "<strong>bold</strong>" in last.text()
+
+
+def test_chinese_input_method_text_reaches_the_composer(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QInputMethodEvent
+
+    edit = window.composer.edit
+    edit.setFocus()
+    composing = QInputMethodEvent("nihao", [])  # the IME shows pinyin while composing
+    QApplication.sendEvent(edit, composing)
+    committed = QInputMethodEvent()
+    committed.setCommitString("你好")
+    QApplication.sendEvent(edit, committed)
+    assert edit.toPlainText() == "你好"
+    assert window.chat.widgets == {}  # composing and committing never sends
+
+
+@pytest.mark.slow
+def test_loading_can_be_cancelled(window: MainWindow, qtbot: QtBot, gemma_model: Path) -> None:
+    window.inspect_model(str(gemma_model))
+    with qtbot.waitSignal(window.controller.model_loading, timeout=10_000):
+        qtbot.mouseClick(window.model_panel.load_button, Qt.MouseButton.LeftButton)
+    assert window.model_panel.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.app.engine.is_running(), timeout=10_000)
+    with qtbot.waitSignal(window.controller.model_failed, timeout=30_000) as failed:
+        qtbot.mouseClick(window.model_panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert failed.args[0] == "Loading was cancelled."
+    qtbot.waitUntil(lambda: not window.controller.is_loading(), timeout=10_000)
+    assert window.model_panel.status.text() == "Loading was cancelled."
+    assert window.controller.model is None and window.model_panel.load_button.isEnabled()
+    load_model(qtbot, window, gemma_model)  # and loading again works
+    assert window.controller.model is not None
