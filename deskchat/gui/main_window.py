@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self.language = ui_language(app.settings.language)
         self._pending_text = ""
         self._jump_to: int | None = None
+        self._want_prompt_dialog = False  # the next preview opens the "show prompt" dialog
+        self._tokens_text = ""
         self.translators: list[QTranslator] = []  # installed by the app for this window
         self._build()
         self._menus()
@@ -128,38 +131,37 @@ class MainWindow(QMainWindow):
         self._meter_timer.timeout.connect(self._request_preview)
         self._update_empty_state()
 
-    def _action(self, text: str, shortcut: str | QKeySequence, slot: Any) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(
-            self._action(self.tr("New chat"), "Ctrl+N", self.controller.new_conversation)
-        )
-        file_menu.addAction(
-            self._action(self.tr("Open model…"), "Ctrl+O", self.model_panel.choose_file)
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("Quit"), "Ctrl+Q", self.close))
-        chat_menu = bar.addMenu(self.tr("&Chat"))
-        chat_menu.addAction(
-            self._action(self.tr("Regenerate last answer"), "Ctrl+R", self.regenerate_last)
-        )
-        chat_menu.addAction(self._action(self.tr("Show prompt"), "Ctrl+P", self.show_prompt))
-        chat_menu.addAction(self._action(self.tr("Tokens"), "Ctrl+T", self.show_tokens))
-        chat_menu.addAction(self._action(self.tr("Search"), "Ctrl+F", self._focus_search))
-        chat_menu.addAction(self._action(self.tr("Rename chat"), "F2", self._rename_current))
-        settings_menu = bar.addMenu(self.tr("&Settings"))
-        settings_menu.addAction(self._action(self.tr("Personas…"), "", self.manage_personas))
-        settings_menu.addAction(self._action(self.tr("Preferences…"), "Ctrl+,", self.preferences))
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), "F1", self.shortcuts))
-        help_menu.addAction(self._action(self.tr("About deskchat"), "", self.about))
+        menus: dict[str, list[tuple[str, str, Callable[[], object]]]] = {
+            self.tr("&File"): [
+                (self.tr("New chat"), "Ctrl+N", self.controller.new_conversation),
+                (self.tr("Open model…"), "Ctrl+O", self.model_panel.choose_file),
+                (self.tr("Quit"), "Ctrl+Q", self.close),
+            ],
+            self.tr("&Chat"): [
+                (self.tr("Regenerate last answer"), "Ctrl+R", self.regenerate_last),
+                (self.tr("Show prompt"), "Ctrl+P", self.show_prompt),
+                (self.tr("Tokens"), "Ctrl+T", self.show_tokens),
+                (self.tr("Search"), "Ctrl+F", self._focus_search),
+                (self.tr("Rename chat"), "F2", self._rename_current),
+            ],
+            self.tr("&Settings"): [
+                (self.tr("Personas…"), "", self.manage_personas),
+                (self.tr("Preferences…"), "Ctrl+,", self.preferences),
+            ],
+            self.tr("&Help"): [
+                (self.tr("Keyboard shortcuts"), "F1", self.shortcuts),
+                (self.tr("About deskchat"), "", self.about),
+            ],
+        }
+        for title, entries in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for text, shortcut, slot in entries:
+                action = QAction(text, self)
+                action.setShortcut(QKeySequence(shortcut))
+                action.triggered.connect(slot)
+                self.addAction(action)  # the shortcut works even with the menu bar hidden
+                menu.addAction(action)
 
     def _connect(self) -> None:
         c = self.controller
@@ -206,11 +208,16 @@ class MainWindow(QMainWindow):
         conversation = self.controller.conversation
         return conversation.id if conversation else None
 
-    def _show_conversation(self, conversation: Conversation) -> None:
-        messages = self.controller.branch()
+    def _show_branch(self, conversation: Conversation) -> None:
+        """The messages of the shown branch (not an answer still streaming), with the
+        versions of each turn, the title, and the chat marked in the sidebar."""
+        messages = [m for m in self.controller.branch() if m.status != "streaming"]
         versions = {m.id: [v.id for v in self.controller.session.versions(m)] for m in messages}
         self.chat.show_messages(messages, versions)
         self.title.setText(conversation.title or self.tr("New chat"))
+        self.sidebar.reload(conversation.id)
+
+    def _show_chat_settings(self, conversation: Conversation, sampling: bool = True) -> None:
         session = self.controller.session
         persona = session.persona_of(conversation)
         self.chat_panel.show_chat(
@@ -219,9 +226,13 @@ class MainWindow(QMainWindow):
             persona.system_prompt if persona else "",
             conversation.overflow_policy,
         )
-        self.sampling_panel.show_params(session.sampling_for(conversation))
+        if sampling:
+            self.sampling_panel.show_params(session.sampling_for(conversation))
+
+    def _show_conversation(self, conversation: Conversation) -> None:
+        self._show_branch(conversation)
+        self._show_chat_settings(conversation)
         self.state.setValue("last_conversation", conversation.id)
-        self.sidebar.reload(conversation.id)
         self._update_empty_state()
         if self._jump_to is not None and self._jump_to in self.chat.widgets:
             widget = self.chat.widgets[self._jump_to]
@@ -268,19 +279,9 @@ class MainWindow(QMainWindow):
         if self.controller.conversation is None:
             self.controller.new_conversation()
         self.controller.update_conversation(**fields)
-        if "persona_id" in fields or "system_prompt" in fields or "sampling_json" in fields:
-            conversation = self.controller.conversation
-            assert conversation is not None
-            session = self.controller.session
-            persona = session.persona_of(conversation)
-            self.chat_panel.show_chat(
-                conversation.persona_id,
-                conversation.system_prompt,
-                persona.system_prompt if persona else "",
-                conversation.overflow_policy,
-            )
-            if "sampling_json" not in fields:
-                self.sampling_panel.show_params(session.sampling_for(conversation))
+        conversation = self.controller.conversation
+        if conversation is not None and fields.keys() & {"persona_id", "system_prompt"}:
+            self._show_chat_settings(conversation)
         self._meter_timer.start()
 
     # -- sending and streaming ---------------------------------------------------------------
@@ -309,20 +310,11 @@ class MainWindow(QMainWindow):
         self._pending_text = ""
         self.engine_banner.hide()
         # the new user turn (or edit) is now saved: show the branch as it stands
-        self._show_conversation_without_meter()
+        if self.controller.conversation is not None:
+            self._show_branch(self.controller.conversation)
         self.chat.begin_answer(event.message)
         self.chat.mark_outside_window(event.plan.dropped)
         self.meter.show_plan(event.plan)
-
-    def _show_conversation_without_meter(self) -> None:
-        conversation = self.controller.conversation
-        if conversation is None:
-            return
-        messages = [m for m in self.controller.branch() if m.status != "streaming"]
-        versions = {m.id: [v.id for v in self.controller.session.versions(m)] for m in messages}
-        self.chat.show_messages(messages, versions)
-        self.title.setText(conversation.title or self.tr("New chat"))
-        self.sidebar.reload(conversation.id)
 
     def _answer_delta(self, event: AnswerDelta) -> None:
         self.chat.append(event.text)
@@ -424,7 +416,7 @@ class MainWindow(QMainWindow):
     def _preview_ready(self, plan: PromptPlan) -> None:
         self.meter.show_plan(plan)
         self.chat.mark_outside_window(plan.dropped)
-        if getattr(self, "_want_prompt_dialog", False):
+        if self._want_prompt_dialog:
             self._want_prompt_dialog = False
             self.prompt_dialog = PromptDialog(plan, self)
             self.prompt_dialog.show()

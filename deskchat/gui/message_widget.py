@@ -7,27 +7,16 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
 
 from deskchat.gui.blocks_view import BlocksView
+from deskchat.services.stats import finish_note, token_facts
 from deskchat.store.records import Message
 
 
 def stats_text(m: Message) -> str:
     """'model · persona · 12 prompt + 30 completion = 42 tokens · TTFT 85 ms · 41.3 tok/s'"""
-    parts = [p for p in (m.model, m.persona) if p]
-    if m.prompt_tokens is not None and m.completion_tokens is not None:
-        parts.append(
-            f"{m.prompt_tokens:,} prompt + {m.completion_tokens:,} completion = "
-            f"{m.prompt_tokens + m.completion_tokens:,} tokens"
-        )
-        if m.prompt_evaluated is not None and m.prompt_evaluated < m.prompt_tokens:
-            parts.append(f"{m.prompt_evaluated:,} new, rest cached")
-    if m.ttft_ms is not None:
-        parts.append(f"TTFT {m.ttft_ms:,.0f} ms")
-    if m.tokens_per_s:
-        parts.append(f"{m.tokens_per_s:.1f} tok/s")
-    if m.finish_reason == "cancelled":
-        parts.append("stopped")
-    elif m.finish_reason == "length":
-        parts.append("cut at max tokens")
+    parts = [p for p in (m.model, m.persona) if p] + token_facts(m)
+    note = finish_note(m)
+    if note:
+        parts.append(note)
     return " · ".join(parts)
 
 

@@ -61,17 +61,17 @@
 <context>
     <name>CodeBlock</name>
     <message>
-        <location filename="../../deskchat/gui/blocks_view.py" line="35" />
+        <location filename="../../deskchat/gui/blocks_view.py" line="55" />
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/blocks_view.py" line="37" />
+        <location filename="../../deskchat/gui/blocks_view.py" line="57" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/blocks_view.py" line="48" />
+        <location filename="../../deskchat/gui/blocks_view.py" line="68" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -125,142 +125,141 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="82" />
-        <location filename="../../deskchat/gui/main_window.py" line="152" />
+        <location filename="../../deskchat/gui/main_window.py" line="85" />
+        <location filename="../../deskchat/gui/main_window.py" line="142" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="83" />
-        <location filename="../../deskchat/gui/main_window.py" line="153" />
+        <location filename="../../deskchat/gui/main_window.py" line="86" />
+        <location filename="../../deskchat/gui/main_window.py" line="143" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="92" />
+        <location filename="../../deskchat/gui/main_window.py" line="95" />
         <source>Reload model</source>
         <translation>重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="112" />
+        <location filename="../../deskchat/gui/main_window.py" line="115" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="113" />
+        <location filename="../../deskchat/gui/main_window.py" line="116" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="114" />
+        <location filename="../../deskchat/gui/main_window.py" line="117" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="122" />
+        <location filename="../../deskchat/gui/main_window.py" line="125" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="139" />
+        <location filename="../../deskchat/gui/main_window.py" line="135" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="141" />
-        <location filename="../../deskchat/gui/main_window.py" line="212" />
-        <location filename="../../deskchat/gui/main_window.py" line="323" />
+        <location filename="../../deskchat/gui/main_window.py" line="136" />
+        <location filename="../../deskchat/gui/main_window.py" line="216" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="144" />
+        <location filename="../../deskchat/gui/main_window.py" line="137" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="147" />
+        <location filename="../../deskchat/gui/main_window.py" line="138" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="148" />
+        <location filename="../../deskchat/gui/main_window.py" line="140" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="150" />
+        <location filename="../../deskchat/gui/main_window.py" line="141" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="154" />
+        <location filename="../../deskchat/gui/main_window.py" line="144" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="155" />
+        <location filename="../../deskchat/gui/main_window.py" line="145" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="156" />
+        <location filename="../../deskchat/gui/main_window.py" line="147" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="157" />
+        <location filename="../../deskchat/gui/main_window.py" line="148" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="158" />
+        <location filename="../../deskchat/gui/main_window.py" line="149" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="159" />
+        <location filename="../../deskchat/gui/main_window.py" line="151" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <location filename="../../deskchat/gui/main_window.py" line="152" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="161" />
-        <location filename="../../deskchat/gui/main_window.py" line="491" />
+        <location filename="../../deskchat/gui/main_window.py" line="153" />
+        <location filename="../../deskchat/gui/main_window.py" line="483" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="370" />
+        <location filename="../../deskchat/gui/main_window.py" line="362" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="434" />
+        <location filename="../../deskchat/gui/main_window.py" line="426" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="448" />
+        <location filename="../../deskchat/gui/main_window.py" line="440" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="499" />
+        <location filename="../../deskchat/gui/main_window.py" line="491" />
         <source>&lt;h3&gt;No model loaded yet&lt;/h3&gt;&lt;p&gt;Open a GGUF model file with &lt;b&gt;Ctrl+O&lt;/b&gt;, drop one on this window, or use the starter model (Gemma 3 270M, a small base model that works offline).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;按 &lt;b&gt;Ctrl+O&lt;/b&gt; 打开 GGUF 模型文件，或把文件拖到此窗口，或使用入门模型（Gemma 3 270M，一个可离线使用的小型基础模型）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="508" />
+        <location filename="../../deskchat/gui/main_window.py" line="500" />
         <source>&lt;h3&gt;Say hello&lt;/h3&gt;&lt;p&gt;Type below and press Enter. Pick a persona in the Chat tab; Show prompt reveals the exact text the model receives.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;打个招呼吧&lt;/h3&gt;&lt;p&gt;在下方输入并按 Enter。在“对话”标签页选择人设；“显示提示词”会展示模型收到的确切文本。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="516" />
+        <location filename="../../deskchat/gui/main_window.py" line="508" />
         <source>Use the starter model</source>
         <translation>使用入门模型</translation>
     </message>
@@ -268,52 +267,52 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="46" />
+        <location filename="../../deskchat/gui/message_widget.py" line="37" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="46" />
+        <location filename="../../deskchat/gui/message_widget.py" line="37" />
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="52" />
+        <location filename="../../deskchat/gui/message_widget.py" line="43" />
         <source>Outside the context window: the model will not see this.</source>
         <translation>在上下文窗口之外：模型看不到这条消息。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="74" />
+        <location filename="../../deskchat/gui/message_widget.py" line="65" />
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="82" />
+        <location filename="../../deskchat/gui/message_widget.py" line="73" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="92" />
+        <location filename="../../deskchat/gui/message_widget.py" line="83" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="97" />
+        <location filename="../../deskchat/gui/message_widget.py" line="88" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="102" />
+        <location filename="../../deskchat/gui/message_widget.py" line="93" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="119" />
+        <location filename="../../deskchat/gui/message_widget.py" line="110" />
         <source>This answer was interrupted.</source>
         <translation>这个回答被中断了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="134" />
+        <location filename="../../deskchat/gui/message_widget.py" line="125" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
