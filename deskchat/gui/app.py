@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from deskchat import __version__
@@ -21,6 +22,12 @@ def create_window(qapp: QApplication) -> MainWindow:
     translators = install_translators(qapp, context.settings.language)
     window = MainWindow(context, dark)
     window.translators = translators
+
+    def follow_os(_scheme: object) -> None:
+        if window.app.settings.theme == "system":
+            apply_theme(qapp, "system")
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(follow_os)
     return window
 
 
