@@ -80,11 +80,13 @@ class BlocksView(QWidget):
         self._tail: QWidget | None = None
         self._tail_block: Block | None = None
         self.text = ""
+        self.streamed = False  # rendered piece by piece: redo it whole when it is finished
 
     def set_text(self, text: str) -> None:
         """Render a whole message (a finished answer, or history)."""
         self._clear()
         self.text = text
+        self.streamed = False
         if self._plain:
             label = QLabel(text)
             label.setWordWrap(True)
@@ -98,6 +100,7 @@ class BlocksView(QWidget):
     def stream(self, text: str) -> None:
         """Show ``text`` (the whole answer so far): freeze finished blocks, redo the last."""
         self.text = text
+        self.streamed = True
         tail = text[self._frozen_upto :]
         blocks = split_blocks(tail)
         if not blocks:

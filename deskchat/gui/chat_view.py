@@ -32,6 +32,7 @@ class ChatView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._content)
         self.widgets: dict[int, MessageWidget] = {}
+        self.conversation_id: int | None = None
         self._streaming: MessageWidget | None = None
         self._parts: list[str] = []
         self._rendered = 0
@@ -50,28 +51,47 @@ class ChatView(QScrollArea):
 
     # -- whole conversation ----------------------------------------------------------------
 
-    def show_messages(self, messages: list[Message], versions: dict[int, list[int]]) -> None:
-        self._timer.stop()
-        self._streaming = None
-        for widget in self.widgets.values():
-            self._layout.removeWidget(widget)
-            widget.deleteLater()
-        self.widgets.clear()
+    def show_messages(
+        self, messages: list[Message], versions: dict[int, list[int]], conversation_id: int | None
+    ) -> None:
+        """Show a branch. An answer still streaming stays alive across this: it is shown
+        again at the end when its conversation is the one displayed."""
+        self.conversation_id = conversation_id
+        streaming = self._streaming
+        if streaming is not None:
+            self._layout.removeWidget(streaming)
+            streaming.hide()
+        for message_id, widget in list(self.widgets.items()):
+            if widget is not streaming:
+                self._layout.removeWidget(widget)
+                widget.deleteLater()
+            del self.widgets[message_id]
         for message in messages:
-            self.add_message(message, versions.get(message.id, [message.id]))
-        self.empty.setVisible(not messages)
+            if streaming is None or message.id != streaming.message.id:
+                self.add_message(message, versions.get(message.id, [message.id]))
+        if streaming is not None and streaming.message.conversation_id == conversation_id:
+            self._attach(streaming)
+        self.empty.setVisible(not self.widgets)
         self._stick = True
         self.scroll_to_bottom()
 
     def add_message(self, message: Message, versions: list[int]) -> MessageWidget:
+        widget = self._make(message, versions)
+        self._attach(widget)
+        return widget
+
+    def _make(self, message: Message, versions: list[int]) -> MessageWidget:
         widget = MessageWidget(message, versions, self.dark)
         widget.edit_requested.connect(self.edit_requested)
         widget.regenerate_requested.connect(self.regenerate_requested)
         widget.version_requested.connect(self.version_requested)
-        self._layout.insertWidget(self._layout.count() - 1, widget)
-        self.widgets[message.id] = widget
-        self.empty.hide()
         return widget
+
+    def _attach(self, widget: MessageWidget) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, widget)
+        widget.show()
+        self.widgets[widget.message.id] = widget
+        self.empty.hide()
 
     def mark_outside_window(self, dropped: tuple[int, ...]) -> None:
         outside = set(dropped)
@@ -81,9 +101,16 @@ class ChatView(QScrollArea):
     # -- streaming ---------------------------------------------------------------------------
 
     def begin_answer(self, message: Message) -> None:
-        self._streaming = self.add_message(message, [message.id])
+        """A new answer starts streaming; it is drawn only in its own conversation."""
+        self._drop_stream()
+        widget = self._make(message, [message.id])
+        widget.setParent(self._content)
+        widget.hide()
+        self._streaming = widget
         self._parts = []
         self._rendered = 0
+        if message.conversation_id == self.conversation_id:
+            self._attach(widget)
 
     def append(self, text: str) -> None:
         if self._streaming is None:
@@ -94,12 +121,21 @@ class ChatView(QScrollArea):
 
     def finish_answer(self, message: Message) -> None:
         self._timer.stop()
-        widget = self.widgets.get(message.id) or self._streaming
+        widget = self._streaming
         self._streaming = None
-        if widget is not None:
+        if widget is None or widget.message.id != message.id:
+            return
+        if message.id in self.widgets:
             widget.update_message(message)
-        if self._stick:
-            self.scroll_to_bottom()
+            if self._stick:
+                self.scroll_to_bottom()
+        else:  # its conversation is not on screen; it shows complete when reopened
+            widget.deleteLater()
+
+    def _drop_stream(self) -> None:
+        if self._streaming is not None and self._streaming.message.id not in self.widgets:
+            self._streaming.deleteLater()
+        self._streaming = None
 
     def streamed_text(self) -> str:
         return "".join(self._parts)
@@ -107,7 +143,6 @@ class ChatView(QScrollArea):
     def _render_stream(self) -> None:
         if self._streaming is None or len(self._parts) == self._rendered:
             return
-        self._rendered = len(self._parts)
         text = "".join(self._parts)
         self._parts = [text]  # keep the join O(new text) next time
         self._rendered = 1

@@ -68,6 +68,7 @@ class Composer(QWidget):
         row.addWidget(self.stop_button)
         layout.addLayout(row)
         self._editing: Message | None = None
+        self._draft = ""
         self._busy = False
         self.edit.submitted.connect(self.submit)
         self.edit.escape.connect(self._on_escape)
@@ -87,7 +88,16 @@ class Composer(QWidget):
         self.send_button.setVisible(not busy)
         self.stop_button.setVisible(busy)
 
+    def editing_conversation(self) -> int | None:
+        return self._editing.conversation_id if self._editing else None
+
     def start_edit(self, message: Message) -> None:
+        """Put a sent message back for editing; what was being typed is kept aside and
+        comes back when the edit is sent or cancelled."""
+        if self._busy:
+            return
+        if self._editing is None:
+            self._draft = self.edit.toPlainText()
         self._editing = message
         self.banner.setText(
             self.tr(
@@ -100,28 +110,38 @@ class Composer(QWidget):
         self.edit.setFocus()
 
     def cancel_edit(self) -> None:
+        if self._editing is None:
+            return
         self._editing = None
         self.banner.hide()
-        self.edit.clear()
+        self.edit.setPlainText(self._draft)
+        self._draft = ""
 
     def submit(self) -> None:
+        """Ask for the text to be sent; it leaves the box only when the window ``accept``s."""
         text = self.edit.toPlainText()
         if self._busy or not text.strip():
             return
         if self._editing is not None:
-            message_id = self._editing.id
+            self.edit_submitted.emit(self._editing.id, text)
+        else:
+            self.send_requested.emit(text)
+
+    def accept(self) -> None:
+        """The text was taken: clear the box (an edit gives the kept draft back)."""
+        if self._editing is not None:
             self._editing = None
             self.banner.hide()
+            self.edit.setPlainText(self._draft)
+            self._draft = ""
+        else:
             self.edit.clear()
-            self.edit_submitted.emit(message_id, text)
-            return
-        self.edit.clear()
-        self.send_requested.emit(text)
 
     def restore(self, text: str) -> None:
-        """Put text back (the send was refused): nothing typed is ever lost."""
-        if not self.edit.toPlainText():
-            self.edit.setPlainText(text)
+        """Put text back after the answer failed to start: nothing typed is ever lost.
+        Anything typed meanwhile is kept after it."""
+        current = self.edit.toPlainText()
+        self.edit.setPlainText(text if not current else f"{text}\n{current}")
 
     def _on_escape(self) -> None:
         if self._busy:

@@ -28,6 +28,7 @@ class ChatController(QObject):
     answer_finished = Signal(object)  # AnswerFinished
     busy_changed = Signal(bool)
     error = Signal(str)  # one sentence for the user
+    answer_failed = Signal(str)  # the answer could not start or failed: the text comes back
     model_loading = Signal(str)  # path
     model_loaded = Signal(object)  # ModelInfo
     model_failed = Signal(str)
@@ -41,6 +42,9 @@ class ChatController(QObject):
         self.conversation: Conversation | None = None
         self.gguf: GGUFInfo | None = None
         self._answer: Job | None = None
+        self.answering: int | None = None  # the conversation being answered
+        self._preview: Job | None = None
+        self._preview_next: str | None = None
         self._load: Job | None = None
         self._load_cancelled = False
         self._jobs: set[Job] = set()
@@ -69,7 +73,9 @@ class ChatController(QObject):
         if self._load is not None:
             self.app.engine.abort()
         for job in list(self._jobs):
-            job.wait(10_000)
+            if not job.wait(10_000):  # the engine did not stop in time: end it
+                self.app.engine.abort()
+                job.wait(10_000)
 
     # -- conversations -------------------------------------------------------------------
 
@@ -113,18 +119,20 @@ class ChatController(QObject):
             self.new_conversation()
         assert self.conversation is not None
         cid = self.conversation.id
-        return self._run_answer(lambda: self.session.send(cid, text, **sampling))
+        return self._run_answer(lambda: self.session.send(cid, text, **sampling), cid)
 
     def regenerate(self, message_id: int, **sampling: Any) -> bool:
-        return self._run_answer(lambda: self.session.regenerate(message_id, **sampling))
+        cid = self.session.messages.get(message_id).conversation_id
+        return self._run_answer(lambda: self.session.regenerate(message_id, **sampling), cid)
 
     def edit(self, message_id: int, text: str, **sampling: Any) -> bool:
-        return self._run_answer(lambda: self.session.edit(message_id, text, **sampling))
+        cid = self.session.messages.get(message_id).conversation_id
+        return self._run_answer(lambda: self.session.edit(message_id, text, **sampling), cid)
 
     def stop(self) -> None:
         self.session.stop()
 
-    def _run_answer(self, work: Any) -> bool:
+    def _run_answer(self, work: Any, conversation_id: int) -> bool:
         if self._answer is not None:
             self.error.emit("An answer is still being written; stop it first.")
             return False
@@ -133,8 +141,9 @@ class ChatController(QObject):
             return False
         job = self._track(run_batched(work, STREAM_BATCH_S, self))
         self._answer = job
+        self.answering = conversation_id
         job.batch.connect(self._on_events)
-        job.failed.connect(self.error)
+        job.failed.connect(self.answer_failed)
         job.finished.connect(self._on_answer_done)
         self.busy_changed.emit(True)
         return True
@@ -152,6 +161,7 @@ class ChatController(QObject):
 
     def _on_answer_done(self) -> None:
         self._answer = None
+        self.answering = None
         self.busy_changed.emit(False)
         self.conversations_changed.emit()
 
@@ -198,13 +208,30 @@ class ChatController(QObject):
     # -- prompt inspection ----------------------------------------------------------------
 
     def preview(self, text: str) -> None:
-        """Compute the prompt the next message would make (context meter, show prompt)."""
+        """Compute the prompt the next message would make (context meter, show prompt).
+        One at a time: a request made meanwhile runs next, with the latest text."""
         if self.conversation is None or self.model is None:
+            return
+        if self._preview is not None:
+            self._preview_next = text
             return
         cid = self.conversation.id
         job = self._track(run_call(lambda: self.session.preview(cid, text), self))
-        job.item.connect(self.preview_ready)
+        self._preview = job
+
+        def ready(plan: object) -> None:
+            if self.conversation is not None and self.conversation.id == cid:
+                self.preview_ready.emit(plan)  # a result for another chat is dropped
+
+        def done() -> None:
+            self._preview = None
+            following, self._preview_next = self._preview_next, None
+            if following is not None:
+                self.preview(following)
+
+        job.item.connect(ready)
         job.failed.connect(lambda _message: None)  # the meter just keeps its last reading
+        job.finished.connect(done)
 
     def tokenize(self, text: str) -> None:
         if self.model is None:

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.model_panel = ModelPanel(self.app.settings.load)
         self.chat_panel = ChatPanel()
         self.sampling_panel = SamplingPanel()
+        self.sampling_panel.show_params(self.app.settings.sampling)  # until a chat is open
         self.tabs.addTab(self.model_panel, self.tr("Model"))
         self.tabs.addTab(self.chat_panel, self.tr("Chat"))
         self.tabs.addTab(self.sampling_panel, self.tr("Sampling"))
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.sidebar.search_hit_selected.connect(self._open_hit)
         self.sidebar.new_requested.connect(c.new_conversation)
         self.sidebar.changed.connect(self._sidebar_changed)
+        self.sidebar.deleting.connect(self._deleting)
         self.composer.send_requested.connect(self.send)
         self.composer.edit_submitted.connect(self._edit_submitted)
         self.composer.stop_requested.connect(c.stop)
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
         c.answer_finished.connect(self._answer_finished)
         c.busy_changed.connect(self._busy_changed)
         c.error.connect(self._show_error)
+        c.answer_failed.connect(self._answer_failed)
         c.model_loading.connect(lambda _p: self.model_panel.set_loading(True))
         c.model_loaded.connect(self._model_loaded)
         c.model_failed.connect(self._model_failed)
@@ -198,9 +201,11 @@ class MainWindow(QMainWindow):
         self.chat_panel.system_prompt_changed.connect(lambda t: self._chat_update(system_prompt=t))
         self.chat_panel.policy_changed.connect(lambda p: self._chat_update(overflow_policy=p))
         self.chat_panel.manage_personas.connect(self.manage_personas)
-        self.sampling_panel.changed.connect(
-            lambda values: self._chat_update(sampling_json=json.dumps(values))
-        )
+        self.sampling_panel.changed.connect(self._sampling_changed)
+        self._sampling_timer = QTimer(self)
+        self._sampling_timer.setSingleShot(True)
+        self._sampling_timer.setInterval(300)
+        self._sampling_timer.timeout.connect(self._save_sampling)
 
     # -- conversations -----------------------------------------------------------------------
 
@@ -213,7 +218,7 @@ class MainWindow(QMainWindow):
         versions of each turn, the title, and the chat marked in the sidebar."""
         messages = [m for m in self.controller.branch() if m.status != "streaming"]
         versions = {m.id: [v.id for v in self.controller.session.versions(m)] for m in messages}
-        self.chat.show_messages(messages, versions)
+        self.chat.show_messages(messages, versions, conversation.id)
         self.title.setText(conversation.title or self.tr("New chat"))
         self.sidebar.reload(conversation.id)
 
@@ -230,6 +235,8 @@ class MainWindow(QMainWindow):
             self.sampling_panel.show_params(session.sampling_for(conversation))
 
     def _show_conversation(self, conversation: Conversation) -> None:
+        if self.composer.editing_conversation() not in (None, conversation.id):
+            self.composer.cancel_edit()  # an edit belongs to the chat it was started in
         self._show_branch(conversation)
         self._show_chat_settings(conversation)
         self.state.setValue("last_conversation", conversation.id)
@@ -256,16 +263,24 @@ class MainWindow(QMainWindow):
         return message_id not in {m.id for m in branch}
 
     def _sidebar_changed(self) -> None:
+        """A chat was renamed, pinned or deleted: only the open one's title or absence
+        matters to the chat view (an answer streaming into it goes on)."""
         current = self._current_id()
         if current is not None:
             try:
-                self.controller.open_conversation(current)
+                self.controller.conversation = self.controller.session.conversations.get(current)
+                self.title.setText(self.controller.conversation.title or self.tr("New chat"))
             except DeskchatError:  # the open chat was deleted
                 self.controller.conversation = None
-                self.chat.show_messages([], {})
+                self.chat.show_messages([], {}, None)
+                self.sampling_panel.show_params(self.app.settings.sampling)
                 self.title.setText("")
                 self._update_empty_state()
         self.sidebar.reload(self._current_id())
+
+    def _deleting(self, conversation_id: int) -> None:
+        if self.controller.is_generating() and self.controller.answering == conversation_id:
+            self.controller.stop()
 
     def _rename_current(self) -> None:
         if self.controller.conversation is not None:
@@ -284,18 +299,55 @@ class MainWindow(QMainWindow):
             self._show_chat_settings(conversation)
         self._meter_timer.start()
 
+    def _sampling_changed(self, values: dict[str, Any]) -> None:
+        self._sampling_values = values
+        if not values:  # "use the persona's defaults"
+            self._save_sampling()
+        else:
+            self._sampling_timer.start()  # typing in a box writes once, not per keystroke
+
+    def _save_sampling(self) -> None:
+        """Keep only what differs from what the chat inherits (persona, then settings), so a
+        later change of persona still applies to everything the user did not set here."""
+        if self.controller.conversation is None:
+            self.controller.new_conversation()
+        conversation = self.controller.conversation
+        assert conversation is not None
+        session = self.controller.session
+        inherited = session.sampling_for(replace(conversation, sampling_json="{}"))
+        values = getattr(self, "_sampling_values", {})
+        own = {
+            name: value
+            for name, value in values.items()
+            if getattr(inherited, name) != (tuple(value) if name == "stop" else value)
+        }
+        self.controller.conversation = session.conversations.update(
+            conversation.id, sampling_json=json.dumps(own)
+        )
+        if not values:
+            self.sampling_panel.show_params(session.sampling_for(self.controller.conversation))
+        self._meter_timer.start()
+
     # -- sending and streaming ---------------------------------------------------------------
 
     def send(self, text: str) -> None:
         self.error_label.hide()
         self._pending_text = text
-        if not self.controller.send(text):
-            self.composer.restore(text)
+        if self.controller.send(text):
+            self.composer.accept()
 
     def _edit_submitted(self, message_id: int, text: str) -> None:
+        self.error_label.hide()
         self._pending_text = text
-        if not self.controller.edit(message_id, text):
-            self.composer.restore(text)
+        if self.controller.edit(message_id, text):
+            self.composer.accept()
+
+    def _answer_failed(self, message: str) -> None:
+        """The answer could not start (e.g. the message does not fit): give the text back."""
+        if self._pending_text:
+            self.composer.restore(self._pending_text)
+            self._pending_text = ""
+        self._show_error(message)
 
     def _regenerate(self, message_id: int) -> None:
         self.controller.regenerate(message_id)
@@ -310,11 +362,14 @@ class MainWindow(QMainWindow):
         self._pending_text = ""
         self.engine_banner.hide()
         # the new user turn (or edit) is now saved: show the branch as it stands
-        if self.controller.conversation is not None:
-            self._show_branch(self.controller.conversation)
-        self.chat.begin_answer(event.message)
-        self.chat.mark_outside_window(event.plan.dropped)
-        self.meter.show_plan(event.plan)
+        current = self.controller.conversation
+        if current is not None and current.id == event.message.conversation_id:
+            self._show_branch(current)
+            self.chat.begin_answer(event.message)
+            self.chat.mark_outside_window(event.plan.dropped)
+            self.meter.show_plan(event.plan)
+        else:
+            self.chat.begin_answer(event.message)  # kept off screen until its chat is open
 
     def _answer_delta(self, event: AnswerDelta) -> None:
         self.chat.append(event.text)
@@ -323,8 +378,9 @@ class MainWindow(QMainWindow):
         message = event.message
         self.chat.finish_answer(message)
         versions = [v.id for v in self.controller.session.versions(message)]
-        if len(versions) > 1:  # a regenerated answer: show it with its ‹ n/m › switcher
-            self._show_conversation(self.controller.conversation)  # type: ignore[arg-type]
+        current = self.controller.conversation
+        if len(versions) > 1 and current is not None and current.id == message.conversation_id:
+            self._show_branch(current)  # a regenerated answer: show its ‹ n/m › switcher
         if message.status == "interrupted" and message.finish_reason == "crash":
             self.engine_message.setText(message.error or "")
             self.engine_banner.show()
@@ -337,9 +393,6 @@ class MainWindow(QMainWindow):
             self._meter_timer.start()
 
     def _show_error(self, message: str) -> None:
-        if self._pending_text:
-            self.composer.restore(self._pending_text)
-            self._pending_text = ""
         self.statusBar().showMessage(message, 15_000)
         self.error_label.setText(message)
         self.error_label.show()

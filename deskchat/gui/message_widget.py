@@ -100,8 +100,8 @@ class MessageWidget(QFrame):
 
     def update_message(self, message: Message) -> None:
         """Refresh after the answer finished (final text, numbers, status)."""
-        if message.content != self.body.text:
-            self.body.set_text(message.content)
+        if message.content != self.body.text or self.body.streamed:
+            self.body.set_text(message.content)  # the final text, rendered as one piece
         self.message = message
         self.stats.setText(stats_text(message) if message.role == "assistant" else "")
         self.stats.setVisible(message.role == "assistant" and bool(self.stats.text()))

@@ -46,6 +46,7 @@ class Sidebar(QWidget):
     search_hit_selected = Signal(int, int)  # conversation id, message id
     new_requested = Signal()
     changed = Signal()  # renamed, pinned, deleted
+    deleting = Signal(int)  # a conversation is about to be deleted
 
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -217,6 +218,7 @@ class Sidebar(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        self.deleting.emit(cid)
         self.repo.delete(cid)
         if self._current == cid:
             self._current = None

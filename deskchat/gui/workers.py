@@ -105,6 +105,10 @@ class Job(QObject):
 
     def _on_thread_finished(self) -> None:
         self.finished.emit()
+        # free the thread and its runner: a long session starts thousands of jobs
+        self._runner.deleteLater()
+        self._thread.deleteLater()
+        self.deleteLater()
 
 
 def run_iterator(work: Callable[[], Iterable[Any]], parent: QObject | None = None) -> Job:

@@ -213,6 +213,10 @@ class ChatSession:
         plan = self.plan(conversation, history, params)
         return self._answer(conversation, user, plan, params)
 
+    def _exists(self, message_id: int) -> bool:
+        row = self.db.execute("SELECT 1 FROM messages WHERE id = ?", (message_id,)).fetchone()
+        return row is not None
+
     def stop(self) -> None:
         """Stop the answer being generated (takes effect between two tokens). A stop that
         arrives while the prompt is still being prepared applies as soon as it starts."""
@@ -285,6 +289,8 @@ class ChatSession:
                     self.messages.save_partial(answer.id, "".join(parts))
                     saved_at, saved_len = now, len(parts)
         except EngineCrashedError as exc:
+            if not self._exists(answer.id):
+                return
             final = self.messages.finish(
                 answer.id,
                 content="".join(parts),
@@ -297,6 +303,8 @@ class ChatSession:
             yield AnswerFinished(final, plan)
             return
         except DeskchatError as exc:
+            if not self._exists(answer.id):
+                return
             final = self.messages.finish(
                 answer.id,
                 content="".join(parts),
@@ -309,6 +317,8 @@ class ChatSession:
         except BaseException:
             # the consumer went away (GeneratorExit), Ctrl-C, or a bug: keep what we have
             self.engine.cancel()
+            if not self._exists(answer.id):
+                raise
             self.messages.finish(
                 answer.id,
                 content="".join(parts),
@@ -317,6 +327,8 @@ class ChatSession:
                 finish_reason="cancelled",
             )
             raise
+        if not self._exists(answer.id):  # its conversation was deleted meanwhile
+            return
         if done is None:  # the stream ended without its closing event
             final = self.messages.finish(
                 answer.id,

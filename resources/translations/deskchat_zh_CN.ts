@@ -94,7 +94,7 @@
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/composer.py" line="94" />
+        <location filename="../../deskchat/gui/composer.py" line="104" />
         <source>Editing your message: Enter sends it as a new version (the old one is kept); Esc cancels.</source>
         <translation>正在编辑你的消息：Enter 作为新版本发送（旧版本会保留）；Esc 取消。</translation>
     </message>
@@ -125,141 +125,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="85" />
-        <location filename="../../deskchat/gui/main_window.py" line="142" />
+        <location filename="../../deskchat/gui/main_window.py" line="86" />
+        <location filename="../../deskchat/gui/main_window.py" line="144" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="86" />
-        <location filename="../../deskchat/gui/main_window.py" line="143" />
+        <location filename="../../deskchat/gui/main_window.py" line="87" />
+        <location filename="../../deskchat/gui/main_window.py" line="145" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="95" />
+        <location filename="../../deskchat/gui/main_window.py" line="96" />
         <source>Reload model</source>
         <translation>重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="115" />
+        <location filename="../../deskchat/gui/main_window.py" line="117" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="116" />
+        <location filename="../../deskchat/gui/main_window.py" line="118" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="117" />
+        <location filename="../../deskchat/gui/main_window.py" line="119" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="125" />
+        <location filename="../../deskchat/gui/main_window.py" line="127" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="135" />
+        <location filename="../../deskchat/gui/main_window.py" line="137" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="136" />
-        <location filename="../../deskchat/gui/main_window.py" line="216" />
+        <location filename="../../deskchat/gui/main_window.py" line="138" />
+        <location filename="../../deskchat/gui/main_window.py" line="222" />
+        <location filename="../../deskchat/gui/main_window.py" line="272" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="137" />
+        <location filename="../../deskchat/gui/main_window.py" line="139" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="138" />
+        <location filename="../../deskchat/gui/main_window.py" line="140" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="140" />
+        <location filename="../../deskchat/gui/main_window.py" line="142" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="141" />
+        <location filename="../../deskchat/gui/main_window.py" line="143" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="144" />
+        <location filename="../../deskchat/gui/main_window.py" line="146" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="145" />
+        <location filename="../../deskchat/gui/main_window.py" line="147" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="147" />
+        <location filename="../../deskchat/gui/main_window.py" line="149" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="148" />
+        <location filename="../../deskchat/gui/main_window.py" line="150" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="149" />
+        <location filename="../../deskchat/gui/main_window.py" line="151" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="151" />
+        <location filename="../../deskchat/gui/main_window.py" line="153" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="152" />
+        <location filename="../../deskchat/gui/main_window.py" line="154" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="153" />
-        <location filename="../../deskchat/gui/main_window.py" line="483" />
+        <location filename="../../deskchat/gui/main_window.py" line="155" />
+        <location filename="../../deskchat/gui/main_window.py" line="537" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="362" />
+        <location filename="../../deskchat/gui/main_window.py" line="416" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="426" />
+        <location filename="../../deskchat/gui/main_window.py" line="480" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="440" />
+        <location filename="../../deskchat/gui/main_window.py" line="494" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="491" />
+        <location filename="../../deskchat/gui/main_window.py" line="545" />
         <source>&lt;h3&gt;No model loaded yet&lt;/h3&gt;&lt;p&gt;Open a GGUF model file with &lt;b&gt;Ctrl+O&lt;/b&gt;, drop one on this window, or use the starter model (Gemma 3 270M, a small base model that works offline).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;按 &lt;b&gt;Ctrl+O&lt;/b&gt; 打开 GGUF 模型文件，或把文件拖到此窗口，或使用入门模型（Gemma 3 270M，一个可离线使用的小型基础模型）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="500" />
+        <location filename="../../deskchat/gui/main_window.py" line="554" />
         <source>&lt;h3&gt;Say hello&lt;/h3&gt;&lt;p&gt;Type below and press Enter. Pick a persona in the Chat tab; Show prompt reveals the exact text the model receives.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;打个招呼吧&lt;/h3&gt;&lt;p&gt;在下方输入并按 Enter。在“对话”标签页选择人设；“显示提示词”会展示模型收到的确切文本。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="508" />
+        <location filename="../../deskchat/gui/main_window.py" line="562" />
         <source>Use the starter model</source>
         <translation>使用入门模型</translation>
     </message>
@@ -792,84 +793,84 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="56" />
-        <location filename="../../deskchat/gui/sidebar.py" line="136" />
-        <location filename="../../deskchat/gui/sidebar.py" line="210" />
+        <location filename="../../deskchat/gui/sidebar.py" line="57" />
+        <location filename="../../deskchat/gui/sidebar.py" line="137" />
+        <location filename="../../deskchat/gui/sidebar.py" line="211" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="57" />
+        <location filename="../../deskchat/gui/sidebar.py" line="58" />
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="61" />
+        <location filename="../../deskchat/gui/sidebar.py" line="62" />
         <source>Search all messages</source>
         <translation>搜索所有消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="98" />
+        <location filename="../../deskchat/gui/sidebar.py" line="99" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="119" />
+        <location filename="../../deskchat/gui/sidebar.py" line="120" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="120" />
+        <location filename="../../deskchat/gui/sidebar.py" line="121" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="121" />
+        <location filename="../../deskchat/gui/sidebar.py" line="122" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="152" />
+        <location filename="../../deskchat/gui/sidebar.py" line="153" />
         <source>No message contains “{q}”</source>
         <translation>没有消息包含“{q}”</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="183" />
+        <location filename="../../deskchat/gui/sidebar.py" line="184" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="185" />
+        <location filename="../../deskchat/gui/sidebar.py" line="186" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="185" />
+        <location filename="../../deskchat/gui/sidebar.py" line="186" />
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="187" />
+        <location filename="../../deskchat/gui/sidebar.py" line="188" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="197" />
+        <location filename="../../deskchat/gui/sidebar.py" line="198" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="197" />
+        <location filename="../../deskchat/gui/sidebar.py" line="198" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="213" />
+        <location filename="../../deskchat/gui/sidebar.py" line="214" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="214" />
+        <location filename="../../deskchat/gui/sidebar.py" line="215" />
         <source>Delete “{t}” and all its messages? This cannot be undone.</source>
         <translation>删除“{t}”及其所有消息？此操作无法撤销。</translation>
     </message>

@@ -77,11 +77,18 @@ def test_sampling_panel_values_are_used_for_this_chat(
     window.controller.new_conversation()
     window.sampling_panel.fields["max_tokens"].setValue(3)
     window.sampling_panel.fields["temperature"].setValue(0.0)
-    saved = json.loads(window.controller.conversation.sampling_json)  # type: ignore[union-attr]
-    assert saved["max_tokens"] == 3 and saved["temperature"] == 0.0
+
+    def saved() -> dict[str, object]:
+        return json.loads(window.controller.conversation.sampling_json)  # type: ignore[union-attr,no-any-return]
+
+    # only what differs from the persona's and the app's defaults is kept for this chat
+    qtbot.waitUntil(lambda: saved() == {"max_tokens": 3, "temperature": 0.0}, timeout=5_000)
     send(qtbot, window, "hello")
     answer = next(w for w in window.chat.widgets.values() if w.message.role == "assistant")
     assert answer.message.completion_tokens <= 3  # type: ignore[operator]
+    window.sampling_panel.changed.emit({})  # "Use the persona's defaults"
+    assert saved() == {}
+    assert window.sampling_panel.fields["max_tokens"].value() == 512
 
 
 def test_tokens_view_shows_pieces_and_ids(

@@ -288,3 +288,55 @@ def test_loading_can_be_cancelled(window: MainWindow, qtbot: QtBot, gemma_model:
     assert window.controller.model is None and window.model_panel.load_button.isEnabled()
     load_model(qtbot, window, gemma_model)  # and loading again works
     assert window.controller.model is not None
+
+
+def test_an_answer_survives_switching_chats_and_renaming_while_it_streams(
+    window: MainWindow, qtbot: QtBot, tiny_model: Path
+) -> None:
+    load_model(qtbot, window, tiny_model)
+    send(qtbot, window, "other chat")
+    other = window.controller.conversation
+    window.controller.new_conversation()
+    window.controller.update_conversation(sampling_json=json.dumps({**LONG, "max_tokens": 1500}))
+    first = window.controller.conversation
+    assert first is not None and other is not None
+    window.composer.edit.setPlainText("long one")
+    with qtbot.waitSignal(window.controller.answer_delta, timeout=30_000):
+        qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    window.controller.open_conversation(other.id)  # away while it streams...
+    assert all(w.message.conversation_id == other.id for w in window.chat.widgets.values())
+    window.sidebar.rename(other.id, "renamed meanwhile")
+    window.controller.open_conversation(first.id)  # ...and back
+    qtbot.waitUntil(lambda: not window.controller.is_generating(), timeout=60_000)
+    answers = assistant_widgets(window)
+    assert len(answers) == 1 and answers[0].message.status == "complete"
+    assert answers[0].body.text == answers[0].message.content != ""
+
+
+def test_deleting_the_chat_being_answered_stops_quietly(
+    window: MainWindow, qtbot: QtBot, tiny_model: Path
+) -> None:
+    load_model(qtbot, window, tiny_model)
+    window.controller.new_conversation()
+    window.controller.update_conversation(sampling_json=json.dumps(LONG))
+    cid = window.controller.conversation.id  # type: ignore[union-attr]
+    window.composer.edit.setPlainText("go")
+    with qtbot.waitSignal(window.controller.answer_delta, timeout=30_000):
+        qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    window.sidebar.delete(cid, confirm=False)
+    qtbot.waitUntil(lambda: not window.controller.is_generating(), timeout=30_000)
+    assert not window.error_label.isVisible()
+    assert window.chat.widgets == {} and window.controller.conversation is None
+
+
+def test_an_edit_keeps_what_was_being_typed(
+    window: MainWindow, qtbot: QtBot, tiny_model: Path
+) -> None:
+    load_model(qtbot, window, tiny_model)
+    send(qtbot, window, "first")
+    window.composer.edit.setPlainText("a draft I am still writing")
+    user = next(w for w in window.chat.widgets.values() if w.message.role == "user")
+    qtbot.mouseClick(user.edit_button, Qt.MouseButton.LeftButton)
+    assert window.composer.edit.toPlainText() == "first"
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Escape)
+    assert window.composer.edit.toPlainText() == "a draft I am still writing"
