@@ -8,11 +8,12 @@ follows the answer only while the reader is at the bottom.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from deskchat.gui.message_widget import MessageWidget
 from deskchat.store.records import Message
 
+PAGE = 40  # messages built when a chat opens; older ones on request
 RENDER_INTERVAL_MS = 50  # 20 updates a second: smooth to read, cheap next to the engine
 
 
@@ -48,15 +49,35 @@ class ChatView(QScrollArea):
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         self._layout.insertWidget(0, self.empty)
+        self.earlier = QPushButton()
+        self.earlier.setFlat(True)
+        self.earlier.hide()
+        self.earlier.clicked.connect(self.show_earlier)
+        self._layout.insertWidget(1, self.earlier)
+        self._messages: list[Message] = []
+        self._versions: dict[int, list[int]] = {}
+        self._first_shown = 0
 
     # -- whole conversation ----------------------------------------------------------------
 
     def show_messages(
-        self, messages: list[Message], versions: dict[int, list[int]], conversation_id: int | None
+        self,
+        messages: list[Message],
+        versions: dict[int, list[int]],
+        conversation_id: int | None,
+        reveal: int | None = None,
     ) -> None:
-        """Show a branch. An answer still streaming stays alive across this: it is shown
-        again at the end when its conversation is the one displayed."""
+        """Show a branch: its last ``PAGE`` messages (more on request, and always down to
+        ``reveal``). An answer still streaming stays alive across this: it is shown again
+        at the end when its conversation is the one displayed."""
         self.conversation_id = conversation_id
+        self._messages, self._versions = messages, versions
+        start = max(0, len(messages) - PAGE)
+        ids = [m.id for m in messages]
+        if reveal in ids:
+            start = min(start, ids.index(reveal))
+        self._first_shown = start
+        messages = messages[start:]
         streaming = self._streaming
         if streaming is not None:
             self._layout.removeWidget(streaming)
@@ -71,6 +92,7 @@ class ChatView(QScrollArea):
                 self.add_message(message, versions.get(message.id, [message.id]))
         if streaming is not None and streaming.message.conversation_id == conversation_id:
             self._attach(streaming)
+        self._update_earlier()
         self.empty.setVisible(not self.widgets)
         self._stick = True
         self.scroll_to_bottom()
@@ -79,6 +101,25 @@ class ChatView(QScrollArea):
         widget = self._make(message, versions)
         self._attach(widget)
         return widget
+
+    def show_earlier(self) -> None:
+        """Prepend the previous page of messages, keeping the reader's place."""
+        bar = self.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        start = max(0, self._first_shown - PAGE)
+        for offset, message in enumerate(self._messages[start : self._first_shown]):
+            widget = self._make(message, self._versions.get(message.id, [message.id]))
+            self._layout.insertWidget(2 + offset, widget)  # after the hint and the button
+            self.widgets[message.id] = widget
+        self._first_shown = start
+        self._update_earlier()
+        self._stick = False
+        QTimer.singleShot(0, lambda: bar.setValue(bar.maximum() - from_bottom))
+
+    def _update_earlier(self) -> None:
+        hidden = self._first_shown
+        self.earlier.setVisible(hidden > 0)
+        self.earlier.setText(self.tr("Show {n} earlier message(s)").format(n=min(hidden, PAGE)))
 
     def _make(self, message: Message, versions: list[int]) -> MessageWidget:
         widget = MessageWidget(message, versions, self.dark)

@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         versions of each turn, the title, and the chat marked in the sidebar."""
         messages = [m for m in self.controller.branch() if m.status != "streaming"]
         versions = {m.id: [v.id for v in self.controller.session.versions(m)] for m in messages}
-        self.chat.show_messages(messages, versions, conversation.id)
+        self.chat.show_messages(messages, versions, conversation.id, reveal=self._jump_to)
         self.title.setText(conversation.title or self.tr("New chat"))
         self.sidebar.reload(conversation.id)
 

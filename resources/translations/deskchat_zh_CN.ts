@@ -59,6 +59,14 @@
     </message>
 </context>
 <context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../../deskchat/gui/chat_view.py" line="122" />
+        <source>Show {n} earlier message(s)</source>
+        <translation>显示更早的 {n} 条消息</translation>
+    </message>
+</context>
+<context>
     <name>CodeBlock</name>
     <message>
         <location filename="../../deskchat/gui/blocks_view.py" line="55" />

@@ -340,3 +340,31 @@ def test_an_edit_keeps_what_was_being_typed(
     assert window.composer.edit.toPlainText() == "first"
     qtbot.keyClick(window.composer.edit, Qt.Key.Key_Escape)
     assert window.composer.edit.toPlainText() == "a draft I am still writing"
+
+
+def test_a_long_chat_opens_on_its_last_page_and_search_reveals_older(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    session = window.controller.session
+    c = session.conversations.create("long chat")
+    parent = None
+    for i in range(100):
+        role = "user" if i % 2 == 0 else "assistant"
+        text = f"message number {i}" if i != 3 else "message number 3 mentions zebras"
+        parent = session.messages.add(c.id, role, text, parent_id=parent).id
+    window.controller.open_conversation(c.id)
+    shown = [w.body.text for w in window.chat.widgets.values()]
+    assert len(shown) == 40 and shown[-1] == "message number 99"
+    assert window.chat.earlier.isVisible() and "40 earlier" in window.chat.earlier.text()
+    qtbot.mouseClick(window.chat.earlier, Qt.MouseButton.LeftButton)
+    assert len(window.chat.widgets) == 80
+    texts = [window.chat._layout.itemAt(i).widget() for i in range(window.chat._layout.count())]
+    bodies = [w.body.text for w in texts if isinstance(w, MessageWidget)]
+    assert bodies[0] == "message number 20" and bodies[-1] == "message number 99"  # in order
+    qtbot.keyClicks(window.sidebar.search, "zebras")
+    qtbot.waitUntil(lambda: window.sidebar.list.count() == 1, timeout=5_000)
+    hit = window.sidebar.list.item(0)
+    assert "[zebras]" in hit.text()
+    rect = window.sidebar.list.visualItemRect(hit)
+    qtbot.mouseClick(window.sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert any("zebras" in w.body.text for w in window.chat.widgets.values())
