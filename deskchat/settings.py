@@ -26,11 +26,32 @@ class Settings:
     theme: Literal["system", "light", "dark"] = "system"
 
 
+def _fits(value: Any, default: Any) -> bool:
+    """Whether a value read from the file has the type its setting needs."""
+    if default is None:
+        return value is None or isinstance(value, int)  # optional numbers (seed, threads)
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(default, tuple):
+        return isinstance(value, list | tuple)
+    return isinstance(value, type(default))
+
+
 def _pick(cls: Any, data: dict[str, Any]) -> Any:
-    names = {f.name for f in fields(cls)}
-    values = {k: v for k, v in data.items() if k in names}
+    """The dataclass from ``data``, keeping known keys whose values have the right type
+    (a hand-edited or damaged value falls back to its default, not to a crash later)."""
+    defaults = cls()
+    values = {
+        f.name: data[f.name]
+        for f in fields(cls)
+        if f.name in data and _fits(data[f.name], getattr(defaults, f.name))
+    }
     if "stop" in values:
-        values["stop"] = tuple(values["stop"])
+        values["stop"] = tuple(str(s) for s in values["stop"])
     if "logit_bias" in values:
         values["logit_bias"] = tuple(tuple(x) for x in values["logit_bias"])
     return cls(**values)

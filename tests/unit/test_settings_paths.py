@@ -62,3 +62,19 @@ def test_unknown_keys_from_a_newer_version_are_ignored() -> None:
     paths.settings_path().write_text(text, encoding="utf-8")
     settings, warning = load_settings()
     assert warning is None and settings.default_persona == "expert"
+
+
+def test_a_value_of_the_wrong_type_falls_back_to_its_default() -> None:
+    path = paths.settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '{"load": {"n_ctx": "lots", "n_gpu_layers": 12, "flash_attn": "yes"},'
+        ' "sampling": {"temperature": 0.3, "max_tokens": 1.5, "stop": ["END"]}}',
+        encoding="utf-8",
+    )
+    settings, warning = load_settings()
+    assert warning is None
+    assert settings.load.n_ctx == LoadOptions().n_ctx and settings.load.n_gpu_layers == 12
+    assert settings.load.flash_attn is False
+    assert settings.sampling.temperature == 0.3 and settings.sampling.stop == ("END",)
+    assert settings.sampling.max_tokens == SamplingParams().max_tokens
