@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from deskchat.engine.protocol import LoadOptions, ModelInfo, Tokens
+from deskchat.errors import NotFoundError
 from deskchat.gui.workers import Job, run_batched, run_call
 from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
 from deskchat.services.app import AppContext
@@ -89,7 +90,7 @@ class ChatController(QObject):
         if name:
             try:
                 persona = self.session.personas.find(name)
-            except Exception:  # noqa: BLE001 - a deleted default persona just means none
+            except NotFoundError:  # a deleted default persona just means none
                 persona = None
         self.conversation = self.session.new_conversation(persona)
         self.conversations_changed.emit()

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._pending_text = ""
         self._jump_to: int | None = None
         self._want_prompt_dialog = False  # the next preview opens the "show prompt" dialog
+        self._sampling_values: dict[str, Any] = {}  # the Sampling tab, waiting to be saved
         self._tokens_text = ""
         self.translators: list[QTranslator] = []  # installed by the app for this window
         self._build()
@@ -315,7 +316,7 @@ class MainWindow(QMainWindow):
         assert conversation is not None
         session = self.controller.session
         inherited = session.sampling_for(replace(conversation, sampling_json="{}"))
-        values = getattr(self, "_sampling_values", {})
+        values = self._sampling_values
         own = {
             name: value
             for name, value in values.items()
