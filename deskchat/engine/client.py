@@ -28,6 +28,7 @@ from deskchat.engine.protocol import (
     LoadRequest,
     ModelInfo,
     Piece,
+    Pieces,
     Request,
     SamplingParams,
     ShutdownRequest,
@@ -214,7 +215,9 @@ class EngineClient:
                     if isinstance(event, Failed):
                         finished = True
                         raise DeskchatError(event.message)
-                    if isinstance(event, Piece | Done) and event.request_id == request_id:
+                    if isinstance(event, Pieces) and event.request_id == request_id:
+                        yield from event.pieces
+                    elif isinstance(event, Piece | Done) and event.request_id == request_id:
                         finished = isinstance(event, Done)
                         yield event
                         if finished:
@@ -240,13 +243,13 @@ class EngineClient:
         # this call would get the previous call's answer
         while self._unanswered:
             event = self._receive(doing)
-            if not isinstance(event, Piece | Done):
+            if not isinstance(event, Piece | Pieces | Done):
                 self._unanswered -= 1
         self._send(request, doing)
         self._unanswered += 1
         while True:
             event = self._receive(doing)
-            if not isinstance(event, Piece | Done):  # leftovers of an abandoned generation
+            if not isinstance(event, Piece | Pieces | Done):  # leftovers of an abandoned generation
                 self._unanswered -= 1
                 return event
 

@@ -127,6 +127,15 @@ class Piece:
     token_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class Pieces:
+    """Several pieces sent at once: a fast stream is batched so the app wakes up a few
+    times a second instead of once per token (the first piece always goes alone)."""
+
+    request_id: int
+    pieces: tuple[Piece, ...]
+
+
 FinishReason = Literal["stop", "length", "cancelled", "context"]
 
 
@@ -169,7 +178,7 @@ class Failed:
     request_id: int | None = None
 
 
-Event = Loaded | Tokens | Piece | Done | Unloaded | BackendInfo | Failed
+Event = Loaded | Tokens | Piece | Pieces | Done | Unloaded | BackendInfo | Failed
 
 
 def as_dict(obj: Any) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from deskchat.engine.protocol import (
     LoadRequest,
     ModelInfo,
     Piece,
+    Pieces,
     SamplingParams,
     ShutdownRequest,
     TokenizeRequest,
@@ -308,6 +309,34 @@ class Engine:
         )
 
 
+PIECE_BATCH_S = 0.03  # a fast stream is sent ~30 times a second, a slow one token by token
+
+
+def stream_batched(events: Iterator[Event], conn: Connection) -> None:
+    """Send generation events, batching pieces that come faster than ``PIECE_BATCH_S``."""
+    pending: list[Piece] = []
+    last = 0.0
+
+    def flush() -> None:
+        if pending:
+            conn.send(
+                pending[0] if len(pending) == 1 else Pieces(pending[0].request_id, tuple(pending))
+            )
+            pending.clear()
+
+    for event in events:
+        if isinstance(event, Piece):
+            pending.append(event)
+            now = time.monotonic()
+            if now - last >= PIECE_BATCH_S:
+                flush()
+                last = now
+            continue
+        flush()
+        conn.send(event)
+    flush()
+
+
 def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:
     """Entry point of the engine process (multiprocessing target)."""
     # Ctrl-C in a terminal reaches the whole process group: the app decides what it means
@@ -327,8 +356,7 @@ def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:
             break
         try:
             if isinstance(request, GenerateRequest):
-                for event in engine.generate(request):
-                    conn.send(event)
+                stream_batched(engine.generate(request), conn)
                 continue
             if isinstance(request, LoadRequest):
                 reply: Event = engine.load(request)

@@ -69,15 +69,20 @@ def test_same_seed_same_answer(tiny_engine: EngineClient) -> None:
 def test_cancel_takes_effect_between_tokens(tiny_engine: EngineClient) -> None:
     received = 0
     done = None
+    cancelled_at = 0.0
     for event in tiny_engine.generate("hello", GREEDY_LONG):
         if isinstance(event, Piece):
-            received += 1
-            if received == 5:
+            received += len(event.token_ids)
+            if received >= 5 and not cancelled_at:
+                cancelled_at = time.perf_counter()
                 tiny_engine.cancel()
         else:
             done = event
+    stopped_after = time.perf_counter() - cancelled_at
     assert done is not None and done.finish_reason == "cancelled"
-    assert 5 <= done.completion_tokens < 100  # a few tokens may already be in flight
+    assert done.completion_tokens < GREEDY_LONG.max_tokens  # the answer was cut short
+    assert stopped_after < 0.5  # pieces in flight arrive, then it stops
+    assert received == done.completion_tokens  # every token made before the stop arrived
 
 
 def test_cancel_during_a_long_prompt_evaluation(tmp_path: Path, tiny_model: Path) -> None:
