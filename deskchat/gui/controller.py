@@ -35,6 +35,7 @@ class ChatController(QObject):
     model_failed = Signal(str)
     preview_ready = Signal(object)  # PromptPlan
     tokens_ready = Signal(object)  # Tokens
+    backend_ready = Signal(object)  # BackendInfo, or the sentence saying why there is none
 
     def __init__(self, app: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +109,11 @@ class ChatController(QObject):
             return
         self.conversation = self.session.conversations.update(self.conversation.id, **fields)
         self.conversations_changed.emit()
+
+    def open_message(self, message_id: int) -> None:
+        """Open the conversation on a branch that shows ``message_id`` (a search hit)."""
+        self.conversation = self.session.show_message(message_id)
+        self.conversation_opened.emit(self.conversation)
 
     def show_version(self, message_id: int) -> None:
         self.conversation = self.session.show_version(message_id)
@@ -233,6 +239,12 @@ class ChatController(QObject):
         job.item.connect(ready)
         job.failed.connect(lambda _message: None)  # the meter just keeps its last reading
         job.finished.connect(done)
+
+    def check_backend(self) -> None:
+        """Ask the engine which backend this build has (starts the engine process)."""
+        job = self._track(run_call(self.app.engine.backend, self))
+        job.item.connect(self.backend_ready)
+        job.failed.connect(self.backend_ready.emit)
 
     def tokenize(self, text: str) -> None:
         if self.model is None:

@@ -4,7 +4,6 @@ on the right. It wires widgets to the controller; it decides nothing itself."""
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from deskchat import paths
 from deskchat.chat.prompt import PromptPlan
-from deskchat.engine.protocol import BackendInfo, ModelInfo, Tokens
+from deskchat.engine.protocol import ModelInfo, Tokens
 from deskchat.errors import DeskchatError
 from deskchat.gui.chat_panel import ChatPanel
 from deskchat.gui.chat_view import ChatView
@@ -35,15 +35,14 @@ from deskchat.gui.context_meter import ContextMeter
 from deskchat.gui.controller import ChatController
 from deskchat.gui.dialogs import PreferencesDialog, ShortcutsDialog, about_text
 from deskchat.gui.inspect_dialogs import PromptDialog, TokensDialog
-from deskchat.gui.look import ui_language
+from deskchat.gui.look import apply_theme, ui_language
 from deskchat.gui.model_panel import ModelPanel
+from deskchat.gui.model_tab import ModelTab
 from deskchat.gui.persona_dialog import PersonaDialog
 from deskchat.gui.sampling_panel import SamplingPanel
 from deskchat.gui.sidebar import Sidebar
-from deskchat.gui.workers import run_call
 from deskchat.services.app import AppContext
 from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted
-from deskchat.services.starter import starter_model_path
 from deskchat.settings import save_settings
 from deskchat.store.records import Conversation
 
@@ -69,7 +68,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._refresh_personas()
         self._restore()
-        self._check_backend()
+        self.controller.check_backend()
         for notice in app.notices:
             self.statusBar().showMessage(notice, 15_000)
 
@@ -116,6 +115,9 @@ class MainWindow(QMainWindow):
         self.sampling_panel = SamplingPanel()
         self.sampling_panel.show_params(self.app.settings.sampling)  # until a chat is open
         self.tabs.addTab(self.model_panel, self.tr("Model"))
+        self.model_tab = ModelTab(
+            self.model_panel, self.controller, lambda: self.tabs.setCurrentWidget(self.model_panel)
+        )
         self.tabs.addTab(self.chat_panel, self.tr("Chat"))
         self.tabs.addTab(self.sampling_panel, self.tr("Sampling"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -181,7 +183,7 @@ class MainWindow(QMainWindow):
         self.chat.version_requested.connect(c.show_version)
         self.prompt_button.clicked.connect(self.show_prompt)
         self.tokens_button.clicked.connect(self.show_tokens)
-        self.reload_button.clicked.connect(self._reload_model)
+        self.reload_button.clicked.connect(self.model_tab.reload)
         c.conversations_changed.connect(lambda: self.sidebar.reload(self._current_id()))
         c.conversation_opened.connect(self._show_conversation)
         c.answer_started.connect(self._answer_started)
@@ -190,14 +192,9 @@ class MainWindow(QMainWindow):
         c.busy_changed.connect(self._busy_changed)
         c.error.connect(self._show_error)
         c.answer_failed.connect(self._answer_failed)
-        c.model_loading.connect(lambda _p: self.model_panel.set_loading(True))
         c.model_loaded.connect(self._model_loaded)
-        c.model_failed.connect(self._model_failed)
         c.preview_ready.connect(self._preview_ready)
         c.tokens_ready.connect(self._tokens_ready)
-        self.model_panel.inspect_requested.connect(self.inspect_model)
-        self.model_panel.load_requested.connect(c.load)
-        self.model_panel.cancel_requested.connect(c.cancel_load)
         self.chat_panel.persona_chosen.connect(lambda pid: self._chat_update(persona_id=pid))
         self.chat_panel.system_prompt_changed.connect(lambda t: self._chat_update(system_prompt=t))
         self.chat_panel.policy_changed.connect(lambda p: self._chat_update(overflow_policy=p))
@@ -249,19 +246,10 @@ class MainWindow(QMainWindow):
         self._jump_to = None
         self._meter_timer.start()
 
-    def _open_hit(self, conversation_id: int, message_id: int) -> None:
+    def _open_hit(self, _conversation_id: int, message_id: int) -> None:
         """Open the conversation on the branch that holds the hit, scrolled to it."""
         self._jump_to = message_id
-        if self._on_other_branch(message_id):
-            self.controller.show_version(message_id)
-        else:
-            self.controller.open_conversation(conversation_id)
-
-    def _on_other_branch(self, message_id: int) -> bool:
-        message = self.controller.session.messages.get(message_id)
-        conversation = self.controller.session.conversations.get(message.conversation_id)
-        branch = self.controller.session.messages.path_to(conversation.current_leaf_id)
-        return message_id not in {m.id for m in branch}
+        self.controller.open_message(message_id)
 
     def _sidebar_changed(self) -> None:
         """A chat was renamed, pinned or deleted: only the open one's title or absence
@@ -308,25 +296,14 @@ class MainWindow(QMainWindow):
             self._sampling_timer.start()  # typing in a box writes once, not per keystroke
 
     def _save_sampling(self) -> None:
-        """Keep only what differs from what the chat inherits (persona, then settings), so a
-        later change of persona still applies to everything the user did not set here."""
         if self.controller.conversation is None:
             self.controller.new_conversation()
-        conversation = self.controller.conversation
-        assert conversation is not None
+        assert self.controller.conversation is not None
         session = self.controller.session
-        inherited = session.sampling_for(replace(conversation, sampling_json="{}"))
-        values = self._sampling_values
-        own = {
-            name: value
-            for name, value in values.items()
-            if getattr(inherited, name) != (tuple(value) if name == "stop" else value)
-        }
-        self.controller.conversation = session.conversations.update(
-            conversation.id, sampling_json=json.dumps(own)
-        )
-        if not values:
-            self.sampling_panel.show_params(session.sampling_for(self.controller.conversation))
+        conversation = session.set_sampling(self.controller.conversation.id, self._sampling_values)
+        self.controller.conversation = conversation
+        if not self._sampling_values:  # back to the defaults: show what they are
+            self.sampling_panel.show_params(session.sampling_for(conversation))
         self._meter_timer.start()
 
     # -- sending and streaming ---------------------------------------------------------------
@@ -390,7 +367,6 @@ class MainWindow(QMainWindow):
         generating = self.controller.is_generating()
         self.composer.set_busy(generating)
         if not busy:
-            self.model_panel.set_loading(False)
             self._meter_timer.start()
 
     def _show_error(self, message: str) -> None:
@@ -401,17 +377,9 @@ class MainWindow(QMainWindow):
     # -- model ---------------------------------------------------------------------------------
 
     def inspect_model(self, path: str) -> None:
-        try:
-            info = self.controller.inspect(path)
-        except DeskchatError as exc:
-            self.model_panel.show_error(str(exc))
-            self.tabs.setCurrentWidget(self.model_panel)
-            return
-        self.model_panel.show_info(path, info)
-        self.tabs.setCurrentWidget(self.model_panel)
+        self.model_tab.inspect(path)
 
     def _model_loaded(self, info: ModelInfo) -> None:
-        self.model_panel.show_loaded(info.name, info.n_ctx, info.load_seconds)
         template = self.controller.session.template().name
         self.model_label.setText(
             self.tr("{name} · context {ctx} · template: {t}").format(
@@ -419,46 +387,13 @@ class MainWindow(QMainWindow):
             )
         )
         self.engine_banner.hide()
-        settings = replace(self.app.settings, last_model=info.path, load=self.model_panel.options())
-        self.app.settings = settings
-        save_settings(settings)
-        self._refresh_recent()
         self._update_empty_state()
         self._meter_timer.start()
 
-    def _model_failed(self, message: str) -> None:
-        self.model_panel.set_loading(False)
-        self.model_panel.show_error(message)
-        self.tabs.setCurrentWidget(self.model_panel)
-
-    def _reload_model(self) -> None:
-        last = self.app.settings.last_model
-        if last:
-            self.controller.load(last, self.app.settings.load)
-
     def use_starter(self) -> None:
-        try:
-            path = starter_model_path()
-        except DeskchatError as exc:
-            self._show_error(str(exc))
-            return
-        self.inspect_model(str(path))
-        self.controller.load(str(path), self.model_panel.options())
-
-    def _check_backend(self) -> None:
-        engine = self.app.engine
-        job = run_call(engine.backend, self)
-        self.controller._track(job)  # waited for at shutdown
-
-        def show(info: BackendInfo) -> None:
-            text = f"{info.backend} (GPU offload)" if info.gpu_offload else "CPU only"
-            self.model_panel.set_backend(text, info.gpu_offload)
-
-        job.item.connect(show)
-        job.failed.connect(lambda m: self.model_panel.set_backend(m, False))
-
-    def _refresh_recent(self) -> None:
-        self.model_panel.set_recent([m.path for m in self.controller.session.models.recent()])
+        problem = self.model_tab.use_starter()
+        if problem:
+            self._show_error(problem)
 
     # -- prompt, tokens ------------------------------------------------------------------------
 
@@ -523,13 +458,9 @@ class MainWindow(QMainWindow):
             )
             self.app.settings = settings
             save_settings(settings)
-            from PySide6.QtWidgets import QApplication
-
-            from deskchat.gui.look import apply_theme
-
             app = QApplication.instance()
             if isinstance(app, QApplication):
-                apply_theme(app, settings.theme)
+                self.dark = apply_theme(app, settings.theme)
 
     def shortcuts(self) -> None:
         ShortcutsDialog(self).exec()
@@ -588,7 +519,7 @@ class MainWindow(QMainWindow):
         splitter = self.state.value("splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        self._refresh_recent()
+        self.model_tab.refresh_recent()
         last_model = self.app.settings.last_model
         if last_model and Path(last_model).is_file():
             with contextlib.suppress(DeskchatError):

@@ -119,6 +119,15 @@ class ChatSession:
         """All versions of one turn (the message and its siblings), oldest first."""
         return self.messages.children(message.conversation_id, message.parent_id)
 
+    def show_message(self, message_id: int) -> Conversation:
+        """The conversation holding ``message_id``, switched to a branch that shows it
+        (left as it is when the current branch already does)."""
+        message = self.messages.get(message_id)
+        conversation = self.conversations.get(message.conversation_id)
+        if any(m.id == message_id for m in self.branch(conversation)):
+            return conversation
+        return self.show_version(message_id)
+
     def show_version(self, message_id: int) -> Conversation:
         """Make the branch through ``message_id`` (to its newest end) the one shown."""
         message = self.messages.get(message_id)
@@ -172,6 +181,19 @@ class ChatSession:
         if text or not history or history[-1].role != "user":
             history.append(Turn("user", text))
         return self.plan(conversation, history, self.sampling_for(conversation))
+
+    def set_sampling(self, conversation_id: int, values: dict[str, Any]) -> Conversation:
+        """Save this chat's own sampling: only what differs from what it inherits (persona,
+        then settings), so a later change of persona still applies to everything else.
+        An empty ``values`` goes back to the inherited settings."""
+        conversation = self.conversations.get(conversation_id)
+        inherited = self.sampling_for(replace(conversation, sampling_json="{}"))
+        own = {
+            name: value
+            for name, value in values.items()
+            if getattr(inherited, name) != (tuple(value) if name == "stop" else value)
+        }
+        return self.conversations.update(conversation_id, sampling_json=json.dumps(own))
 
     def sampling_for(self, conversation: Conversation, **overrides: Any) -> SamplingParams:
         persona = self.persona_of(conversation)

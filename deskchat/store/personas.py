@@ -12,6 +12,18 @@ from deskchat.errors import DeskchatError, NotFoundError
 from deskchat.store.db import Database
 
 
+def _columns(p: Persona) -> tuple[object, ...]:
+    """name, name_zh, description, system_prompt, examples_json, sampling_json"""
+    return (
+        p.name,
+        p.name_zh,
+        p.description,
+        p.system_prompt,
+        examples_to_json(p.examples),
+        json.dumps(p.sampling),
+    )
+
+
 def _persona(row: sqlite3.Row) -> Persona:
     return Persona(
         id=row["id"],
@@ -46,17 +58,7 @@ class PersonaRepo:
                     "INSERT INTO personas(key, name, name_zh, description, system_prompt, "
                     "examples_json, sampling_json, created_at, updated_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        p.key,
-                        p.name,
-                        p.name_zh,
-                        p.description,
-                        p.system_prompt,
-                        examples_to_json(p.examples),
-                        json.dumps(p.sampling),
-                        now,
-                        now,
-                    ),
+                    (p.key, *_columns(p), now, now),
                 )
                 added += 1
         return added
@@ -91,16 +93,7 @@ class PersonaRepo:
             pid = self.db.write(
                 "INSERT INTO personas(name, name_zh, description, system_prompt, examples_json, "
                 "sampling_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    persona.name,
-                    persona.name_zh,
-                    persona.description,
-                    persona.system_prompt,
-                    examples_to_json(persona.examples),
-                    json.dumps(persona.sampling),
-                    now,
-                    now,
-                ),
+                (*_columns(persona), now, now),
             )
         except sqlite3.IntegrityError as exc:
             raise DeskchatError(f"The persona {persona.name!r} could not be saved: {exc}.") from exc
@@ -112,16 +105,7 @@ class PersonaRepo:
         self.db.write(
             "UPDATE personas SET name = ?, name_zh = ?, description = ?, system_prompt = ?, "
             "examples_json = ?, sampling_json = ?, updated_at = ? WHERE id = ?",
-            (
-                persona.name,
-                persona.name_zh,
-                persona.description,
-                persona.system_prompt,
-                examples_to_json(persona.examples),
-                json.dumps(persona.sampling),
-                time.time(),
-                persona.id,
-            ),
+            (*_columns(persona), time.time(), persona.id),
         )
         return self.get(persona.id)
 

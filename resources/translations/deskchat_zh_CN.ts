@@ -134,13 +134,13 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="86" />
-        <location filename="../../deskchat/gui/main_window.py" line="144" />
+        <location filename="../../deskchat/gui/main_window.py" line="147" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="87" />
-        <location filename="../../deskchat/gui/main_window.py" line="145" />
+        <location filename="../../deskchat/gui/main_window.py" line="148" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
@@ -155,120 +155,120 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="118" />
+        <location filename="../../deskchat/gui/main_window.py" line="121" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="119" />
+        <location filename="../../deskchat/gui/main_window.py" line="122" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="127" />
+        <location filename="../../deskchat/gui/main_window.py" line="130" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="137" />
+        <location filename="../../deskchat/gui/main_window.py" line="140" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="138" />
-        <location filename="../../deskchat/gui/main_window.py" line="222" />
-        <location filename="../../deskchat/gui/main_window.py" line="272" />
+        <location filename="../../deskchat/gui/main_window.py" line="141" />
+        <location filename="../../deskchat/gui/main_window.py" line="220" />
+        <location filename="../../deskchat/gui/main_window.py" line="261" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="139" />
+        <location filename="../../deskchat/gui/main_window.py" line="142" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="140" />
+        <location filename="../../deskchat/gui/main_window.py" line="143" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="142" />
+        <location filename="../../deskchat/gui/main_window.py" line="145" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="143" />
+        <location filename="../../deskchat/gui/main_window.py" line="146" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="146" />
+        <location filename="../../deskchat/gui/main_window.py" line="149" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="147" />
+        <location filename="../../deskchat/gui/main_window.py" line="150" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="149" />
+        <location filename="../../deskchat/gui/main_window.py" line="152" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="150" />
+        <location filename="../../deskchat/gui/main_window.py" line="153" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="151" />
+        <location filename="../../deskchat/gui/main_window.py" line="154" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="153" />
+        <location filename="../../deskchat/gui/main_window.py" line="156" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="154" />
+        <location filename="../../deskchat/gui/main_window.py" line="157" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="155" />
-        <location filename="../../deskchat/gui/main_window.py" line="537" />
+        <location filename="../../deskchat/gui/main_window.py" line="158" />
+        <location filename="../../deskchat/gui/main_window.py" line="469" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="416" />
+        <location filename="../../deskchat/gui/main_window.py" line="385" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="480" />
+        <location filename="../../deskchat/gui/main_window.py" line="416" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="494" />
+        <location filename="../../deskchat/gui/main_window.py" line="430" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="545" />
+        <location filename="../../deskchat/gui/main_window.py" line="477" />
         <source>&lt;h3&gt;No model loaded yet&lt;/h3&gt;&lt;p&gt;Open a GGUF model file with &lt;b&gt;Ctrl+O&lt;/b&gt;, drop one on this window, or use the starter model (Gemma 3 270M, a small base model that works offline).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;按 &lt;b&gt;Ctrl+O&lt;/b&gt; 打开 GGUF 模型文件，或把文件拖到此窗口，或使用入门模型（Gemma 3 270M，一个可离线使用的小型基础模型）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="554" />
+        <location filename="../../deskchat/gui/main_window.py" line="486" />
         <source>&lt;h3&gt;Say hello&lt;/h3&gt;&lt;p&gt;Type below and press Enter. Pick a persona in the Chat tab; Show prompt reveals the exact text the model receives.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;打个招呼吧&lt;/h3&gt;&lt;p&gt;在下方输入并按 Enter。在“对话”标签页选择人设；“显示提示词”会展示模型收到的确切文本。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="562" />
+        <location filename="../../deskchat/gui/main_window.py" line="494" />
         <source>Use the starter model</source>
         <translation>使用入门模型</translation>
     </message>

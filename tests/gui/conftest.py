@@ -39,4 +39,18 @@ def send(qtbot: QtBot, win: MainWindow, text: str, timeout: int = 60_000) -> Non
     qtbot.waitUntil(lambda: not win.controller.is_generating(), timeout=10_000)
 
 
+def start_long_answer(
+    qtbot: QtBot, win: MainWindow, text: str, sampling: dict[str, object]
+) -> None:
+    """In a new chat with these sampling settings, send ``text`` and wait for the first
+    piece of the answer (it goes on streaming)."""
+    import json
+
+    win.controller.new_conversation()
+    win.controller.update_conversation(sampling_json=json.dumps(sampling))
+    win.composer.edit.setPlainText(text)
+    with qtbot.waitSignal(win.controller.answer_delta, timeout=30_000):
+        qtbot.keyClick(win.composer.edit, Qt.Key.Key_Return)
+
+
 from PySide6.QtCore import Qt  # noqa: E402

@@ -18,7 +18,7 @@ from deskchat.gui.app import create_window
 from deskchat.gui.main_window import MainWindow
 from deskchat.gui.message_widget import MessageWidget
 from deskchat.settings import load_settings
-from tests.gui.conftest import load_model, send
+from tests.gui.conftest import load_model, send, start_long_answer
 
 LONG = {"ignore_eos": True, "max_tokens": 3000, "temperature": 0.0}
 
@@ -99,11 +99,7 @@ def test_stop_ends_the_answer_and_keeps_it(
     window: MainWindow, qtbot: QtBot, tiny_model: Path
 ) -> None:
     load_model(qtbot, window, tiny_model)
-    window.controller.new_conversation()
-    window.controller.update_conversation(sampling_json=json.dumps(LONG))
-    window.composer.edit.setPlainText("tell me everything")
-    with qtbot.waitSignal(window.controller.answer_delta, timeout=30_000):
-        qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    start_long_answer(qtbot, window, "tell me everything", LONG)
     assert window.composer.stop_button.isVisible()
     with qtbot.waitSignal(window.controller.answer_finished, timeout=30_000) as finished:
         qtbot.mouseClick(window.composer.stop_button, Qt.MouseButton.LeftButton)
@@ -174,11 +170,7 @@ def test_engine_crash_is_a_sentence_and_the_app_goes_on(
     window: MainWindow, qtbot: QtBot, tiny_model: Path
 ) -> None:
     load_model(qtbot, window, tiny_model)
-    window.controller.new_conversation()
-    window.controller.update_conversation(sampling_json=json.dumps(LONG))
-    window.composer.edit.setPlainText("go")
-    with qtbot.waitSignal(window.controller.answer_delta, timeout=30_000):
-        qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    start_long_answer(qtbot, window, "go", LONG)
     pid = window.app.engine.pid
     assert pid is not None
     with qtbot.waitSignal(window.controller.answer_finished, timeout=30_000) as finished:
@@ -317,12 +309,8 @@ def test_deleting_the_chat_being_answered_stops_quietly(
     window: MainWindow, qtbot: QtBot, tiny_model: Path
 ) -> None:
     load_model(qtbot, window, tiny_model)
-    window.controller.new_conversation()
-    window.controller.update_conversation(sampling_json=json.dumps(LONG))
+    start_long_answer(qtbot, window, "go", LONG)
     cid = window.controller.conversation.id  # type: ignore[union-attr]
-    window.composer.edit.setPlainText("go")
-    with qtbot.waitSignal(window.controller.answer_delta, timeout=30_000):
-        qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
     window.sidebar.delete(cid, confirm=False)
     qtbot.waitUntil(lambda: not window.controller.is_generating(), timeout=30_000)
     assert not window.error_label.isVisible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -214,3 +215,28 @@ def test_stop_pressed_while_the_prompt_is_prepared_still_stops(db: Database) -> 
     session.stop()  # before the engine has produced anything
     finished = run(stream)[-1]
     assert finished.message.finish_reason == "cancelled"  # type: ignore[attr-defined]
+
+
+def test_a_chats_own_sampling_keeps_only_what_differs_from_its_persona(db: Database) -> None:
+    session = ChatSession(db, FakeEngine())
+    poet = session.personas.find("seuss-poet")  # its default temperature is 1.0
+    c = session.new_conversation(poet)
+    inherited = session.sampling_for(c)
+    values = {"temperature": 1.0, "max_tokens": 64, "top_p": inherited.top_p, "stop": ["END"]}
+    c = session.set_sampling(c.id, values)
+    assert json.loads(c.sampling_json) == {"max_tokens": 64, "stop": ["END"]}
+    assert session.sampling_for(c).temperature == 1.0  # still the persona's
+    assert session.set_sampling(c.id, {}).sampling_json == "{}"
+
+
+def test_a_search_hit_on_an_old_branch_is_shown_on_its_branch(db: Database) -> None:
+    session = ChatSession(db, FakeEngine(["a1", "a2"]))
+    c = session.new_conversation()
+    first = run(session.send(c.id, "the zebra question"))[-1]
+    user_id = first.message.parent_id  # type: ignore[attr-defined]
+    run(session.edit(user_id, "a different question"))
+    current = session.branch(session.conversations.get(c.id))
+    assert current[0].content == "a different question"
+    shown = session.show_message(user_id)
+    assert [m.content for m in session.branch(shown)] == ["the zebra question", "a1"]
+    assert session.show_message(user_id).current_leaf_id == shown.current_leaf_id  # no change
