@@ -15,9 +15,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from deskchat.engine.client import EngineClient
 from deskchat.engine.protocol import LoadOptions
+from tests.helpers.fake_hub import FakeHub
 from tests.helpers.tiny_gguf import write_tiny_gguf
 
 REPO = Path(__file__).resolve().parent.parent
+
+pytest_plugins = ("tests.helpers.keyrings",)  # memory_keyring, no_keyring
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +72,25 @@ def run_cli(
         env={**os.environ, **(env or {})},
         cwd=REPO,
     )
+
+
+@pytest.fixture
+def fake_hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
+    """A loopback Hugging Face Hub (tests/helpers/fake_hub.py) that the real huggingface_hub
+    client talks to: pass ``endpoint=fake_hub.url`` everywhere. No token is ever read from disk;
+    nothing reaches the internet."""
+    from huggingface_hub import constants as hf_constants
+    from huggingface_hub.utils import close_session
+
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    monkeypatch.setattr(hf_constants, "HF_HUB_DISABLE_TELEMETRY", True)
+    monkeypatch.setattr(hf_constants, "HF_HUB_DISABLE_IMPLICIT_TOKEN", True)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(hf_constants, "HF_HUB_OFFLINE", False)
+    hub = FakeHub()
+    try:
+        yield hub
+    finally:
+        hub.close()
+        close_session()  # drop huggingface_hub's pooled keep-alive connections to this server
+    assert not hub.server_errors, hub.server_errors[0]
