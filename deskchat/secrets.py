@@ -4,6 +4,7 @@ environment variable. A missing keyring backend is reported, never replaced by a
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 SERVICE = "deskchat"
@@ -59,3 +60,15 @@ def set_secret(name: str, value: str) -> None:
         ) from exc
     except KeyringError as exc:
         raise NoKeyringError(f"The system keyring refused to store the secret: {exc}.") from exc
+
+
+def delete_secret(name: str) -> None:
+    """Forget a secret; a missing one or a missing keyring is not an error."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError, PasswordDeleteError
+
+        with contextlib.suppress(PasswordDeleteError, KeyringError):
+            keyring.delete_password(SERVICE, name)
+    except ImportError:
+        pass

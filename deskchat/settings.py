@@ -24,6 +24,10 @@ class Settings:
     last_model: str | None = None
     language: str = ""  # "" follows the system; "en" or "zh_CN"
     theme: Literal["system", "light", "dark"] = "system"
+    models_dir: str = ""  # "" is the default folder under the data directory
+    extra_model_folders: tuple[str, ...] = ()  # scanned in place, never copied
+    scan_other_apps: bool = True  # list LM Studio / Ollama / Jan / GPT4All models too
+    download_concurrency: int = 2
 
 
 def _fits(value: Any, default: Any) -> bool:
@@ -57,6 +61,22 @@ def _pick(cls: Any, data: dict[str, Any]) -> Any:
     return cls(**values)
 
 
+_TOP_LEVEL = ("models_dir", "extra_model_folders", "scan_other_apps", "download_concurrency")
+
+
+def _pick_top(raw: dict[str, Any]) -> dict[str, Any]:
+    """Top-level plain settings whose stored values have the right type."""
+    defaults = Settings()
+    values = {k: raw[k] for k in _TOP_LEVEL if k in raw and _fits(raw[k], getattr(defaults, k))}
+    if "extra_model_folders" in values:
+        values["extra_model_folders"] = tuple(
+            str(f) for f in values["extra_model_folders"] if isinstance(f, str) and f
+        )
+    if values.get("download_concurrency", 1) < 1:
+        values.pop("download_concurrency")
+    return values
+
+
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings, and a sentence if the file had to be set aside."""
     path = path or paths.settings_path()
@@ -70,6 +90,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             last_model=raw.get("last_model"),
             language=raw.get("language", ""),
             theme=raw.get("theme", "system"),
+            **_pick_top(raw),
         )
         if settings.theme not in ("system", "light", "dark"):
             settings = replace(settings, theme="system")

@@ -10,7 +10,7 @@ from deskchat.errors import DeskchatError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from deskchat.cli import bench_cmd, chat_cmd, doctor_cmd, history_cmd
+    from deskchat.cli import bench_cmd, chat_cmd, doctor_cmd, history_cmd, models_cmd
 
     parser = argparse.ArgumentParser(
         prog="deskchat", description="Private, offline chat with local LLMs (GGUF)."
@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chat_cmd.register(sub)
     history_cmd.register(sub)
+    models_cmd.register(sub)
     doctor_cmd.register(sub)
     bench_cmd.register(sub)
     return parser

@@ -26,3 +26,26 @@ def describe_backend(llama_cpp: Any) -> BackendInfo:
         system_info=system_info,
         llama_cpp_version=str(getattr(llama_cpp, "__version__", "unknown")),
     )
+
+
+def build_offloads_to_gpu() -> bool:
+    """Whether the installed llama-cpp-python carries a GPU backend, judged from its shared
+    libraries so the app process need not load llama.cpp (the engine reports the truth)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("llama_cpp")
+    if spec is None or spec.origin is None:
+        return False
+    if sys.platform == "darwin" and "arm64" in _machine():
+        return True  # Metal is built in by default on Apple silicon
+    folder = Path(spec.origin).parent
+    names = " ".join(p.name.lower() for p in folder.rglob("*ggml*"))
+    return any(k in names for k in ("cuda", "vulkan", "hip", "metal", "sycl", "opencl"))
+
+
+def _machine() -> str:
+    import platform
+
+    return platform.machine().lower()

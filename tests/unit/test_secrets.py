@@ -1,45 +1,12 @@
 from __future__ import annotations
 
-import keyring
+from pathlib import Path
+
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 
 from deskchat.secrets import NoKeyringError, backend_name, get_secret, set_secret
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.values.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> MemoryKeyring:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring() -> None:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
+from deskchat.services.hub_access import HubAccess
+from tests.helpers.keyrings import MemoryKeyring
 
 
 def test_secret_goes_to_the_keyring_and_comes_back(memory_keyring: MemoryKeyring) -> None:
@@ -58,3 +25,35 @@ def test_without_a_keyring_the_user_is_told_and_env_still_works(
     monkeypatch.setenv("HF_TOKEN", "from-env")
     assert get_secret("hf_token", env_var="HF_TOKEN") == "from-env"
     assert backend_name().startswith("none")
+
+
+def test_the_hub_token_lives_in_the_keyring_or_only_in_this_session(
+    memory_keyring: MemoryKeyring, isolated_home: Path
+) -> None:
+    access = HubAccess()
+    assert access.token_source() == "none"
+    assert "keyring" in access.set_token(" hf_secret_1 ")
+    assert access.token() == "hf_secret_1"
+    assert HubAccess().token() == "hf_secret_1"  # a new start finds it
+    access.clear_token()
+    assert HubAccess().token() is None
+    _nothing_on_disk_mentions("hf_secret_1", isolated_home)
+
+
+def test_with_no_keyring_the_token_can_serve_this_session_only(
+    no_keyring: None, isolated_home: Path
+) -> None:
+    access = HubAccess()
+    with pytest.raises(NoKeyringError, match="this session only"):
+        access.set_token("hf_secret_2")
+    assert "until deskchat closes" in access.set_token("hf_secret_2", session_only=True)
+    assert access.token() == "hf_secret_2"
+    assert access.token_source() == "this session only"
+    assert HubAccess().token() is None  # gone at the next start
+    _nothing_on_disk_mentions("hf_secret_2", isolated_home)
+
+
+def _nothing_on_disk_mentions(secret: str, home: Path) -> None:
+    for path in home.rglob("*") if home.exists() else []:
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), path
