@@ -53,14 +53,26 @@ def doctor_command(_args: argparse.Namespace) -> int:
         print(f"  CPU features: {', '.join(info.cpu_features) or 'none reported'}")
     except DeskchatError as exc:
         print(f"  the engine could not start: {exc}")
+    from deskchat.hub.fit import probe_memory
+    from deskchat.services.hub_access import HubAccess
+    from deskchat.services.model_library import models_folder
+    from deskchat.settings import load_settings
+
+    memory = probe_memory()
+    gib = 1024**3
+    print(f"Memory: {memory.ram_available / gib:.1f} GB free of {memory.ram_total / gib:.1f} GB")
+    for gpu in memory.gpus:
+        print(f"  {gpu.name}: {gpu.vram_free / gib:.1f} GB free of {gpu.vram_total / gib:.1f} GB")
+    settings, _ = load_settings()
     print("Paths:")
     for label, path in (
         ("data", paths.data_dir()),
-        ("models", paths.models_dir()),
+        ("models", models_folder(settings)),
         ("history", paths.db_path()),
         ("settings", paths.settings_path()),
         ("logs", paths.log_dir()),
     ):
         print(f"  {label:<9} {path}")
     print(f"Keyring: {backend_name()}")
+    print(f"Hugging Face token: {HubAccess().token_source()}")
     return 0

@@ -1,4 +1,7 @@
-"""`deskchat models search|files|pull|list|import|rm|login|logout`."""
+"""`deskchat models search|files|pull|list|import|rm|login|logout`.
+
+The hub and download modules are imported inside the commands: huggingface_hub costs
+~0.3 s to import, which every other deskchat command would otherwise pay."""
 
 from __future__ import annotations
 
@@ -8,17 +11,12 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from deskchat import secrets
-from deskchat.engine.backend import build_offloads_to_gpu
 from deskchat.errors import DeskchatError
-from deskchat.hub.fit import probe_memory
-from deskchat.services.downloads import DownloadItem, DownloadManager
-from deskchat.services.hub_access import HubAccess
-from deskchat.services.model_choice import assess_choices, pick_choice, remote_shape
-from deskchat.services.model_library import find_model, models_folder, open_library
-from deskchat.settings import load_settings
+
+if TYPE_CHECKING:
+    from deskchat.services.downloads import DownloadItem
 
 
 def register(sub: Any) -> None:
@@ -62,6 +60,8 @@ def _size(n: float) -> str:
 
 
 def search_cmd(args: argparse.Namespace) -> int:
+    from deskchat.services.hub_access import HubAccess
+
     found = HubAccess().client().search(args.text, limit=args.limit)
     if not found:
         print(f"No GGUF repositories match “{args.text}”.")
@@ -75,6 +75,11 @@ def search_cmd(args: argparse.Namespace) -> int:
 
 
 def _fits(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    from deskchat.engine.backend import build_offloads_to_gpu
+    from deskchat.hub.fit import probe_memory
+    from deskchat.services.hub_access import HubAccess
+    from deskchat.services.model_choice import assess_choices, remote_shape
+
     hub = HubAccess().client()
     repo = hub.files(args.repo)
     memory = probe_memory()
@@ -121,6 +126,12 @@ def _bar(item: DownloadItem) -> str:
 
 
 def pull_cmd(args: argparse.Namespace) -> int:
+    from deskchat.services.downloads import DownloadManager
+    from deskchat.services.hub_access import HubAccess
+    from deskchat.services.model_choice import pick_choice
+    from deskchat.services.model_library import models_folder
+    from deskchat.settings import load_settings
+
     settings, _ = load_settings()
     _hub, repo, fits = _fits(args)
     choice = pick_choice(repo, fits, args.file)
@@ -155,6 +166,9 @@ def pull_cmd(args: argparse.Namespace) -> int:
 
 
 def list_cmd(args: argparse.Namespace) -> int:
+    from deskchat.services.model_library import models_folder, open_library
+    from deskchat.settings import load_settings
+
     settings, _ = load_settings()
     models = open_library(settings).scan()
     if not models:
@@ -174,6 +188,9 @@ def list_cmd(args: argparse.Namespace) -> int:
 
 
 def import_cmd(args: argparse.Namespace) -> int:
+    from deskchat.services.model_library import open_library
+    from deskchat.settings import load_settings
+
     settings, _ = load_settings()
     library = open_library(settings)
     model = library.import_file(
@@ -186,6 +203,9 @@ def import_cmd(args: argparse.Namespace) -> int:
 
 
 def rm_cmd(args: argparse.Namespace) -> int:
+    from deskchat.services.model_library import find_model, open_library
+    from deskchat.settings import load_settings
+
     settings, _ = load_settings()
     library = open_library(settings)
     matches = find_model(library.scan(), args.model)
@@ -207,6 +227,9 @@ def rm_cmd(args: argparse.Namespace) -> int:
 
 
 def login_cmd(args: argparse.Namespace) -> int:
+    from deskchat import secrets
+    from deskchat.services.hub_access import HubAccess
+
     token = getpass.getpass("Hugging Face token (input hidden): ")
     access = HubAccess()
     access.set_token(token, session_only=True)
@@ -220,6 +243,8 @@ def login_cmd(args: argparse.Namespace) -> int:
 
 
 def logout_cmd(args: argparse.Namespace) -> int:
+    from deskchat.services.hub_access import HubAccess
+
     HubAccess().clear_token()
     print("The Hugging Face token was removed from the system keyring.")
     return 0
