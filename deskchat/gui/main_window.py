@@ -34,8 +34,10 @@ from deskchat.gui.composer import Composer
 from deskchat.gui.context_meter import ContextMeter
 from deskchat.gui.controller import ChatController
 from deskchat.gui.dialogs import PreferencesDialog, ShortcutsDialog, about_text
+from deskchat.gui.first_start import FirstStart
 from deskchat.gui.inspect_dialogs import PromptDialog, TokensDialog
 from deskchat.gui.look import apply_theme, ui_language
+from deskchat.gui.model_manager import ModelManager
 from deskchat.gui.model_panel import ModelPanel
 from deskchat.gui.model_tab import ModelTab
 from deskchat.gui.persona_dialog import PersonaDialog
@@ -43,18 +45,22 @@ from deskchat.gui.sampling_panel import SamplingPanel
 from deskchat.gui.sidebar import Sidebar
 from deskchat.services.app import AppContext
 from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted
+from deskchat.services.hub_access import HubAccess
 from deskchat.settings import save_settings
 from deskchat.store.records import Conversation
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, app: AppContext, dark: bool = False) -> None:
+    def __init__(
+        self, app: AppContext, dark: bool = False, hub_access: HubAccess | None = None
+    ) -> None:
         super().__init__()
         self.app = app
         self.dark = dark
         self.setWindowTitle("deskchat")
         self.setAcceptDrops(True)
         self.controller = ChatController(app, self)
+        self.models = ModelManager(self, hub_access)  # downloads, library, hub token
         self.state = QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
         self.language = ui_language(app.settings.language)
         self._pending_text = ""
@@ -133,7 +139,9 @@ class MainWindow(QMainWindow):
         self._meter_timer.setSingleShot(True)
         self._meter_timer.setInterval(400)
         self._meter_timer.timeout.connect(self._request_preview)
-        self._update_empty_state()
+        self.first_start = FirstStart(self)
+        self.starter_button = self.first_start.starter_button
+        self.first_start.refresh()
 
     def _menus(self) -> None:
         menus: dict[str, list[tuple[str, str, Callable[[], object]]]] = {
@@ -149,8 +157,10 @@ class MainWindow(QMainWindow):
                 (self.tr("Search"), "Ctrl+F", self._focus_search),
                 (self.tr("Rename chat"), "F2", self._rename_current),
             ],
+            self.tr("&Model"): [(self.tr("Models…"), "Ctrl+Shift+M", self.models.show)],
             self.tr("&Settings"): [
                 (self.tr("Personas…"), "", self.manage_personas),
+                (self.tr("Hugging Face token…"), "", self.models.show_token_dialog),
                 (self.tr("Preferences…"), "Ctrl+,", self.preferences),
             ],
             self.tr("&Help"): [
@@ -238,7 +248,7 @@ class MainWindow(QMainWindow):
         self._show_branch(conversation)
         self._show_chat_settings(conversation)
         self.state.setValue("last_conversation", conversation.id)
-        self._update_empty_state()
+        self.first_start.refresh()
         if self._jump_to is not None and self._jump_to in self.chat.widgets:
             widget = self.chat.widgets[self._jump_to]
             QTimer.singleShot(0, lambda: self.chat.ensureWidgetVisible(widget))
@@ -264,7 +274,7 @@ class MainWindow(QMainWindow):
                 self.chat.show_messages([], {}, None)
                 self.sampling_panel.show_params(self.app.settings.sampling)
                 self.title.setText("")
-                self._update_empty_state()
+                self.first_start.refresh()
         self.sidebar.reload(self._current_id())
 
     def _deleting(self, conversation_id: int) -> None:
@@ -387,13 +397,8 @@ class MainWindow(QMainWindow):
             )
         )
         self.engine_banner.hide()
-        self._update_empty_state()
+        self.first_start.refresh()
         self._meter_timer.start()
-
-    def use_starter(self) -> None:
-        problem = self.model_tab.use_starter()
-        if problem:
-            self._show_error(problem)
 
     # -- prompt, tokens ------------------------------------------------------------------------
 
@@ -468,33 +473,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About deskchat"), about_text())
 
-    # -- first start, drag and drop ------------------------------------------------------------
-
-    def _update_empty_state(self) -> None:
-        if self.controller.model is None:
-            self.chat.empty.setText(
-                self.tr(
-                    "<h3>No model loaded yet</h3>"
-                    "<p>Open a GGUF model file with <b>Ctrl+O</b>, drop one on this window, or use "
-                    "the starter model (Gemma 3 270M, a small base model that works offline).</p>"
-                )
-            )
-            self._starter_button().show()
-        else:
-            self.chat.empty.setText(
-                self.tr(
-                    "<h3>Say hello</h3><p>Type below and press Enter. Pick a persona in the "
-                    "Chat tab; Show prompt reveals the exact text the model receives.</p>"
-                )
-            )
-            self._starter_button().hide()
-
-    def _starter_button(self) -> QPushButton:
-        if not hasattr(self, "starter_button"):
-            self.starter_button = QPushButton(self.tr("Use the starter model"))
-            self.starter_button.clicked.connect(self.use_starter)
-            self.statusBar().addWidget(self.starter_button)
-        return self.starter_button
+    # -- drag and drop ----------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         urls = event.mimeData().urls()
@@ -536,5 +515,6 @@ class MainWindow(QMainWindow):
         self.state.setValue("geometry", self.saveGeometry())
         self.state.setValue("splitter", self.splitter.saveState())
         self.state.sync()
+        self.models.close()  # running downloads go on at the next start
         self.controller.shutdown()
         super().closeEvent(event)

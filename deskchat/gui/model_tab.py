@@ -38,15 +38,24 @@ class ModelTab(QObject):
         if not busy:
             self.panel.set_loading(False)
 
-    def inspect(self, path: str) -> None:
+    def inspect(self, path: str) -> bool:
         """Show a GGUF's metadata (or why it cannot be used) before it is loaded."""
         try:
             info = self.controller.inspect(path)
         except DeskchatError as exc:
             self.panel.show_error(str(exc))
+            return False
         else:
             self.panel.show_info(path, info)
-        self._reveal()
+            return True
+        finally:
+            self._reveal()
+
+    def open_and_load(self, path: str) -> None:
+        """Load a model chosen in the model manager, with the Model tab's settings."""
+        self.panel.window().activateWindow()
+        if self.inspect(path):
+            self.controller.load(path, self.panel.options())
 
     def reload(self) -> None:
         last = self.app.settings.last_model

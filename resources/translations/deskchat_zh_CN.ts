@@ -131,146 +131,529 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>DiscoverView</name>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="86" />
-        <location filename="../../deskchat/gui/main_window.py" line="147" />
-        <source>Show prompt</source>
-        <translation>显示提示词</translation>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="59" />
+        <source>Search Hugging Face for GGUF models</source>
+        <translation>在 Hugging Face 上搜索 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="87" />
-        <location filename="../../deskchat/gui/main_window.py" line="148" />
-        <source>Tokens</source>
-        <translation>Token</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="96" />
-        <source>Reload model</source>
-        <translation>重新加载模型</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="117" />
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="121" />
-        <source>Chat</source>
-        <translation>对话</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="122" />
-        <source>Sampling</source>
-        <translation>采样</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="130" />
-        <source>No model loaded</source>
-        <translation>未加载模型</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="140" />
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="141" />
-        <location filename="../../deskchat/gui/main_window.py" line="220" />
-        <location filename="../../deskchat/gui/main_window.py" line="261" />
-        <source>New chat</source>
-        <translation>新对话</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="142" />
-        <source>Open model…</source>
-        <translation>打开模型…</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="143" />
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="145" />
-        <source>&amp;Chat</source>
-        <translation>对话(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="146" />
-        <source>Regenerate last answer</source>
-        <translation>重新生成最后的回答</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="149" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="62" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="83" />
+        <source>Repository</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="84" />
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="85" />
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="86" />
+        <source>Updated</source>
+        <translation>更新于</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="87" />
+        <source>Access</source>
+        <translation>访问</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="116" />
+        <source>Set a Hugging Face token…</source>
+        <translation>设置 Hugging Face 令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="119" />
+        <source>Open the license page</source>
+        <translation>打开许可协议页面</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="144" />
+        <source>Searching for “{q}”…</source>
+        <translation>正在搜索“{q}”…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="163" />
+        <source>No GGUF repositories match “{q}”.</source>
+        <translation>没有与“{q}”匹配的 GGUF 仓库。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="176" />
+        <source>gated</source>
+        <translation>需授权</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="182" />
+        <source>Needs a Hugging Face token and an accepted license</source>
+        <translation>需要 Hugging Face 令牌并已接受许可协议</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="195" />
+        <source>Reading the files of {repo}…</source>
+        <translation>正在读取 {repo} 的文件…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="224" />
+        <source>Preparing {name}…</source>
+        <translation>正在准备 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="246" />
+        <source>{name} is already downloaded: load it from the Library tab.</source>
+        <translation>{name} 已经下载过了：可在“模型库”标签页中加载。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="248" />
+        <source>{name} is downloading: see the Downloads tab.</source>
+        <translation>{name} 正在下载：请查看“下载”标签页。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRow</name>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="64" />
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="65" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="66" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="67" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="68" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="69" />
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="83" />
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="84" />
+        <source>Downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="85" />
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="86" />
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="87" />
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="88" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="99" />
+        <source>{t} left</source>
+        <translation>剩余 {t}</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsView</name>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="123" />
+        <source>Nothing is downloading. Find a model in the Discover tab.</source>
+        <translation>没有正在进行的下载。可在“发现”标签页中查找模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="176" />
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="178" />
+        <source>Cancel the download of {name}? The {size} downloaded so far will be deleted.</source>
+        <translation>取消下载 {name}？已下载的 {size} 将被删除。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <location filename="../../deskchat/gui/first_start.py" line="19" />
+        <source>Use the starter model</source>
+        <translation>使用入门模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/first_start.py" line="21" />
+        <source>Find a model on Hugging Face</source>
+        <translation>在 Hugging Face 上查找模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/first_start.py" line="31" />
+        <source>&lt;h3&gt;No model loaded yet&lt;/h3&gt;&lt;p&gt;Open a GGUF model file with &lt;b&gt;Ctrl+O&lt;/b&gt;, drop one on this window, or use the starter model (Gemma 3 270M, a small base model that works offline).&lt;/p&gt;&lt;p&gt;To download a chat model, find one on Hugging Face with &lt;b&gt;Ctrl+Shift+M&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;按 &lt;b&gt;Ctrl+O&lt;/b&gt; 打开 GGUF 模型文件，或把文件拖到此窗口，或使用入门模型（Gemma 3 270M，一个可离线使用的小型基础模型）。&lt;/p&gt;&lt;p&gt;要下载对话模型，按 &lt;b&gt;Ctrl+Shift+M&lt;/b&gt; 在 Hugging Face 上查找。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/first_start.py" line="41" />
+        <source>&lt;h3&gt;Say hello&lt;/h3&gt;&lt;p&gt;Type below and press Enter. Pick a persona in the Chat tab; Show prompt reveals the exact text the model receives.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;打个招呼吧&lt;/h3&gt;&lt;p&gt;在下方输入并按 Enter。在“对话”标签页选择人设；“显示提示词”会展示模型收到的确切文本。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ImportModeBox</name>
+    <message>
+        <location filename="../../deskchat/gui/library_import.py" line="24" />
+        <source>Add to the library</source>
+        <translation>添加到模型库</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_import.py" line="25" />
+        <source>Add {names} to the library:</source>
+        <translation>将 {names} 添加到模型库：</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_import.py" line="28" />
+        <source>Copy puts a copy in deskchat's models folder (the original can then be moved or deleted). Link uses the file where it is, taking no extra space.</source>
+        <translation>“复制”会在 deskchat 的模型文件夹中放一份副本（之后可以移动或删除原文件）。“链接”直接使用原位置的文件，不占用额外空间。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_import.py" line="32" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_import.py" line="33" />
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="53" />
+        <source>Also list models from LM Studio, Ollama, Jan, GPT4All</source>
+        <translation>同时列出 LM Studio、Ollama、Jan、GPT4All 的模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="62" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="63" />
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="64" />
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="65" />
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="66" />
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="67" />
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="68" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="69" />
+        <source>Chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="70" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="86" />
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="93" />
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="94" />
+        <source>Show in file manager</source>
+        <translation>在文件管理器中显示</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="95" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="96" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="97" />
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="98" />
+        <source>Rescan</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="125" />
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="150" />
+        <source>yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="150" />
+        <source>no</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="167" />
+        <source>{n} model(s), {size} on disk</source>
+        <translation>{n} 个模型，占用磁盘 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="199" />
+        <source>Remove {name} from the library? The file stays where it is.</source>
+        <translation>从模型库中移除 {name}？文件本身会保留在原处。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="201" />
+        <source>Delete {name} ({size}) from this computer?</source>
+        <translation>从这台电脑上删除 {name}（{size}）？</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="204" />
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="214" />
+        <source>{name} was deleted.</source>
+        <translation>{name} 已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="220" />
+        <source>A folder with GGUF models</source>
+        <translation>包含 GGUF 模型的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="228" />
+        <source>Import GGUF models</source>
+        <translation>导入 GGUF 模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="228" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="235" />
+        <source>Another import is still running.</source>
+        <translation>另一个导入仍在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="240" />
+        <source>Adding {names}…</source>
+        <translation>正在添加 {names}…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="254" />
+        <source>Added to the library.</source>
+        <translation>已添加到模型库。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="92" />
+        <location filename="../../deskchat/gui/main_window.py" line="155" />
+        <source>Show prompt</source>
+        <translation>显示提示词</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="93" />
+        <location filename="../../deskchat/gui/main_window.py" line="156" />
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="102" />
+        <source>Reload model</source>
+        <translation>重新加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="123" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="127" />
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="128" />
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="136" />
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="148" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="149" />
+        <location filename="../../deskchat/gui/main_window.py" line="230" />
+        <location filename="../../deskchat/gui/main_window.py" line="271" />
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/gui/main_window.py" line="150" />
+        <source>Open model…</source>
+        <translation>打开模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="151" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="153" />
+        <source>&amp;Chat</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="154" />
+        <source>Regenerate last answer</source>
+        <translation>重新生成最后的回答</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="157" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="158" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="152" />
+        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <source>Models…</source>
+        <translation>模型管理…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="161" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="153" />
+        <location filename="../../deskchat/gui/main_window.py" line="162" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="154" />
+        <location filename="../../deskchat/gui/main_window.py" line="163" />
+        <source>Hugging Face token…</source>
+        <translation>Hugging Face 令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="164" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="156" />
+        <location filename="../../deskchat/gui/main_window.py" line="166" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="157" />
+        <location filename="../../deskchat/gui/main_window.py" line="167" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="158" />
-        <location filename="../../deskchat/gui/main_window.py" line="469" />
+        <location filename="../../deskchat/gui/main_window.py" line="168" />
+        <location filename="../../deskchat/gui/main_window.py" line="474" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="385" />
+        <location filename="../../deskchat/gui/main_window.py" line="395" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="416" />
+        <location filename="../../deskchat/gui/main_window.py" line="421" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="430" />
+        <location filename="../../deskchat/gui/main_window.py" line="435" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="477" />
-        <source>&lt;h3&gt;No model loaded yet&lt;/h3&gt;&lt;p&gt;Open a GGUF model file with &lt;b&gt;Ctrl+O&lt;/b&gt;, drop one on this window, or use the starter model (Gemma 3 270M, a small base model that works offline).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;按 &lt;b&gt;Ctrl+O&lt;/b&gt; 打开 GGUF 模型文件，或把文件拖到此窗口，或使用入门模型（Gemma 3 270M，一个可离线使用的小型基础模型）。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="486" />
-        <source>&lt;h3&gt;Say hello&lt;/h3&gt;&lt;p&gt;Type below and press Enter. Pick a persona in the Chat tab; Show prompt reveals the exact text the model receives.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;打个招呼吧&lt;/h3&gt;&lt;p&gt;在下方输入并按 Enter。在“对话”标签页选择人设；“显示提示词”会展示模型收到的确切文本。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="494" />
-        <source>Use the starter model</source>
-        <translation>使用入门模型</translation>
     </message>
 </context>
 <context>
@@ -476,6 +859,40 @@
     </message>
 </context>
 <context>
+    <name>ModelsWindow</name>
+    <message>
+        <location filename="../../deskchat/gui/models_window.py" line="22" />
+        <source>Models</source>
+        <translation>模型管理</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/models_window.py" line="29" />
+        <source>Discover</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/models_window.py" line="30" />
+        <location filename="../../deskchat/gui/models_window.py" line="50" />
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/models_window.py" line="31" />
+        <source>Library</source>
+        <translation>模型库</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/models_window.py" line="32" />
+        <source>Hugging Face token…</source>
+        <translation>Hugging Face 令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/models_window.py" line="50" />
+        <source>Downloads ({n})</source>
+        <translation>下载（{n}）</translation>
+    </message>
+</context>
+<context>
     <name>PersonaDialog</name>
     <message>
         <location filename="../../deskchat/gui/persona_dialog.py" line="54" />
@@ -620,6 +1037,100 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/gui/inspect_dialogs.py" line="29" />
         <source>{n} tokens with the template “{t}” · {free} of {ctx} left for the answer · {d} message(s) outside the window</source>
         <translation>使用模板“{t}”共 {n} 个 token · 回答可用 {free}/{ctx} · {d} 条消息在窗口之外</translation>
+    </message>
+</context>
+<context>
+    <name>RepoFilesView</name>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="52" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="97" />
+        <source>Choose a repository to see its files.</source>
+        <translation>选择一个仓库以查看其文件。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="55" />
+        <source>Plan for a context of</source>
+        <translation>按此上下文长度估算</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="60" />
+        <source> tokens</source>
+        <translation> 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="61" />
+        <source>The memory estimate grows with the context length.</source>
+        <translation>内存估算随上下文长度增长。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="68" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="69" />
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="70" />
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="71" />
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="72" />
+        <source>Recommended</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="73" />
+        <source>Parts</source>
+        <translation>分卷数</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="88" />
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="104" />
+        <source>{repo} has no GGUF model files.</source>
+        <translation>{repo} 没有 GGUF 模型文件。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="107" />
+        <source>&lt;b&gt;{repo}&lt;/b&gt;: {n} file(s)</source>
+        <translation>&lt;b&gt;{repo}&lt;/b&gt;：{n} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="115" />
+        <source>fits on GPU</source>
+        <translation>可放入 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="116" />
+        <source>fits in RAM</source>
+        <translation>可放入内存</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="117" />
+        <source>tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="118" />
+        <source>won't fit</source>
+        <translation>放不下</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="148" />
+        <source>The best quality that runs well here</source>
+        <translation>在这台电脑上运行良好的最佳质量</translation>
     </message>
 </context>
 <context>
@@ -881,6 +1392,107 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/gui/sidebar.py" line="215" />
         <source>Delete “{t}” and all its messages? This cannot be undone.</source>
         <translation>删除“{t}”及其所有消息？此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>StarterList</name>
+    <message>
+        <location filename="../../deskchat/gui/starter_list.py" line="32" />
+        <source>&lt;b&gt;Good first models&lt;/b&gt;: small chat models that run on most computers. Or type a name above (for example “qwen”, “llama”, “gemma”) and press Enter.</source>
+        <translation>&lt;b&gt;适合入门的模型&lt;/b&gt;：能在大多数电脑上运行的小型对话模型。也可以在上方输入名称（例如“qwen”“llama”“gemma”）并按 Enter。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/starter_list.py" line="41" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/starter_list.py" line="41" />
+        <source>About</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/starter_list.py" line="41" />
+        <source>Repository</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/starter_list.py" line="53" />
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+</context>
+<context>
+    <name>TokenDialog</name>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="31" />
+        <source>Hugging Face token</source>
+        <translation>Hugging Face 令牌</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="36" />
+        <source>Gated models (Llama, Gemma…) need a Hugging Face access token with read permission, after you accept the model's license on its page. Create one at huggingface.co/settings/tokens.</source>
+        <translation>受限模型（Llama、Gemma 等）需要一个具有读取权限的 Hugging Face 访问令牌，并且要先在模型页面上接受其许可协议。可在 huggingface.co/settings/tokens 创建令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="51" />
+        <source>Check and save</source>
+        <translation>验证并保存</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="53" />
+        <source>Use for this session only</source>
+        <translation>仅用于本次会话</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="56" />
+        <source>Remove token</source>
+        <translation>移除令牌</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="74" />
+        <source>used for this session only</source>
+        <translation>仅用于本次会话</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="75" />
+        <source>saved in the system keyring</source>
+        <translation>保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="76" />
+        <source>from the HF_TOKEN environment variable</source>
+        <translation>来自 HF_TOKEN 环境变量</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="77" />
+        <source>none set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="80" />
+        <source>Current token: {source}</source>
+        <translation>当前令牌：{source}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="90" />
+        <source>Paste a token first.</source>
+        <translation>请先粘贴令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="94" />
+        <source>Checking the token with the hub…</source>
+        <translation>正在向 Hub 验证令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="105" />
+        <source>Signed in as {name}.</source>
+        <translation>已登录为 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/token_dialog.py" line="130" />
+        <source>The token was removed.</source>
+        <translation>令牌已移除。</translation>
     </message>
 </context>
 <context>
