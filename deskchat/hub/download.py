@@ -311,7 +311,7 @@ class FileDownload:
         try:
             with self.part.open("r+b" if self._have else "wb") as out:
                 out.seek(self._have)
-                for chunk in response.iter_bytes(CHUNK):
+                for chunk in response.iter_bytes():  # each network read: progress stays live
                     if reason := should_stop():
                         raise DownloadStopped(reason)
                     out.write(chunk)

@@ -9,11 +9,14 @@ it), a repository that does not exist.
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx2
 from huggingface_hub import HfApi, constants, get_hf_file_metadata, hf_hub_url
@@ -75,8 +78,8 @@ def classify(
         page = model_page(repo_id or "", endpoint)
         if not have_token:
             return TokenRequiredError(
-                f"{what} is gated: sign in with a Hugging Face token (Settings → Hugging Face "
-                f"token) after accepting its license at {page}."
+                f"{what} is gated: accept its license at {page}, then add a Hugging Face token "
+                "(in the app: Settings → Hugging Face token; in a terminal: deskchat models login)."
             )
         return LicenseNotAcceptedError(
             f"Your Hugging Face account has not been granted access to {what} yet: accept "
@@ -91,7 +94,7 @@ def classify(
     if status == 401 and "Invalid credentials" in message:
         return TokenInvalidError(
             "The hub rejected your Hugging Face token (it may have been revoked or mistyped); "
-            "set a new one in Settings → Hugging Face token."
+            "set a new one (Settings → Hugging Face token, or deskchat models login)."
         )
     if isinstance(exc, hf_errors.RepositoryNotFoundError):
         hint = "" if have_token else " If it is private, add a Hugging Face token first."
@@ -202,8 +205,22 @@ class HubClient:
                 exc, repo_id=repo_id, have_token=self.token is not None, endpoint=self.endpoint
             ) from exc
 
+    def _probe(self) -> None:
+        """Fail in milliseconds when the hub's host cannot be reached at all: huggingface_hub
+        retries list requests for ~25 s on connection errors. Skipped behind a proxy, where
+        only the proxy knows the way."""
+        if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+            return
+        url = urlsplit(self.endpoint)
+        port = url.port or (443 if url.scheme == "https" else 80)
+        try:
+            socket.create_connection((url.hostname or "", port), timeout=self.timeout).close()
+        except OSError as exc:
+            raise unreachable(self.endpoint, type(exc).__name__) from exc
+
     def search(self, text: str, limit: int = 30) -> list[RepoSummary]:
         """GGUF repositories matching ``text``, most downloaded first."""
+        self._probe()
         with self._errors():
             found = self.api.list_models(
                 search=text.strip() or None,

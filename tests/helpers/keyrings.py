@@ -11,7 +11,8 @@ from keyring.backends import fail
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    # never chosen on its own (keyring registers every subclass): tests set it explicitly
+    priority = -1  # type: ignore[assignment]
 
     def __init__(self) -> None:
         super().__init__()

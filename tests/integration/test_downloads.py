@@ -236,7 +236,7 @@ def test_gated_and_token_problems_are_told_apart(fake_hub: FakeHub, tmp_path: Pa
         m.close()
         return f"{done.state}: {done.error}"
 
-    assert "is gated: sign in with a Hugging Face token" in outcome(None)
+    assert "then add a Hugging Face token" in outcome(None)
     assert "accept its license at " + fake_hub.url + "/meta/Gated-GGUF" in outcome("hf_good")
     fake_hub.grant("meta/Gated-GGUF", "hf_good")
     assert outcome("hf_good").startswith("done")

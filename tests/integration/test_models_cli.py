@@ -76,5 +76,5 @@ def test_a_gated_repo_asks_for_a_token(fake_hub: FakeHub, tiny_model: Path) -> N
     fake_hub.add_repo("meta/Gated-GGUF", {"g-Q4_0.gguf": tiny_model.read_bytes()}, gated="manual")
     result = run_cli("models", "pull", "meta/Gated-GGUF", "Q4_0", env=hub_env(fake_hub))
     assert result.returncode == 1
-    assert "is gated: sign in with a Hugging Face token" in result.stderr
+    assert "deskchat models login" in result.stderr
     assert f"{fake_hub.url}/meta/Gated-GGUF" in result.stderr
