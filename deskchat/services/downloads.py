@@ -29,7 +29,14 @@ from deskchat.hub.download import (
     discard_partial,
     partial_path,
 )
-from deskchat.hub.remote import HubClient, ModelChoice, RemoteFile
+from deskchat.hub.remote import (
+    HubClient,
+    LicenseNotAcceptedError,
+    ModelChoice,
+    RemoteFile,
+    TokenInvalidError,
+    TokenRequiredError,
+)
 
 State = Literal["queued", "downloading", "paused", "done", "failed", "cancelled"]
 ACTIVE: tuple[State, ...] = ("queued", "downloading")
@@ -50,6 +57,10 @@ class DownloadItem:
     error: str | None = None
     speed: float = 0.0  # bytes/s over the last few seconds
     path: str = ""  # the file to load once done (first part)
+    # what would fix a failure: "token" (add or replace the HF token) or "license" (accept it
+    # on the model's page, ``page``); None when Retry is the remedy
+    needs: str | None = None
+    page: str | None = None
 
     @property
     def total_bytes(self) -> int:
@@ -189,7 +200,7 @@ class DownloadManager:
                 job.stop = None
                 # a paused transfer that has not noticed the pause yet simply goes on
                 running = job.thread is not None
-                self._set(job, state="downloading" if running else "queued", error=None)
+                self._set(job, state="downloading" if running else "queued", error=None, needs=None)
         self._kick()
 
     retry = resume
@@ -290,11 +301,16 @@ class DownloadManager:
                 )  # fmt: skip
                 self._fetch_part(job, hub, spec, done_before)
                 done_before += part.size
-            outcome = {"state": "done", "done_bytes": item.total_bytes, "error": None}
+            outcome = {"state": "done", "done_bytes": item.total_bytes, "error": None,
+                       "needs": None, "page": None}  # fmt: skip
         except DownloadStopped as stop:
             if stop.reason == "cancel":
                 self._discard_parts(item)
             outcome = {}  # pause/cancel/quit already set the state
+        except (TokenRequiredError, TokenInvalidError) as exc:
+            outcome = {"state": "failed", "error": str(exc), "needs": "token"}
+        except LicenseNotAcceptedError as exc:
+            outcome = {"state": "failed", "error": str(exc), "needs": "license", "page": exc.page}
         except DeskchatError as exc:
             outcome = {"state": "failed", "error": str(exc)}
         except Exception as exc:  # noqa: BLE001 - a worker must never die silently

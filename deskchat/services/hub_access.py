@@ -53,5 +53,9 @@ class HubAccess:
         self._session_token = None
         secrets.delete_secret(TOKEN_NAME)
 
+    def check(self, token: str) -> str:
+        """The account a token belongs to (asks the hub; raises HubError sentences)."""
+        return HubClient(self.endpoint, token.strip()).whoami()
+
     def client(self) -> HubClient:
         return HubClient(self.endpoint, self.token())

@@ -234,10 +234,13 @@ def test_gated_and_token_problems_are_told_apart(fake_hub: FakeHub, tmp_path: Pa
         m, _repo, item = fetch(fake_hub, tmp_path, "meta/Gated-GGUF", token=token)
         done = m.wait(item.id, timeout=10)
         m.close()
-        return f"{done.state}: {done.error}"
+        return f"{done.state}: {done.needs} {done.page} {done.error}"
 
+    assert outcome(None).startswith("failed: token None")
     assert "then add a Hugging Face token" in outcome(None)
-    assert "accept its license at " + fake_hub.url + "/meta/Gated-GGUF" in outcome("hf_good")
+    page = fake_hub.url + "/meta/Gated-GGUF"
+    assert outcome("hf_good").startswith(f"failed: license {page} ")
+    assert f"accept its license at {page}" in outcome("hf_good")
     fake_hub.grant("meta/Gated-GGUF", "hf_good")
     assert outcome("hf_good").startswith("done")
     with pytest.raises(Exception, match="rejected your Hugging Face token"):
