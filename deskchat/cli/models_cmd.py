@@ -147,7 +147,8 @@ def pull_cmd(args: argparse.Namespace) -> int:
                 print(_bar(item), end="", file=sys.stderr, flush=True)
     except KeyboardInterrupt:
         manager.pause(item.id)
-        item = manager.wait(item.id)
+        # what is on disk is consistent at any moment: do not wait out a stalled read
+        item = manager.wait(item.id, timeout=2)
         print(
             f"\nPaused at {_size(item.done_bytes)} of {_size(item.total_bytes)}; run the same "
             "command again to continue from there.",
@@ -155,7 +156,7 @@ def pull_cmd(args: argparse.Namespace) -> int:
         )
         return 130
     finally:
-        manager.close()
+        manager.close(timeout=2)
     item = manager.wait(item.id)
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -230,7 +231,12 @@ def login_cmd(args: argparse.Namespace) -> int:
     from deskchat import secrets
     from deskchat.services.hub_access import HubAccess
 
-    token = getpass.getpass("Hugging Face token (input hidden): ")
+    try:
+        token = getpass.getpass("Hugging Face token (input hidden): ").strip()
+    except EOFError:
+        token = ""
+    if not token:
+        raise DeskchatError("No token given; nothing was changed.")
     access = HubAccess()
     access.set_token(token, session_only=True)
     name = access.client().whoami()  # check it before keeping it

@@ -2,10 +2,10 @@
 
 huggingface_hub gives the URL, size and sha256; the transfer is ours because it no longer
 resumes a partial file across calls. The bytes go to ``<models>/.downloads/<key>.part``
-beside a small JSON note of what they are; every new attempt (after a pause, a dropped
-connection, a quit or a crash) continues from the partial size with an HTTP Range request,
-guarded by ``If-Range`` so a file that changed on the hub starts over instead of being
-spliced. A read that brings no byte for ``stall_timeout`` seconds reconnects, with
+beside a small JSON note of what they are (repository, commit, size, sha256); every new
+attempt (after a pause, a dropped connection, a quit or a crash) continues from the partial
+size with an HTTP Range request to a URL pinned to that commit, so bytes of two versions
+are never spliced. A read that brings no byte for ``stall_timeout`` seconds reconnects, with
 backoff. The finished file is checked against the hub's sha256 before it is moved into
 the library; a mismatch goes to ``.quarantine``.
 """
@@ -186,8 +186,9 @@ class FileDownload:
         note = _Note.read(self.note_path)
         if note is None or not self.part.exists():
             return 0
-        if (note.sha256, note.size) != (self.spec.sha256, self.spec.size):
-            return 0  # the hub's file changed since: those bytes are not this file's
+        spec = self.spec
+        if (note.sha256, note.size, note.revision) != (spec.sha256, spec.size, spec.revision):
+            return 0  # another version of the file: those bytes are not this one's
         return min(self.part.stat().st_size, self.spec.size)
 
     def discard(self) -> None:
@@ -196,12 +197,34 @@ class FileDownload:
     def run(self, progress: Callable[[int], None], should_stop: Callable[[], str | None]) -> Path:
         try:
             return self._run(progress, should_stop)
+        except OSError as exc:  # folders that cannot be made, files that cannot be moved…
+            where = exc.filename or self.part.parent
+            raise DeskchatError(
+                f"{self.spec.filename} could not be saved in {where}: "
+                f"{exc.strerror or exc}. Check the models folder (Settings) and free space."
+            ) from exc
         finally:
             self._digest.close()  # never leave the hashing thread behind
 
+    def _already_there(self, should_stop: Callable[[], str | None]) -> bool:
+        """Whether the destination already holds exactly this file (a part finished
+        before a pause, or the same model asked for again)."""
+        spec = self.spec
+        if not spec.dest.is_file() or spec.dest.stat().st_size != spec.size:
+            return False
+        if spec.sha256 is None:
+            return True
+        digest = hashlib.sha256()
+        with spec.dest.open("rb") as f:
+            while chunk := f.read(CHUNK * 8):
+                if reason := should_stop():
+                    raise DownloadStopped(reason)
+                digest.update(chunk)
+        return digest.hexdigest() == spec.sha256
+
     def _run(self, progress: Callable[[int], None], should_stop: Callable[[], str | None]) -> Path:
         spec = self.spec
-        if spec.dest.is_file() and spec.dest.stat().st_size == spec.size:
+        if self._already_there(should_stop):
             progress(spec.size)
             return spec.dest
         self.part.parent.mkdir(parents=True, exist_ok=True)
@@ -214,7 +237,7 @@ class FileDownload:
                 encoding="utf-8",
             )  # fmt: skip
         self._check_space(spec.size - have)
-        self._hash_existing(have, progress)
+        self._hash_existing(have, progress, should_stop)
         failures = 0
         while self._have < spec.size:
             try:
@@ -242,19 +265,29 @@ class FileDownload:
                 "choose another models folder in Settings."
             )
 
-    def _hash_existing(self, have: int, progress: Callable[[int], None]) -> None:
-        """Hash the bytes already on disk so the final check covers the whole file."""
+    def _hash_existing(
+        self,
+        have: int,
+        progress: Callable[[int], None],
+        should_stop: Callable[[], str | None] = lambda: None,
+    ) -> None:
+        """Hash the bytes already on disk so the final check covers the whole file
+        (a pause or cancel is honoured meanwhile: gigabytes take seconds)."""
         self._digest.close()
         digest = _Hasher()
+        self._digest = digest
         if have:
             with self.part.open("r+b") as f:
                 left = have
                 while left:
+                    if reason := should_stop():
+                        raise DownloadStopped(reason)
                     chunk = f.read(min(CHUNK * 8, left))
                     if not chunk:
                         break
                     digest.update(chunk)
                     left -= len(chunk)
+                    progress(have - left)
                 f.truncate(have)  # bytes past the note's size are not trusted
         self._have, self._digest = have, digest
         progress(have)
@@ -271,11 +304,12 @@ class FileDownload:
     ) -> None:
         spec = self.spec
         self._progressed = False
-        headers = self.hub.headers()
+        # identity: a CDN may ignore Range on a compressible answer. No If-Range: the URL
+        # is pinned to a commit, so its bytes never change, and the sha256 is checked at the
+        # end anyway (a CDN's ETag need not be the sha256, and a mismatch would restart).
+        headers = {**self.hub.headers(), "Accept-Encoding": "identity"}
         if self._have:
             headers["Range"] = f"bytes={self._have}-"
-            if spec.sha256:
-                headers["If-Range"] = f'"{spec.sha256}"'
         timeout = httpx2.Timeout(15.0, read=self.stall_timeout)
         url = self.hub.file_url(spec.repo_id, spec.filename, spec.revision)
         with (
@@ -297,8 +331,11 @@ class FileDownload:
                         exc, repo_id=spec.repo_id, have_token=self.hub.token is not None,
                         endpoint=self.hub.endpoint,
                     ) from exc  # fmt: skip
-            if status != 206 and self._have:
-                self._hash_existing(0, progress)  # the whole file came back (If-Range said so)
+            if self._have and status == 206 and not _starts_at(response, self._have):
+                self._hash_existing(0, progress)  # bytes from elsewhere: ask for all of it
+                raise _ServerError(status)
+            if self._have and status != 206:
+                self._hash_existing(0, progress)  # the whole file came back: start over
             self._stream(response, progress, should_stop)
 
     def _stream(
@@ -348,6 +385,15 @@ class FileDownload:
         self.part.replace(spec.dest)
         self.note_path.unlink(missing_ok=True)
         return spec.dest
+
+
+def _starts_at(response: httpx2.Response, offset: int) -> bool:
+    """Whether a 206 answer's Content-Range begins where the partial file ends."""
+    value = response.headers.get("Content-Range", "")
+    try:
+        return int(value.split()[1].split("-")[0]) == offset
+    except (IndexError, ValueError):
+        return False
 
 
 class _ServerError(Exception):

@@ -106,7 +106,8 @@ def classify(
             "Hub access is switched off (HF_HUB_OFFLINE is set); models already on this "
             "computer still work."
         )
-    if isinstance(exc, httpx2.TransportError | OSError):
+    # HfHubHTTPError is an OSError too: only answers with no status are network failures
+    if status is None and isinstance(exc, httpx2.TransportError | OSError):
         return unreachable(endpoint, type(exc).__name__)
     if status == 429:
         return HubError("The hub is rate-limiting requests; wait a minute and try again.")

@@ -121,19 +121,14 @@ class DownloadManager:
     def _restore(self) -> None:
         try:
             raw = json.loads(self.queue_path.read_text(encoding="utf-8"))
-            items = [
-                DownloadItem(
-                    **{
-                        **entry,
-                        "parts": tuple(RemoteFile(**p) for p in entry["parts"]),
-                        "speed": 0.0,
-                    }
-                )
-                for entry in raw
-            ]
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError):
             return  # no queue yet, or a damaged one: the partial files are still there
-        for item in items:
+        for entry in raw if isinstance(raw, list) else []:
+            try:
+                parts = tuple(RemoteFile(**p) for p in entry["parts"])
+                item = DownloadItem(**{**entry, "parts": parts, "speed": 0.0})
+            except (TypeError, KeyError, ValueError):
+                continue  # one damaged entry must not cost the others
             # one that was running when deskchat stopped carries on
             state: State = "queued" if item.state in ACTIVE else item.state
             self._jobs[item.id] = _Job(replace(item, state=state))
@@ -166,14 +161,26 @@ class DownloadManager:
             return self._job(download_id).item
 
     def enqueue(self, repo_id: str, revision: str, choice: ModelChoice) -> DownloadItem:
-        """Add a model to the queue (or return it if it is already there and not failed)."""
+        """Add a model to the queue; one already queued, paused or done (and still on disk
+        at this revision) is resumed or returned instead of fetched twice."""
         did = item_id(repo_id, choice.name)
         dest = self._dest(repo_id, choice.parts[0])
         with self._lock:
             job = self._jobs.get(did)
-            if job is not None and job.item.state in (*ACTIVE, "paused", "done"):
-                if job.item.state == "paused":
-                    self.resume(did)
+            if job is not None and job.thread is not None:
+                # still stopping after a pause or cancel: take the same transfer back
+                job.stop = None
+                self._set(job, state="downloading", error=None, needs=None)
+                return job.item
+            if job is not None and job.item.state in ("queued", "paused"):
+                self.resume(did)
+                return job.item
+            if (
+                job is not None
+                and job.item.state == "done"
+                and job.item.revision == revision
+                and Path(job.item.path).is_file()
+            ):
                 return job.item
             item = DownloadItem(
                 did, repo_id, revision, choice.name, choice.quantization, choice.parts,
@@ -218,12 +225,16 @@ class DownloadManager:
         self._discard_parts(job.item)
 
     def forget(self, download_id: str) -> None:
-        """Remove a finished, failed or cancelled entry from the list."""
+        """Remove a finished, failed or paused entry from the list (an unfinished one's
+        partial files go with it)."""
         with self._lock:
             job = self._jobs.get(download_id)
-            if job is not None and job.item.state not in ACTIVE:
-                del self._jobs[download_id]
-                self._save()
+            if job is None or job.item.state in ACTIVE or job.thread is not None:
+                return
+            del self._jobs[download_id]
+            self._save()
+        if job.item.state != "done":
+            self._discard_parts(job.item)
 
     def wait(self, download_id: str, timeout: float | None = None) -> DownloadItem:
         """Block until the download leaves the active states (CLI and tests)."""
@@ -303,9 +314,7 @@ class DownloadManager:
                 done_before += part.size
             outcome = {"state": "done", "done_bytes": item.total_bytes, "error": None,
                        "needs": None, "page": None}  # fmt: skip
-        except DownloadStopped as stop:
-            if stop.reason == "cancel":
-                self._discard_parts(item)
+        except DownloadStopped:
             outcome = {}  # pause/cancel/quit already set the state
         except (TokenRequiredError, TokenInvalidError) as exc:
             outcome = {"state": "failed", "error": str(exc), "needs": "token"}
@@ -315,15 +324,23 @@ class DownloadManager:
             outcome = {"state": "failed", "error": str(exc)}
         except Exception as exc:  # noqa: BLE001 - a worker must never die silently
             outcome = {"state": "failed", "error": f"The download stopped unexpectedly: {exc}."}
+        discard = False
         with self._lock:
             job.thread = None
-            if job.item.state == "cancelled":
-                self._jobs.pop(item.id, None)
+            state = job.item.state
+            if state == "cancelled":
+                discard = True  # whatever stopped it, a cancelled download leaves nothing
+                if self._jobs.get(item.id) is job:
+                    del self._jobs[item.id]
                 self._save()
-            elif outcome:
+            elif state == "downloading" and job.stop is None and not outcome:
+                self._set(job, state="queued")  # resumed while it was stopping: start again
+            elif outcome and (state in ACTIVE or outcome["state"] == "done"):
                 self._set(job, speed=0.0, **outcome)
             elif job.stop == "quit":
                 self._save()
+        if discard:
+            self._discard_parts(item)
         self._kick()
 
     def _fetch_part(self, job: _Job, hub: HubClient, spec: FileSpec, done_before: int) -> None:
@@ -361,7 +378,22 @@ class DownloadManager:
             job.item = replace(job.item, done_bytes=done, speed=max(0.0, speed))
 
     def _discard_parts(self, item: DownloadItem) -> None:
+        """Delete a cancelled model's partial files, and the parts of a split model it had
+        finished; a part another deskchat is writing (its lock is held) is left alone."""
         for part in item.parts:
             spec = FileSpec(item.repo_id, item.revision, part.path, part.size, part.sha256,
                             self._dest(item.repo_id, part))  # fmt: skip
-            discard_partial(self.models_dir, spec)
+            lock = FileLock(str(partial_path(self.models_dir, spec)) + ".lock")
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                continue
+            except OSError:
+                pass
+            try:
+                discard_partial(self.models_dir, spec)
+                if len(item.parts) > 1:
+                    spec.dest.unlink(missing_ok=True)
+            finally:
+                if lock.is_locked:
+                    lock.release()

@@ -7,6 +7,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -276,3 +277,61 @@ def test_resume_after_kill_9(fake_hub: FakeHub, tmp_path: Path) -> None:
     header_read = 512 * 1024  # `pull` first reads the header to size the KV cache
     # what the server still pushed at the killed process is the only waste (target < 1 MB)
     assert served_after - header_read - (size - kept) < MB
+
+
+def test_resume_pressed_while_the_pause_lands_still_finishes(
+    fake_hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deskchat.hub import download
+
+    noticed = threading.Event()
+    original = download.DownloadStopped.__init__
+
+    def spy(self: download.DownloadStopped, reason: str) -> None:
+        original(self, reason)
+        noticed.set()  # the transfer has just seen the pause
+
+    monkeypatch.setattr(download.DownloadStopped, "__init__", spy)
+    data = payload(4 * MB)
+    fake_hub.add_repo("acme/Slow-GGUF", {"m-Q4_0.gguf": data})
+    fake_hub.throttle_bps = 2 * MB
+    m, _repo, item = fetch(fake_hub, tmp_path, "acme/Slow-GGUF")
+    while m.get(item.id).done_bytes < MB:
+        m.wait(item.id, timeout=0.05)
+    m.pause(item.id)
+    assert noticed.wait(5)
+    m.resume(item.id)
+    fake_hub.throttle_bps = None
+    done = m.wait(item.id, timeout=30)
+    m.close()
+    assert done.state == "done", done.error
+    assert (tmp_path / "acme/Slow-GGUF/m-Q4_0.gguf").read_bytes() == data
+
+
+def test_download_again_after_cancel_or_delete(fake_hub: FakeHub, tmp_path: Path) -> None:
+    data = payload(2 * MB)
+    fake_hub.add_repo("acme/Again-GGUF", {"m-Q4_0.gguf": data})
+    fake_hub.throttle_bps = MB
+    m, repo, item = fetch(fake_hub, tmp_path, "acme/Again-GGUF")
+    while m.get(item.id).done_bytes == 0:
+        m.wait(item.id, timeout=0.05)
+    m.cancel(item.id)
+    fake_hub.throttle_bps = None
+    again = m.enqueue(repo.repo_id, repo.commit, repo.choices[0])  # changed their mind
+    assert m.wait(again.id, timeout=30).state == "done"
+    target = tmp_path / "acme/Again-GGUF/m-Q4_0.gguf"
+    target.unlink()  # deleted from the library later
+    third = m.enqueue(repo.repo_id, repo.commit, repo.choices[0])
+    assert m.wait(third.id, timeout=30).state == "done"
+    m.close()
+    assert target.read_bytes() == data
+
+
+def test_hub_answers_are_told_apart_from_a_lost_network(fake_hub: FakeHub, tmp_path: Path) -> None:
+    fake_hub.add_repo("acme/Busy-GGUF", {"m-Q4_0.gguf": payload(MB)})
+    fake_hub.fault("acme/Busy-GGUF", "m-Q4_0.gguf", status=403)
+    m, _repo, item = fetch(fake_hub, tmp_path, "acme/Busy-GGUF")
+    done = m.wait(item.id, timeout=10)
+    m.close()
+    assert done.state == "failed"
+    assert done.error == "The hub refused the request (HTTP 403)."
