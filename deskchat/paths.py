@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -68,7 +69,11 @@ def resources_dir() -> Path:
     """Read-only files shipped with the app (the top-level resources/ folder).
 
     Installed from a wheel it is the package ``deskchat.resources``; in an editable install
-    or a source tree it is the folder beside the package."""
+    or a source tree it is the folder beside the package; in a PyInstaller bundle it sits
+    at the same place inside the bundle (read-only)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "deskchat" / "resources"
     try:
         shipped = importlib.import_module("deskchat.resources")
     except ModuleNotFoundError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from deskchat import __version__
+from deskchat.build_info import version_line
 from deskchat.errors import DeskchatError
 
 
@@ -15,14 +15,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deskchat", description="Private, offline chat with local LLMs (GGUF)."
     )
-    parser.add_argument("--version", action="version", version=f"deskchat {__version__}")
+    parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chat_cmd.register(sub)
     history_cmd.register(sub)
     models_cmd.register(sub)
     doctor_cmd.register(sub)
     bench_cmd.register(sub)
+    check = sub.add_parser(
+        "self-test",
+        help="check this installation: window, engine, a streamed answer, the history",
+    )
+    check.add_argument("data_dir", nargs="?", help="folder for its data (default: a new one)")
+    check.set_defaults(handler=_self_test)
     return parser
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from deskchat import self_test
+
+    return self_test.run(Path(args.data_dir) if args.data_dir else None)
 
 
 def run(argv: list[str]) -> int:

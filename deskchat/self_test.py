@@ -1,0 +1,143 @@
+"""`deskchat self-test`: prove an installation (above all a frozen bundle) works the way a
+person uses it, without a display or a network.
+
+It opens the main window (offscreen unless a platform is set), checks the shipped
+resources and Qt plugins, writes a tiny GGUF, loads it through the engine process,
+streams an answer, and reads that answer back from the history database. It prints one
+line per step and exits 0, or exits 1 naming what is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+class SelfTestError(Exception):
+    """A step failed; the message names what is missing or broken."""
+
+
+def _step(name: str, started: float) -> None:
+    print(f"  ok  {name} ({(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
+
+
+def _wait(app: Any, done: Callable[[], bool], seconds: float, what: str) -> None:
+    end = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > end:
+            raise SelfTestError(f"{what} did not happen within {seconds:.0f} s")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def check_resources() -> None:
+    from deskchat import paths
+
+    shipped = paths.resources_dir()
+    for relative in (
+        "personas/builtin.json",
+        "translations/deskchat_zh_CN.qm",
+        "icons/deskchat.png",
+        "starters.json",
+    ):
+        if not (shipped / relative).is_file():
+            raise SelfTestError(f"the resource {relative} is missing from {shipped}")
+
+
+def check_qt(app: Any) -> None:
+    from PySide6.QtGui import QImageReader
+
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+    for needed in ("png", "svg"):
+        if needed not in formats:
+            raise SelfTestError(f"the Qt image plugin for {needed} is missing")
+    if app.platformName() == "":
+        raise SelfTestError("no Qt platform plugin could be loaded")
+
+
+def run(data_dir: Path | None = None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = data_dir or Path(tempfile.mkdtemp(prefix="deskchat-self-test-"))
+    os.environ["DESKCHAT_HOME"] = str(home)
+    print(f"deskchat self-test in {home}", flush=True)
+    try:
+        _run(home)
+    except SelfTestError as exc:
+        print(f"self-test FAILED: {exc}.", file=sys.stderr, flush=True)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the point is to name any failure
+        print(f"self-test FAILED: {type(exc).__name__}: {exc}.", file=sys.stderr, flush=True)
+        return 1
+    print("self-test passed", flush=True)
+    return 0
+
+
+def _run(home: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from deskchat.engine.protocol import LoadOptions
+    from deskchat.gui.app import create_window
+    from deskchat.hub.tiny_gguf import write_tiny_gguf
+    from deskchat.services.app import open_database
+    from deskchat.store.messages import MessageRepo
+
+    t = time.perf_counter()
+    check_resources()
+    _step("resources present", t)
+    t = time.perf_counter()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    check_qt(app)
+    window = create_window(app)  # type: ignore[arg-type]
+    window.show()
+    _wait(app, window.isVisible, 10, "showing the window")
+    app.processEvents()
+    import psutil
+
+    since_start = time.time() - psutil.Process().create_time()
+    print(f"  ok  window shown {since_start:.2f} s after the process started", flush=True)
+    controller = window.controller
+    outcome: dict[str, Any] = {}
+    controller.model_loaded.connect(lambda info: outcome.setdefault("loaded", info))
+    controller.model_failed.connect(lambda msg: outcome.setdefault("failed", msg))
+    controller.backend_ready.connect(lambda info: outcome.setdefault("backend", info))
+    controller.answer_finished.connect(lambda ev: outcome.setdefault("answer", ev))
+    controller.answer_failed.connect(lambda msg: outcome.setdefault("failed", msg))
+    controller.error.connect(lambda msg: outcome.setdefault("failed", msg))
+    try:
+        t = time.perf_counter()
+        model = write_tiny_gguf(home / "self-test-model.gguf")
+        controller.load(str(model), LoadOptions(n_ctx=512, n_threads=2, n_batch=64))
+        _wait(app, lambda: "loaded" in outcome or "failed" in outcome, 120, "loading the model")
+        if "failed" in outcome:
+            raise SelfTestError(f"the engine could not load a model: {outcome['failed']}")
+        _step("tiny model loaded through the engine process", t)
+        t = time.perf_counter()
+        controller.send("Hello from the self-test", max_tokens=16, ignore_eos=True, seed=1)
+        _wait(app, lambda: "answer" in outcome or "failed" in outcome, 120, "streaming")
+        if "failed" in outcome:
+            raise SelfTestError(f"the answer failed: {outcome['failed']}")
+        finished = outcome["answer"]
+        message = finished.message
+        if message.status != "complete" or not message.content:
+            raise SelfTestError(f"the answer ended as {message.status} with no text")
+        _step(f"answer streamed ({message.completion_tokens} tokens)", t)
+    finally:
+        window.close()
+        app.processEvents()
+    t = time.perf_counter()
+    db, _ = open_database(maintain=False)
+    try:
+        stored = MessageRepo(db).get(message.id)
+    finally:
+        db.close()
+    if stored.content != message.content:
+        raise SelfTestError("the answer read back from the history differs from the one shown")
+    _step("answer saved and read back from SQLite", t)
+    backend = outcome.get("backend")
+    if backend is not None and not isinstance(backend, str):
+        print(f"  ok  backend: {backend.backend}", flush=True)
