@@ -26,8 +26,12 @@ def tool(name: str) -> str:
 
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "deskchat" / "gui").glob("*.py"))
-    subprocess.run([tool("lupdate"), *sources, "-no-obsolete", "-ts", str(TS)], cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [tool("lupdate"), *sources, "-no-obsolete", "-ts", str(TS)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     table: dict[str, str] = json.loads(TABLE.read_text(encoding="utf-8"))
     tree = ET.parse(TS)
     missing = []
