@@ -22,8 +22,18 @@ class SelfTestError(Exception):
     """A step failed; the message names what is missing or broken."""
 
 
+LOG: list[Path] = []  # a windowed app (Windows, macOS) has no console: also keep a log
+
+
+def say(line: str, *, error: bool = False) -> None:
+    print(line, file=sys.stderr if error else sys.stdout, flush=True)
+    for log in LOG:
+        with log.open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
 def _step(name: str, started: float) -> None:
-    print(f"  ok  {name} ({(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
+    say(f"  ok  {name} ({(time.perf_counter() - started) * 1000:.0f} ms)")
 
 
 def _wait(app: Any, done: Callable[[], bool], seconds: float, what: str) -> None:
@@ -64,16 +74,18 @@ def run(data_dir: Path | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = data_dir or Path(tempfile.mkdtemp(prefix="deskchat-self-test-"))
     os.environ["DESKCHAT_HOME"] = str(home)
-    print(f"deskchat self-test in {home}", flush=True)
+    home.mkdir(parents=True, exist_ok=True)
+    LOG[:] = [home / "self-test.log"]
+    say(f"deskchat self-test in {home}")
     try:
         _run(home)
     except SelfTestError as exc:
-        print(f"self-test FAILED: {exc}.", file=sys.stderr, flush=True)
+        say(f"self-test FAILED: {exc}.", error=True)
         return 1
     except Exception as exc:  # noqa: BLE001 - the point is to name any failure
-        print(f"self-test FAILED: {type(exc).__name__}: {exc}.", file=sys.stderr, flush=True)
+        say(f"self-test FAILED: {type(exc).__name__}: {exc}.", error=True)
         return 1
-    print("self-test passed", flush=True)
+    say("self-test passed")
     return 0
 
 
@@ -99,7 +111,7 @@ def _run(home: Path) -> None:
     import psutil
 
     since_start = time.time() - psutil.Process().create_time()
-    print(f"  ok  window shown {since_start:.2f} s after the process started", flush=True)
+    say(f"  ok  window shown {since_start:.2f} s after the process started")
     controller = window.controller
     outcome: dict[str, Any] = {}
     controller.model_loaded.connect(lambda info: outcome.setdefault("loaded", info))
@@ -140,4 +152,4 @@ def _run(home: Path) -> None:
     _step("answer saved and read back from SQLite", t)
     backend = outcome.get("backend")
     if backend is not None and not isinstance(backend, str):
-        print(f"  ok  backend: {backend.backend}", flush=True)
+        say(f"  ok  backend: {backend.backend}")

@@ -168,7 +168,8 @@ def smoke(bundle: Path) -> None:
             check=False,
         )
         elapsed = time.perf_counter() - started
-    print(result.stdout, end="")
+        log = Path(home) / "self-test.log"  # a windowed exe has no stdout to capture
+        print(log.read_text(encoding="utf-8") if log.is_file() else result.stdout, end="")
     print(result.stderr, end="", file=sys.stderr)
     print(f"bundle: {size_of(bundle) / 1e6:.0f} MB in {bundle}")
     print(f"self-test: exit {result.returncode} after {elapsed:.1f} s")

@@ -15,8 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from deskchat.engine.client import EngineClient
 from deskchat.engine.protocol import LoadOptions
+from deskchat.hub.tiny_gguf import write_tiny_gguf
 from tests.helpers.fake_hub import FakeHub
-from tests.helpers.tiny_gguf import write_tiny_gguf
 
 REPO = Path(__file__).resolve().parent.parent
 

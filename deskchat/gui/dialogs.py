@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskchat import __version__
+from deskchat.build_info import version_line
 from deskchat.gui.look import LANGUAGES
 
 SHORTCUTS = [
@@ -88,7 +90,7 @@ class ShortcutsDialog(QDialog):
 
 def about_text() -> str:
     return (
-        f"<b>deskchat {__version__}</b><br>"
+        f"<b>{html.escape(version_line())}</b><br>"
         "Private, offline chat with local language models.<br>"
         "Models run through llama.cpp in a separate engine process; your conversations stay "
         "in a local database."

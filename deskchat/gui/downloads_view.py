@@ -1,11 +1,14 @@
 """The Downloads tab: one row per queued model with its progress, speed and time left,
-and the actions its state allows (pause, resume, retry, cancel, remove, load)."""
+and the actions its state allows (pause, resume, retry, cancel, remove, load, and for a
+gated model that failed, the way to fix it: a token, or its license page)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
 
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -64,6 +67,8 @@ class DownloadRow(QFrame):
             ("load", self.tr("Load")),
             ("pause", self.tr("Pause")),
             ("resume", self.tr("Resume")),
+            ("token", self.tr("Add token…")),
+            ("license", self.tr("Open license page")),
             ("retry", self.tr("Retry")),
             ("cancel", self.tr("Cancel")),
             ("forget", self.tr("Remove from list")),
@@ -107,11 +112,17 @@ class DownloadRow(QFrame):
             "done": {"load", "forget"},
             "cancelled": {"forget"},
         }[item.state]
+        if item.state == "failed" and item.needs == "token":
+            allowed = allowed | {"token"}
+        elif item.state == "failed" and item.needs == "license" and item.page:
+            allowed = allowed | {"license"}
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
 
 
 class DownloadsView(QWidget):
+    token_needed = Signal()  # open the token dialog
+
     def __init__(self, services: ModelServices) -> None:
         super().__init__()
         self.services = services
@@ -156,6 +167,12 @@ class DownloadsView(QWidget):
             return
         if action == "load":
             self.services.load_requested.emit(row.item.path)
+            return
+        if action == "token":
+            self.token_needed.emit()
+            return
+        if action == "license":
+            QDesktopServices.openUrl(QUrl(row.item.page or ""))
             return
         if action == "cancel" and not self._confirm_cancel(row.item):
             return

@@ -1,6 +1,6 @@
 """The Library tab: every GGUF model on this computer (deskchat's own, linked files, added
-folders, other apps'), scanned off the GUI thread; load, reveal, delete, import, add a
-folder; .gguf files dropped on it are imported."""
+folders, other apps'), scanned off the GUI thread; load, reveal, delete, import, choose
+the folders; .gguf files dropped on it are imported."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from deskchat.errors import DeskchatError
 from deskchat.gui import library_import
+from deskchat.gui.library_folders import FoldersDialog
 from deskchat.gui.model_services import ModelServices
 from deskchat.gui.sentence_label import SentenceLabel
 from deskchat.gui.sizes import count_text, size_text
@@ -94,14 +95,14 @@ class LibraryView(QWidget):
         self.reveal_button = QPushButton(self.tr("Show in file manager"))
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.import_button = QPushButton(self.tr("Import…"))
-        self.folder_button = QPushButton(self.tr("Add folder…"))
+        self.folders_button = QPushButton(self.tr("Folders…"))
         self.rescan_button = QPushButton(self.tr("Rescan"))
         for button, slot in (
             (self.load_button, self.load),
             (self.reveal_button, self.reveal),
             (self.delete_button, self.delete),
             (self.import_button, self.choose_import),
-            (self.folder_button, self.add_folder),
+            (self.folders_button, self.open_folders),
             (self.rescan_button, self.refresh),
         ):
             button.clicked.connect(slot)
@@ -109,6 +110,7 @@ class LibraryView(QWidget):
             if button is self.delete_button:
                 buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.folders_dialog: FoldersDialog | None = None
         services.library_changed.connect(self.refresh)
         services.download_done.connect(lambda _item: self.refresh())
         self._selected()
@@ -216,12 +218,14 @@ class LibraryView(QWidget):
 
     # -- adding models ------------------------------------------------------------------
 
-    def add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("A folder with GGUF models"))
-        if folder:
-            folders = self.services.app.settings.extra_model_folders
-            if folder not in folders:
-                self.services.update_settings(extra_model_folders=(*folders, folder))
+    def open_folders(self) -> FoldersDialog:
+        """The models folder, the other folders scanned, downloads at once."""
+        if self.folders_dialog is None:
+            self.folders_dialog = FoldersDialog(self.services, self)
+        self.folders_dialog.show_settings()
+        self.folders_dialog.status.say("")
+        self.folders_dialog.open()
+        return self.folders_dialog
 
     def choose_import(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.prompt_button.clicked.connect(self.show_prompt)
         self.tokens_button.clicked.connect(self.show_tokens)
         self.reload_button.clicked.connect(self.model_tab.reload)
+        self.model_panel.find_requested.connect(self.models.show)
         c.conversations_changed.connect(lambda: self.sidebar.reload(self._current_id()))
         c.conversation_opened.connect(self._show_conversation)
         c.answer_started.connect(self._answer_started)

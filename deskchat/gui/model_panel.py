@@ -47,6 +47,7 @@ class ModelPanel(QWidget):
     load_requested = Signal(str, object)  # path, LoadOptions
     cancel_requested = Signal()
     inspect_requested = Signal(str)
+    find_requested = Signal()  # open the model manager
 
     def __init__(self, defaults: LoadOptions) -> None:
         super().__init__()
@@ -63,6 +64,12 @@ class ModelPanel(QWidget):
         self.open_button.clicked.connect(self.choose_file)
         row.addWidget(self.open_button)
         layout.addLayout(row)
+        self.find_button = QPushButton(self.tr("Find models…"))
+        self.find_button.setToolTip(
+            self.tr("Search Hugging Face, download, and see every model on this computer.")
+        )
+        self.find_button.clicked.connect(self.find_requested)
+        layout.addWidget(self.find_button)
         self.recent = QComboBox()
         self.recent.setPlaceholderText(self.tr("Recent models"))
         self.recent.activated.connect(self._recent_chosen)

@@ -5,12 +5,15 @@ a few times a second while anything is active, and changes arrive as signals."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from deskchat import paths
 from deskchat.engine.backend import build_offloads_to_gpu
 from deskchat.engine.protocol import BackendInfo
 from deskchat.errors import DeskchatError
@@ -40,6 +43,14 @@ def catching_hub_errors(work: Callable[[], Any]) -> Callable[[], Any]:
     return run
 
 
+def same(a: str | Path, b: str | Path) -> bool:
+    """Whether two folder names point to one folder."""
+    try:
+        return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
+    except (OSError, RuntimeError):
+        return Path(a) == Path(b)
+
+
 class ModelServices(QObject):
     downloads_changed = Signal(list)  # list[DownloadItem], after every poll that saw a change
     download_done = Signal(object)  # DownloadItem that has just finished
@@ -55,11 +66,7 @@ class ModelServices(QObject):
         self._gpu_offload: bool | None = None
         self._jobs: set[Job] = set()
         self._last: dict[str, DownloadItem] = {}
-        self.downloads = DownloadManager(
-            access.client,
-            models_folder(self.app.settings),
-            concurrency=self.app.settings.download_concurrency,
-        )
+        self.downloads = self._manager()
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -83,10 +90,59 @@ class ModelServices(QObject):
         return open_library(self.app.settings)
 
     def update_settings(self, **changes: Any) -> None:
+        """Save changed settings and rescan the library."""
+        self._save(**changes)
+        self.library_changed.emit()
+
+    def _save(self, **changes: Any) -> None:
         settings = replace(self.app.settings, **changes)
         self.app.settings = settings
         save_settings(settings)
+
+    # -- where models are kept -----------------------------------------------------------
+
+    def set_models_folder(self, folder: str) -> str | None:
+        """Download into ``folder`` ("" is the default) from now on; the old folder's models
+        stay listed (it becomes one of the other folders). A sentence when it cannot be."""
+        if any(i.state in (*ACTIVE, "paused") for i in self.downloads.items()):
+            return self.tr(
+                "Wait for the downloads to finish, or cancel them, before changing the models "
+                "folder: a download that is waiting, running or paused keeps its partial files "
+                "in the current folder."
+            )
+        old = models_folder(self.app.settings)
+        new = Path(folder).expanduser() if folder else paths.models_dir()
+        try:
+            new.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=new):
+                pass  # it can be written to
+        except OSError as exc:
+            return self.tr(
+                "deskchat cannot keep models in {folder} ({reason}); choose another folder."
+            ).format(folder=new, reason=exc.strerror or exc)
+        # the new folder is no longer an "other" folder; the old one becomes one
+        extras = [f for f in self.app.settings.extra_model_folders if not same(f, new)]
+        if old.is_dir() and not same(old, new) and not any(same(f, old) for f in extras):
+            extras.append(str(old))
+        self.downloads.close()
+        self._save(models_dir=folder, extra_model_folders=tuple(extras))
+        self.downloads = self._manager()
+        self.poll()
         self.library_changed.emit()
+        return None
+
+    def set_download_concurrency(self, count: int) -> None:
+        """How many downloads run at once (the next one starts at once if allowed)."""
+        self._save(download_concurrency=count)
+        self.downloads.set_concurrency(count)
+        self.poll()
+
+    def _manager(self) -> DownloadManager:
+        return DownloadManager(
+            self.access.client,
+            models_folder(self.app.settings),
+            concurrency=self.app.settings.download_concurrency,
+        )
 
     # -- background work ---------------------------------------------------------------
 

@@ -35,6 +35,7 @@ class ModelsWindow(QWidget):
         layout.addWidget(self.tabs)
         self.token_dialog: TokenDialog | None = None
         self.discover.token_needed.connect(self.open_token_dialog)
+        self.downloads.token_needed.connect(self.open_token_dialog)
         services.downloads_changed.connect(self._count_downloads)
         self._count_downloads(services.items())
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)

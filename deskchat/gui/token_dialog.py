@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from deskchat.gui.model_services import ModelServices, catching_hub_errors
 from deskchat.gui.sentence_label import SentenceLabel
-from deskchat.hub.remote import HubClient, HubError
+from deskchat.hub.remote import HubError
 from deskchat.secrets import NoKeyringError
 
 
@@ -92,8 +92,8 @@ class TokenDialog(QDialog):
         self.save_button.setEnabled(False)
         self.session_button.hide()
         self._say(self.tr("Checking the token with the hub…"))
-        client = HubClient(self.access.endpoint, token)
-        job = self.services.run(catching_hub_errors(client.whoami))
+        access = self.access
+        job = self.services.run(catching_hub_errors(lambda: access.check(token)))
         job.item.connect(lambda result: self._checked_as(token, result))
         job.failed.connect(lambda message: self._say(message, problem=True))
         job.finished.connect(lambda: self.save_button.setEnabled(True))

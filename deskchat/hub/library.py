@@ -1,10 +1,10 @@
 """The local model library: every GGUF on this machine in one list, scanned in place.
 
 Sources: deskchat's models folder (owner/repo/file downloads and ``imported/`` copies),
-files linked in place (``linked.json`` in the models folder), extra folders from Settings,
-and other apps' folders (LM Studio, Ollama, Jan, GPT4All). Nothing is copied unless the
-user imports with "copy". Header metadata is cached by (size, mtime) so a rescan does not
-reopen unchanged files.
+files linked in place (a ``linked.json`` list; the app keeps it in the data folder), extra
+folders from Settings, and other apps' folders (LM Studio, Ollama, Jan, GPT4All). Nothing
+is copied unless the user imports with "copy". Header metadata is cached by (size, mtime)
+so a rescan does not reopen unchanged files.
 """
 
 from __future__ import annotations
@@ -167,6 +167,7 @@ class Library:
         app_folders: list[AppFolder] | None = None,
         cache_path: Path | None = None,
         disk_free: Callable[[Path], int] = lambda p: shutil.disk_usage(p).free,
+        links_path: Path | None = None,
     ) -> None:
         self.models_dir = Path(models_dir).expanduser()
         self.extra_folders = [Path(f).expanduser() for f in extra_folders]
@@ -175,10 +176,8 @@ class Library:
         self.cache_path = cache_path or paths.cache_dir() / "library-cache.json"
         self._disk_free = disk_free
         self._cache: dict[str, Any] = {}
-
-    @property
-    def _links_path(self) -> Path:
-        return self.models_dir / "linked.json"
+        # files linked in place belong to the person, not to one models folder
+        self._links_path = links_path or self.models_dir / "linked.json"
 
     # ---- scanning -------------------------------------------------------------------
 

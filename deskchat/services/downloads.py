@@ -39,6 +39,7 @@ from deskchat.hub.remote import (
 )
 
 State = Literal["queued", "downloading", "paused", "done", "failed", "cancelled"]
+Remedy = Literal["token", "license"]
 ACTIVE: tuple[State, ...] = ("queued", "downloading")
 
 
@@ -59,7 +60,7 @@ class DownloadItem:
     path: str = ""  # the file to load once done (first part)
     # what would fix a failure: "token" (add or replace the HF token) or "license" (accept it
     # on the model's page, ``page``); None when Retry is the remedy
-    needs: str | None = None
+    needs: Remedy | None = None
     page: str | None = None
 
     @property
@@ -126,7 +127,8 @@ class DownloadManager:
         for entry in raw if isinstance(raw, list) else []:
             try:
                 parts = tuple(RemoteFile(**p) for p in entry["parts"])
-                item = DownloadItem(**{**entry, "parts": parts, "speed": 0.0})
+                known = {k: v for k, v in entry.items() if k in DownloadItem.__dataclass_fields__}
+                item = DownloadItem(**{**known, "parts": parts, "speed": 0.0})
             except (TypeError, KeyError, ValueError):
                 continue  # one damaged entry must not cost the others
             # one that was running when deskchat stopped carries on
@@ -190,6 +192,12 @@ class DownloadManager:
             self._save()
         self._kick()
         return self.get(did)
+
+    def set_concurrency(self, n: int) -> None:
+        """How many transfers may run at once; more queued ones start at once if allowed."""
+        with self._lock:
+            self.concurrency = max(1, n)
+        self._kick()
 
     def pause(self, download_id: str) -> None:
         with self._lock:

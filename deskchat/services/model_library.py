@@ -19,6 +19,7 @@ def open_library(settings: Settings) -> Library:
         paths.ensure(models_folder(settings)),
         extra_folders=[Path(f).expanduser() for f in settings.extra_model_folders],
         other_apps=settings.scan_other_apps,
+        links_path=paths.data_dir() / "linked-models.json",  # survives a models-folder change
     )
 
 

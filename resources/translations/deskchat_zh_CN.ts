@@ -221,67 +221,77 @@
 <context>
     <name>DownloadRow</name>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="64" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="67" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="65" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="68" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="66" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="69" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="67" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="70" />
+        <source>Add token…</source>
+        <translation>添加令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="71" />
+        <source>Open license page</source>
+        <translation>打开许可协议页面</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/downloads_view.py" line="72" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="68" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="73" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="69" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="74" />
         <source>Remove from list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="83" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="88" />
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="84" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="89" />
         <source>Downloading</source>
         <translation>下载中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="85" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="90" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="86" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="91" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="87" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="92" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="88" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="93" />
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="99" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="104" />
         <source>{t} left</source>
         <translation>剩余 {t}</translation>
     </message>
@@ -289,17 +299,17 @@
 <context>
     <name>DownloadsView</name>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="123" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="134" />
         <source>Nothing is downloading. Find a model in the Discover tab.</source>
         <translation>没有正在进行的下载。可在“发现”标签页中查找模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="176" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="193" />
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="178" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="195" />
         <source>Cancel the download of {name}? The {size} downloaded so far will be deleted.</source>
         <translation>取消下载 {name}？已下载的 {size} 将被删除。</translation>
     </message>
@@ -325,6 +335,99 @@
         <location filename="../../deskchat/gui/first_start.py" line="41" />
         <source>&lt;h3&gt;Say hello&lt;/h3&gt;&lt;p&gt;Type below and press Enter. Pick a persona in the Chat tab; Show prompt reveals the exact text the model receives.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;打个招呼吧&lt;/h3&gt;&lt;p&gt;在下方输入并按 Enter。在“对话”标签页选择人设；“显示提示词”会展示模型收到的确切文本。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>FoldersDialog</name>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="33" />
+        <source>Model folders</source>
+        <translation>模型文件夹设置</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="37" />
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="39" />
+        <source>Downloaded and imported models are kept here.</source>
+        <translation>下载和导入的模型都保存在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="46" />
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="48" />
+        <source>Use the default</source>
+        <translation>使用默认位置</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="56" />
+        <source>Other folders</source>
+        <translation>其他文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="59" />
+        <source>Models in these folders are listed where they are; nothing is copied.</source>
+        <translation>这些文件夹中的模型会在原位置列出，不会复制任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="69" />
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="71" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="83" />
+        <source>Downloads at once</source>
+        <translation>同时下载数</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="100" />
+        <source>{folder} (the default)</source>
+        <translation>{folder}（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="117" />
+        <source>Where downloaded models go</source>
+        <translation>下载的模型保存到哪里</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="130" />
+        <source>Downloads now go to {folder}.</source>
+        <translation>现在下载会保存到 {folder}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="134" />
+        <source>The models already in {old} stay listed: it is now one of the other folders.</source>
+        <translation>{old} 中已有的模型仍会列出：它现在是“其他文件夹”之一。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="142" />
+        <source>A folder with GGUF models</source>
+        <translation>包含 GGUF 模型的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="148" />
+        <source>{folder} is already in the library.</source>
+        <translation>{folder} 已经在模型库中。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="151" />
+        <source>The models in {folder} are listed now.</source>
+        <translation>{folder} 中的模型现在已列出。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_folders.py" line="162" />
+        <source>{folder} is no longer listed; its files were not touched.</source>
+        <translation>{folder} 不再列出；其中的文件没有被改动。</translation>
     </message>
 </context>
 <context>
@@ -358,157 +461,152 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="53" />
+        <location filename="../../deskchat/gui/library_view.py" line="54" />
         <source>Also list models from LM Studio, Ollama, Jan, GPT4All</source>
         <translation>同时列出 LM Studio、Ollama、Jan、GPT4All 的模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="62" />
+        <location filename="../../deskchat/gui/library_view.py" line="63" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="63" />
+        <location filename="../../deskchat/gui/library_view.py" line="64" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="64" />
+        <location filename="../../deskchat/gui/library_view.py" line="65" />
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="65" />
+        <location filename="../../deskchat/gui/library_view.py" line="66" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="66" />
+        <location filename="../../deskchat/gui/library_view.py" line="67" />
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="67" />
+        <location filename="../../deskchat/gui/library_view.py" line="68" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="68" />
+        <location filename="../../deskchat/gui/library_view.py" line="69" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="69" />
+        <location filename="../../deskchat/gui/library_view.py" line="70" />
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="70" />
+        <location filename="../../deskchat/gui/library_view.py" line="71" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="86" />
+        <location filename="../../deskchat/gui/library_view.py" line="87" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="93" />
+        <location filename="../../deskchat/gui/library_view.py" line="94" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="94" />
+        <location filename="../../deskchat/gui/library_view.py" line="95" />
         <source>Show in file manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="95" />
+        <location filename="../../deskchat/gui/library_view.py" line="96" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="96" />
+        <location filename="../../deskchat/gui/library_view.py" line="97" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="97" />
-        <source>Add folder…</source>
-        <translation>添加文件夹…</translation>
+        <location filename="../../deskchat/gui/library_view.py" line="98" />
+        <source>Folders…</source>
+        <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="98" />
+        <location filename="../../deskchat/gui/library_view.py" line="99" />
         <source>Rescan</source>
         <translation>重新扫描</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="125" />
+        <location filename="../../deskchat/gui/library_view.py" line="127" />
         <source>Looking for models…</source>
         <translation>正在查找模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="150" />
+        <location filename="../../deskchat/gui/library_view.py" line="152" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="150" />
+        <location filename="../../deskchat/gui/library_view.py" line="152" />
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="167" />
+        <location filename="../../deskchat/gui/library_view.py" line="169" />
         <source>{n} model(s), {size} on disk</source>
         <translation>{n} 个模型，占用磁盘 {size}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="199" />
+        <location filename="../../deskchat/gui/library_view.py" line="201" />
         <source>Remove {name} from the library? The file stays where it is.</source>
         <translation>从模型库中移除 {name}？文件本身会保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="201" />
+        <location filename="../../deskchat/gui/library_view.py" line="203" />
         <source>Delete {name} ({size}) from this computer?</source>
         <translation>从这台电脑上删除 {name}（{size}）？</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="204" />
+        <location filename="../../deskchat/gui/library_view.py" line="206" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="214" />
+        <location filename="../../deskchat/gui/library_view.py" line="216" />
         <source>{name} was deleted.</source>
         <translation>{name} 已删除。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="220" />
-        <source>A folder with GGUF models</source>
-        <translation>包含 GGUF 模型的文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/library_view.py" line="228" />
+        <location filename="../../deskchat/gui/library_view.py" line="232" />
         <source>Import GGUF models</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="228" />
+        <location filename="../../deskchat/gui/library_view.py" line="232" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="235" />
+        <location filename="../../deskchat/gui/library_view.py" line="239" />
         <source>Another import is still running.</source>
         <translation>另一个导入仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="240" />
+        <location filename="../../deskchat/gui/library_view.py" line="244" />
         <source>Adding {names}…</source>
         <translation>正在添加 {names}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="254" />
+        <location filename="../../deskchat/gui/library_view.py" line="258" />
         <source>Added to the library.</source>
         <translation>已添加到模型库。</translation>
     </message>
@@ -559,8 +657,8 @@
     </message>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="149" />
-        <location filename="../../deskchat/gui/main_window.py" line="230" />
-        <location filename="../../deskchat/gui/main_window.py" line="271" />
+        <location filename="../../deskchat/gui/main_window.py" line="231" />
+        <location filename="../../deskchat/gui/main_window.py" line="272" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
@@ -636,22 +734,22 @@
     </message>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="168" />
-        <location filename="../../deskchat/gui/main_window.py" line="474" />
+        <location filename="../../deskchat/gui/main_window.py" line="475" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="395" />
+        <location filename="../../deskchat/gui/main_window.py" line="396" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="421" />
+        <location filename="../../deskchat/gui/main_window.py" line="422" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="435" />
+        <location filename="../../deskchat/gui/main_window.py" line="436" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
@@ -712,150 +810,173 @@
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="57" />
+        <location filename="../../deskchat/gui/model_panel.py" line="58" />
         <source>Backend: checking…</source>
         <translation>后端：检测中…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="62" />
+        <location filename="../../deskchat/gui/model_panel.py" line="63" />
         <source>Open GGUF file…</source>
         <translation>打开 GGUF 文件…</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/model_panel.py" line="67" />
+        <source>Find models…</source>
+        <translation>查找模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="69" />
+        <source>Search Hugging Face, download, and see every model on this computer.</source>
+        <translation>搜索 Hugging Face、下载模型，并查看这台电脑上的所有模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="74" />
         <source>Recent models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="70" />
+        <location filename="../../deskchat/gui/model_panel.py" line="77" />
         <source>Drop a .gguf file on the window, or open one.</source>
         <translation>把 .gguf 文件拖到窗口上，或打开一个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="82" />
+        <location filename="../../deskchat/gui/model_panel.py" line="89" />
         <source>How many tokens the model can see at once: prompt, history and answer. More context needs more memory.</source>
         <translation>模型一次能看到的 token 数：提示词、历史和回答。上下文越大，需要的内存越多。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="86" />
+        <location filename="../../deskchat/gui/model_panel.py" line="93" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="89" />
-        <location filename="../../deskchat/gui/model_panel.py" line="97" />
+        <location filename="../../deskchat/gui/model_panel.py" line="96" />
+        <location filename="../../deskchat/gui/model_panel.py" line="104" />
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="92" />
+        <location filename="../../deskchat/gui/model_panel.py" line="99" />
         <source>CPU threads for generation; auto uses the physical cores.</source>
         <translation>生成使用的 CPU 线程数；自动 = 物理核心数。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="94" />
+        <location filename="../../deskchat/gui/model_panel.py" line="101" />
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="98" />
+        <location filename="../../deskchat/gui/model_panel.py" line="105" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="99" />
+        <location filename="../../deskchat/gui/model_panel.py" line="106" />
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="113" />
+        <location filename="../../deskchat/gui/model_panel.py" line="120" />
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="114" />
+        <location filename="../../deskchat/gui/model_panel.py" line="121" />
         <source>Flash attention</source>
         <translation>Flash attention</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="120" />
+        <location filename="../../deskchat/gui/model_panel.py" line="127" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="123" />
+        <location filename="../../deskchat/gui/model_panel.py" line="130" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="145" />
+        <location filename="../../deskchat/gui/model_panel.py" line="152" />
         <source>Backend: {b}</source>
         <translation>后端：{b}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="148" />
+        <location filename="../../deskchat/gui/model_panel.py" line="155" />
         <source>This build runs on the CPU: GPU layers have no effect.</source>
         <translation>此版本在 CPU 上运行：GPU 层数不起作用。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="159" />
+        <location filename="../../deskchat/gui/model_panel.py" line="166" />
         <source>Open a GGUF model</source>
         <translation>打开 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="159" />
+        <location filename="../../deskchat/gui/model_panel.py" line="166" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="172" />
+        <location filename="../../deskchat/gui/model_panel.py" line="179" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="174" />
+        <location filename="../../deskchat/gui/model_panel.py" line="181" />
         <source>no (a built-in format or the base-model transcript is used)</source>
         <translation>没有（使用内置格式或基础模型的对话记录格式）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="178" />
+        <location filename="../../deskchat/gui/model_panel.py" line="185" />
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="180" />
+        <location filename="../../deskchat/gui/model_panel.py" line="187" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="182" />
+        <location filename="../../deskchat/gui/model_panel.py" line="189" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="184" />
+        <location filename="../../deskchat/gui/model_panel.py" line="191" />
         <source>File size</source>
         <translation>文件大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="186" />
+        <location filename="../../deskchat/gui/model_panel.py" line="193" />
         <source>Trained context</source>
         <translation>训练上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="188" />
+        <location filename="../../deskchat/gui/model_panel.py" line="195" />
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="224" />
+        <location filename="../../deskchat/gui/model_panel.py" line="231" />
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="228" />
+        <location filename="../../deskchat/gui/model_panel.py" line="235" />
         <source>Loaded {name} (context {ctx}) in {s} s.</source>
         <translation>已加载 {name}（上下文 {ctx}），用时 {s} 秒。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelServices</name>
+    <message>
+        <location filename="../../deskchat/gui/model_services.py" line="109" />
+        <source>Wait for the downloads to finish, or cancel them, before changing the models folder: a download that is waiting, running or paused keeps its partial files in the current folder.</source>
+        <translation>请等下载完成或取消下载后再更改模型文件夹：等待中、进行中或已暂停的下载会把未完成的文件保存在当前文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_services.py" line="121" />
+        <source>deskchat cannot keep models in {folder} ({reason}); choose another folder.</source>
+        <translation>deskchat 无法在 {folder} 中保存模型（{reason}）；请选择其他文件夹。</translation>
     </message>
 </context>
 <context>
@@ -872,7 +993,7 @@
     </message>
     <message>
         <location filename="../../deskchat/gui/models_window.py" line="30" />
-        <location filename="../../deskchat/gui/models_window.py" line="50" />
+        <location filename="../../deskchat/gui/models_window.py" line="51" />
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
@@ -887,7 +1008,7 @@
         <translation>Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/models_window.py" line="50" />
+        <location filename="../../deskchat/gui/models_window.py" line="51" />
         <source>Downloads ({n})</source>
         <translation>下载（{n}）</translation>
     </message>

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from deskchat import __version__
 from deskchat.gui.dialogs import PreferencesDialog, ShortcutsDialog
 from deskchat.gui.look import apply_theme
 from deskchat.gui.main_window import MainWindow
@@ -149,3 +151,12 @@ def test_shortcuts_are_listed(window: MainWindow, qtbot: QtBot) -> None:
     assert {"Ctrl+N", "Esc", "Ctrl+F", "Ctrl+P", "Ctrl+T", "F1"} <= set(keys)
     actions = {a.shortcut().toString() for a in window.actions()}
     assert {"Ctrl+N", "Ctrl+O", "Ctrl+R", "Ctrl+F", "Ctrl+P", "Ctrl+T", "F1", "F2"} <= actions
+
+
+def test_about_names_the_version_and_the_build(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window.about()
+    assert f"deskchat {__version__} (source install)" in shown[0]

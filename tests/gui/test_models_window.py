@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from deskchat import paths
@@ -21,12 +21,12 @@ from deskchat.gui import library_import
 from deskchat.gui.downloads_view import DownloadRow
 from deskchat.gui.main_window import MainWindow
 from deskchat.gui.models_window import ModelsWindow
+from deskchat.hub.tiny_gguf import write_tiny_gguf
 from deskchat.services.app import open_app
 from deskchat.services.hub_access import HubAccess
 from tests.gui.conftest import send
 from tests.helpers.fake_hub import FakeHub
 from tests.helpers.keyrings import MemoryKeyring
-from tests.helpers.tiny_gguf import write_tiny_gguf
 
 REPO = "acme/tiny-chat-GGUF"
 FILE = "tiny-chat-Q4_K_M.gguf"
@@ -169,8 +169,9 @@ def test_pause_then_resume_completes_with_the_right_bytes(
     search_and_choose(qtbot, models, "tiny-chat")
     fake_hub.throttle_bps = 500_000
     row = start_download(qtbot, models)
-    qtbot.waitUntil(lambda: row.item.done_bytes > 0, timeout=30_000)
-    assert row.state.text() == "Downloading" and "/s" in row.speed.text()
+    # the speed shows once a few tenths of a second of progress are known
+    qtbot.waitUntil(lambda: "/s" in row.speed.text(), timeout=30_000)
+    assert row.state.text() == "Downloading" and row.item.done_bytes > 0
     assert models.tabs.tabText(1) == "Downloads (1)"
     qtbot.mouseClick(row.buttons["pause"], CLICK)
     assert row.state.text() == "Paused" and row.buttons["resume"].isVisible()
@@ -325,10 +326,12 @@ def test_library_delete_import_and_other_folders(
     elsewhere = tmp_path / "my-models"
     elsewhere.mkdir()
     theirs = write_tiny_gguf(elsewhere / "theirs.gguf")
-    monkeypatch.setattr(
-        "deskchat.gui.library_view.QFileDialog.getExistingDirectory", lambda *_a: str(elsewhere)
-    )
-    qtbot.mouseClick(library.folder_button, CLICK)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(elsewhere))
+    qtbot.mouseClick(library.folders_button, CLICK)
+    folders = library.folders_dialog
+    assert folders is not None and folders.isVisible()
+    qtbot.mouseClick(folders.add_button, CLICK)
+    folders.close()
     assert hub_window.app.settings.extra_model_folders == (str(elsewhere),)
     qtbot.waitUntil(lambda: len(library.models) == 1, timeout=30_000)
     assert library.models[0].source == "folder"
@@ -409,3 +412,73 @@ def test_the_token_is_checked_saved_in_the_keyring_and_removed(
     qtbot.mouseClick(dialog.remove_button, CLICK)
     assert memory_keyring.values == {}
     assert dialog.source.text() == "Current token: none set"
+
+
+def test_a_gated_download_that_fails_shows_how_to_fix_it(
+    hub_window: MainWindow,
+    qtbot: QtBot,
+    fake_hub: FakeHub,
+    big_bytes: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """A download that was allowed when queued fails later (the token was removed, then
+    replaced by one whose account has not accepted the license): its row offers the fix."""
+    repo = "meta/gated-tiny-GGUF"
+    add_tiny_repo(fake_hub, big_bytes, repo=repo, gated="manual")
+    fake_hub.valid_tokens |= {"hf_good", "hf_other"}
+    fake_hub.grant(repo, "hf_good")
+    access = hub_window.models.services.access
+    access.set_token("hf_good")
+    models = open_models(hub_window)
+    search_and_choose(qtbot, models, "gated", repo=repo)
+    fake_hub.throttle_bps = 500_000
+    row = start_download(qtbot, models)
+    qtbot.waitUntil(lambda: row.item.done_bytes > 0, timeout=30_000)
+    qtbot.mouseClick(row.buttons["pause"], CLICK)
+    qtbot.waitUntil(lambda: download_threads() == [], timeout=20_000)
+    qtbot.mouseClick(models.token_button, CLICK)
+    dialog = models.token_dialog
+    assert dialog is not None
+    qtbot.mouseClick(dialog.remove_button, CLICK)
+    dialog.close()
+
+    qtbot.mouseClick(row.buttons["resume"], CLICK)
+    qtbot.waitUntil(lambda: row.state.text() == "Failed", timeout=20_000)
+    token_button, license_button = row.buttons["token"], row.buttons["license"]
+    assert row.error.isVisible() and row.error.text()
+    assert token_button.isVisible() and token_button.text() == "Add token…"
+    assert row.buttons["retry"].isVisible() and not license_button.isVisible()
+    qtbot.mouseClick(token_button, CLICK)
+    assert models.token_dialog is dialog and dialog.isVisible()
+    qtbot.keyClicks(dialog.field, "hf_other")
+    qtbot.mouseClick(dialog.save_button, CLICK)
+    qtbot.waitUntil(lambda: "Signed in as tester." in dialog.status.text(), timeout=20_000)
+    dialog.close()
+
+    qtbot.mouseClick(row.buttons["retry"], CLICK)
+    qtbot.waitUntil(lambda: license_button.isVisible(), timeout=20_000)
+    assert row.state.text() == "Failed" and license_button.text() == "Open license page"
+    assert row.buttons["retry"].isVisible() and not token_button.isVisible()
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    qtbot.mouseClick(license_button, CLICK)
+    assert [u.toString() for u in opened] == [f"{fake_hub.url}/{repo}"]
+
+    fake_hub.grant(repo, "hf_other")  # the license was accepted on that page
+    fake_hub.throttle_bps = None
+    qtbot.mouseClick(row.buttons["retry"], CLICK)
+    qtbot.waitUntil(lambda: row.state.text() == "Done", timeout=60_000)
+    assert not token_button.isVisible() and not license_button.isVisible()
+    assert Path(row.item.path).read_bytes() == big_bytes
+
+
+def test_the_model_tab_leads_to_the_model_manager(hub_window: MainWindow, qtbot: QtBot) -> None:
+    panel = hub_window.model_panel
+    hub_window.tabs.setCurrentWidget(panel)
+    find = panel.find_button
+    assert find.isVisible() and find.text() == "Find models…"
+    assert hub_window.models.window is None
+    qtbot.mouseClick(find, CLICK)
+    models = hub_window.models.window
+    assert models is not None and models.isVisible()

@@ -87,8 +87,8 @@ def _write(path: Path, data: bytes) -> str:
 
 def test_a_context_too_big_for_memory_is_refused(tiny_model: Path) -> None:
     big = tiny_model.parent / "big-context.gguf"
-    import tests.helpers.tiny_gguf as tg
-    from tests.helpers.tiny_gguf import write_tiny_gguf
+    from deskchat.hub import tiny_gguf as tg
+    from deskchat.hub.tiny_gguf import write_tiny_gguf
 
     original = tg.CONTEXT
     tg.CONTEXT = 1 << 30  # a model that claims a billion-token context

@@ -26,7 +26,7 @@ def test_a_missing_resource_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "personas").mkdir()
     (tmp_path / "personas" / "builtin.json").write_text("[]")
     monkeypatch.setattr("deskchat.paths.resources_dir", lambda: tmp_path)
-    with pytest.raises(self_test.SelfTestError, match="translations/deskchat_zh_CN.qm"):
+    with pytest.raises(self_test.SelfTestError, match=r"translations/deskchat_zh_CN\.qm"):
         self_test.check_resources()
 
 

@@ -25,7 +25,7 @@ from deskchat.hub.fit import (
 )
 from deskchat.hub.gguf_header import KVShape, SkippedArray, kv_shape, parse_header_prefix
 from deskchat.hub.gguf_meta import read_gguf_info
-from tests.helpers.tiny_gguf import write_tiny_gguf
+from deskchat.hub.tiny_gguf import write_tiny_gguf
 
 # ---------------------------------------------------------------- header prefixes
 

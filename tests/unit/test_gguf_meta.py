@@ -8,9 +8,9 @@ import pytest
 
 from deskchat.engine.protocol import LoadOptions
 from deskchat.errors import ModelFileError
+from deskchat.hub import tiny_gguf
 from deskchat.hub.gguf_meta import check_model_file, read_gguf_info
 from deskchat.services.model_loader import check_memory, fit_context
-from tests.helpers import tiny_gguf
 
 
 def test_header_fields_of_a_real_gguf(tiny_model: Path) -> None:

@@ -16,7 +16,7 @@ from deskchat.hub import gguf_meta
 from deskchat.hub import library as library_mod
 from deskchat.hub.library import Library, LibraryError, LocalModel
 from deskchat.hub.other_apps import AppFolder, ollama_models, other_app_folders
-from tests.helpers.tiny_gguf import write_tiny_gguf
+from deskchat.hub.tiny_gguf import write_tiny_gguf
 
 LINUX = {"HOME": "unused"}  # no XDG variables: the defaults under the home apply
 

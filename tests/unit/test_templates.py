@@ -13,7 +13,7 @@ from deskchat.chat.templates import (
     render_jinja,
 )
 from deskchat.chat.turns import Turn
-from tests.helpers.tiny_gguf import CHATML_TEMPLATE
+from deskchat.hub.tiny_gguf import CHATML_TEMPLATE
 
 CHAT = [
     Turn("system", "Answer in one sentence only."),
