@@ -21,6 +21,12 @@ class EngineCrashedError(DeskchatError):
     """The engine process died (signal, abort, out-of-memory kill)."""
 
 
+class AnswerInterruptedError(DeskchatError):
+    """An answer broke off mid-way for a reason other than an engine crash (a remote
+    server's stream dropped or became unreadable): the text so far is kept and the answer
+    is marked interrupted, with this sentence."""
+
+
 class StoreError(DeskchatError):
     """The history database cannot be opened or written."""
 

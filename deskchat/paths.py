@@ -59,6 +59,11 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
+def remote_endpoints_path() -> Path:
+    """The remote OpenAI-compatible servers the person added (no API keys: the keyring)."""
+    return config_dir() / "remote_endpoints.json"
+
+
 def ensure(path: Path) -> Path:
     """Create ``path`` (a directory) if needed and return it."""
     path.mkdir(parents=True, exist_ok=True)

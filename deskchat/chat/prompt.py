@@ -32,6 +32,9 @@ class PromptPlan:
     dropped: tuple[int, ...]  # ids of history turns left out, oldest first
     stops: tuple[str, ...]
     template_name: str
+    # what was rendered (system, examples, kept turns), for engines that take messages
+    turns: tuple[Turn, ...] = ()
+    estimated: bool = False  # token counts guessed from the text (no tokenizer at hand)
 
     @property
     def available(self) -> int:
@@ -78,6 +81,7 @@ def build_prompt(
             dropped=tuple(t.id for t in history[:drop] if t.id is not None),
             stops=template.stops,
             template_name=template.name,
+            turns=(*opening, *history[drop:]),
         )
 
     budget = n_ctx - max_tokens

@@ -21,7 +21,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from deskchat.chat.turns import Turn
 from deskchat.errors import DeskchatError
 
-TemplateSource = Literal["override", "gguf", "builtin", "transcript"]
+# "messages": no template here; a remote server receives the turns and applies its own
+TemplateSource = Literal["override", "gguf", "builtin", "transcript", "messages"]
 
 
 class TemplateError(DeskchatError):
@@ -112,6 +113,8 @@ class ChatTemplate:
     ) -> str:
         if self.source == "transcript":
             return render_transcript(turns)
+        if self.source == "messages":
+            return render_messages(turns)
         return render_jinja(
             self.text,
             turns,
@@ -157,6 +160,18 @@ def render_transcript(turns: Sequence[Turn]) -> str:
             parts.append(f"Assistant: {turn.content.strip()}")
     parts.append("Assistant:")
     return "\n".join(parts)
+
+
+def render_messages(turns: Sequence[Turn]) -> str:
+    """The messages a remote server receives, as role-labelled blocks: what "show prompt"
+    shows for a server that applies its own template, and what its tokens are estimated
+    from (the label lines stand for the few tokens each message costs around its text)."""
+    blocks = [f"[{turn.role}]\n{turn.content}" for turn in turns]
+    return "\n\n".join([*blocks, "[assistant]\n"])
+
+
+# For engines that take messages: the budget and "show prompt" work as for a template.
+MESSAGES_TEMPLATE = ChatTemplate("messages", "the server's own (sent as messages)")
 
 
 def _raise_exception(message: str) -> NoReturn:

@@ -12,6 +12,7 @@ from typing import Any
 
 from deskchat.cli.options import (
     add_model_options,
+    add_remote_options,
     add_sampling_options,
     load_options,
     resolve_model,
@@ -37,6 +38,7 @@ Ctrl-C stops an answer; it does not leave deskchat."""
 def register(sub: Any) -> None:
     chat = sub.add_parser("chat", help="chat with a model in the terminal")
     add_model_options(chat)
+    add_remote_options(chat)
     add_sampling_options(chat)
     chat.add_argument("--persona", "-p", metavar="NAME", help="persona to use")
     chat.add_argument("--system", metavar="TEXT", help="this chat's own system prompt")
@@ -52,6 +54,7 @@ def register(sub: Any) -> None:
 
     ask = sub.add_parser("ask", help="ask one question and print the answer")
     add_model_options(ask)
+    add_remote_options(ask)
     add_sampling_options(ask)
     ask.add_argument("--persona", "-p", metavar="NAME", help="persona to use")
     ask.add_argument("--system", metavar="TEXT", help="system prompt for this question")
@@ -98,6 +101,8 @@ def _open(args: argparse.Namespace) -> AppContext:
         print(f"deskchat: {notice}", file=sys.stderr)
     if args.policy:
         app.session.default_policy = args.policy
+    if args.endpoint or args.remote_model:
+        return _open_remote(app, args)
     path = resolve_model(args.model, app.settings.last_model)
     options = load_options(app.settings.load, args)
     print(f"Loading {path} …", file=sys.stderr)
@@ -109,6 +114,33 @@ def _open(args: argparse.Namespace) -> AppContext:
         file=sys.stderr,
     )
     save_settings(replace(app.settings, last_model=info.path))
+    return app
+
+
+def _open_remote(app: AppContext, args: argparse.Namespace) -> AppContext:
+    """Answer with a model on a remote server; the local engine is never started."""
+    if not args.endpoint:
+        app.close()
+        raise DeskchatError("--remote-model needs --endpoint NAME (see `deskchat endpoints list`).")
+    if args.model:
+        app.close()
+        raise DeskchatError("Use either --model (a local GGUF) or --endpoint (a remote server).")
+    try:
+        engine = app.use_remote(args.endpoint, args.remote_model, context_length=args.ctx)
+    except BaseException:
+        app.close()
+        raise
+    source = {
+        "server": "as the server says",
+        "setting": "as you asked",
+        "default": "the default; the server does not say",
+    }.get(engine.context_source, engine.context_source)
+    print(
+        f"Using {engine.model_id} on “{engine.endpoint.name}” at {engine.base_url} "
+        f"(context {engine.model.n_ctx:,}, {source}; token counts are estimates unless the "
+        "server reports them).",
+        file=sys.stderr,
+    )
     return app
 
 
@@ -220,8 +252,9 @@ def _command(app: AppContext, conversation: Conversation, text: str) -> Conversa
     elif name == "/prompt":
         plan = session.preview(conversation.id)
         print(plan.text)
+        about = "about " if plan.estimated else ""
         print(
-            f"[{plan.prompt_tokens:,} tokens with the template '{plan.template_name}'; "
+            f"[{about}{plan.prompt_tokens:,} tokens with the template '{plan.template_name}'; "
             f"{plan.available:,} of {plan.n_ctx:,} left; "
             f"{len(plan.dropped)} message(s) outside the window]"
         )

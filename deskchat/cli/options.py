@@ -58,6 +58,20 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_remote_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("remote server (instead of a local model)")
+    group.add_argument(
+        "--endpoint",
+        metavar="NAME",
+        help="answer with a model on a server added with `deskchat endpoints add`",
+    )
+    group.add_argument(
+        "--remote-model",
+        metavar="ID",
+        help="the model on that server (default: its only model); --ctx sets its context",
+    )
+
+
 def add_sampling_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("sampling")
     group.add_argument(

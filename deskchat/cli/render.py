@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deskchat.services.chat_session import AnswerFinished
-from deskchat.services.stats import finish_note, token_facts
+from deskchat.services.stats import ESTIMATED, finish_note, token_facts
 
 
 def stats_line(finished: AnswerFinished) -> str:
@@ -11,7 +11,8 @@ def stats_line(finished: AnswerFinished) -> str:
     m, plan = finished.message, finished.plan
     parts = token_facts(m)
     used = finished.context_used or plan.prompt_tokens
-    parts.append(f"context {used:,}/{plan.n_ctx:,}")
+    about = ESTIMATED if plan.estimated or m.tokens_estimated else ""
+    parts.append(f"context {about}{used:,}/{plan.n_ctx:,}")
     if plan.dropped:
         parts.append(f"{len(plan.dropped)} earlier message(s) outside the window")
     note = finish_note(m)

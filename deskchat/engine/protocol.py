@@ -149,6 +149,8 @@ class Done:
     ttft_s: float  # request received -> first token sampled
     decode_tokens_per_s: float
     prompt_eval_s: float
+    # the counts are estimates (a remote server that sent no usage), shown with "≈"
+    estimated: bool = False
 
     @property
     def total_tokens(self) -> int:

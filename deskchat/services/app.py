@@ -1,5 +1,5 @@
-"""Opening deskchat's state: settings, the history database (with built-in personas), and
-an engine client. Both faces (GUI, CLI) start here."""
+"""Opening deskchat's state: settings, the history database (with built-in personas), an
+engine client, and the remote servers the person added. Both faces (GUI, CLI) start here."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from deskchat import paths
 from deskchat.chat.personas import load_builtin_personas
 from deskchat.engine.client import EngineClient
 from deskchat.services.chat_session import ChatSession
+from deskchat.services.remote_access import RemoteAccess, RemoteEngine
 from deskchat.settings import Settings, load_settings
 from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
@@ -22,8 +23,37 @@ class AppContext:
     engine: EngineClient
     session: ChatSession
     notices: list[str] = field(default_factory=list)  # sentences to show once at start
+    remote: RemoteAccess = field(default_factory=RemoteAccess)
+
+    @property
+    def remote_engine(self) -> RemoteEngine | None:
+        """The remote model answering now, or None when the local engine does."""
+        engine = self.session.engine
+        return engine if isinstance(engine, RemoteEngine) else None
+
+    def use_remote(
+        self, endpoint: str, model_id: str | None = None, *, context_length: int | None = None
+    ) -> RemoteEngine:
+        """Answer with ``model_id`` on the remote server ``endpoint`` from now on (blocks
+        while the server's model list is fetched; call it between answers). The local
+        engine keeps whatever it has loaded."""
+        engine = self.remote.open_engine(endpoint, model_id, context_length=context_length)
+        self._close_remote()
+        self.session.use_engine(engine)
+        return engine
+
+    def use_local(self) -> None:
+        """Answer with the local engine process again (call it between answers)."""
+        self._close_remote()
+        self.session.use_engine(self.engine)
+
+    def _close_remote(self) -> None:
+        current = self.remote_engine
+        if current is not None:
+            current.close()
 
     def close(self) -> None:
+        self._close_remote()
         self.engine.close()
         self.db.close()
 
@@ -50,8 +80,12 @@ def open_app() -> AppContext:
     db, notices = open_database()
     if warning:
         notices.insert(0, warning)
+    remote = RemoteAccess()
+    _endpoints, remote_warning = remote.load()
+    if remote_warning:
+        notices.append(remote_warning)
     engine = EngineClient(log_path=str(paths.ensure(paths.log_dir()) / "engine.log"))
     session = ChatSession(
         db, engine, sampling=settings.sampling, overflow_policy=settings.overflow_policy
     )
-    return AppContext(settings, db, engine, session, notices)
+    return AppContext(settings, db, engine, session, notices, remote)

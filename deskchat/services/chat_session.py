@@ -17,11 +17,11 @@ from typing import Any
 
 from deskchat.chat.personas import Persona
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
-from deskchat.chat.templates import ChatTemplate, choose_template
+from deskchat.chat.templates import MESSAGES_TEMPLATE, ChatTemplate, choose_template
 from deskchat.chat.turns import Turn
-from deskchat.engine.protocol import Done, SamplingParams
-from deskchat.errors import DeskchatError, EngineCrashedError
-from deskchat.services.engine_port import ChatEngine
+from deskchat.engine.protocol import Done, Piece, SamplingParams
+from deskchat.errors import AnswerInterruptedError, DeskchatError, EngineCrashedError
+from deskchat.services.engine_port import ChatEngine, takes_messages
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
@@ -71,7 +71,8 @@ def merge_sampling(base: SamplingParams, *overrides: dict[str, Any]) -> Sampling
 
 
 class ChatSession:
-    """Conversations with whatever model the engine has loaded."""
+    """Conversations with whatever model the engine has loaded: the local engine process,
+    or a model on a remote server (an engine that takes messages, see ``use_engine``)."""
 
     def __init__(
         self,
@@ -90,6 +91,11 @@ class ChatSession:
         self.default_sampling = sampling or SamplingParams()
         self.default_policy: OverflowPolicy = overflow_policy
         self._stop_requested = False
+
+    def use_engine(self, engine: ChatEngine) -> None:
+        """Answer with ``engine`` from now on (the local ``EngineClient`` or a
+        ``RemoteEngine``). Call it between answers, never while one streams."""
+        self.engine = engine
 
     # -- conversation setup ----------------------------------------------------------------
 
@@ -138,6 +144,8 @@ class ChatSession:
         model = self.engine.model
         if model is None:
             raise DeskchatError("No model is loaded; load a GGUF model first.")
+        if takes_messages(self.engine):  # the server applies its own template
+            return MESSAGES_TEMPLATE
         record = self.models.get(model.path)
         return choose_template(
             override=record.chat_template_override if record else None,
@@ -158,7 +166,7 @@ class ChatSession:
         if model is None:
             raise DeskchatError("No model is loaded; load a GGUF model first.")
         persona = self.persona_of(conversation)
-        return build_prompt(
+        plan = build_prompt(
             template=self.template(),
             system_prompt=self.system_prompt_of(conversation),
             examples=persona.examples if persona else (),
@@ -173,6 +181,8 @@ class ChatSession:
             bos_token=model.bos_token,
             eos_token=model.eos_token,
         )
+        # a message engine's counts come from an estimate, not the model's tokenizer
+        return replace(plan, estimated=True) if takes_messages(self.engine) else plan
 
     def preview(self, conversation_id: int, text: str = "") -> PromptPlan:
         """The exact prompt the next message would produce (for "show prompt")."""
@@ -288,6 +298,13 @@ class ChatSession:
         params = replace(params, stop=tuple(dict.fromkeys((*plan.stops, *params.stop))))
         return self._stream(answer, plan, params)
 
+    def _generate(self, plan: PromptPlan, params: SamplingParams) -> Iterator[Piece | Done]:
+        """The local engine gets the flattened prompt; a message engine gets the turns."""
+        engine = self.engine
+        if takes_messages(engine):
+            return engine.generate_messages(plan.turns, params)
+        return engine.generate(plan.text, params)
+
     def _stream(
         self, answer: Message, plan: PromptPlan, params: SamplingParams
     ) -> Iterator[ChatEvent]:
@@ -297,7 +314,7 @@ class ChatSession:
         saved_len = 0
         done: Done | None = None
         try:
-            for event in self.engine.generate(plan.text, params):
+            for event in self._generate(plan, params):
                 if self._stop_requested:  # a stop pressed before the engine had started
                     self.engine.cancel()
                 if isinstance(event, Done):
@@ -321,6 +338,21 @@ class ChatSession:
                 prompt_tokens=plan.prompt_tokens,
                 completion_tokens=None,
                 finish_reason="crash",
+            )
+            yield AnswerFinished(final, plan)
+            return
+        except AnswerInterruptedError as exc:  # e.g. a remote stream dropped: keep the text
+            if not self._exists(answer.id):
+                return
+            final = self.messages.finish(
+                answer.id,
+                content="".join(parts),
+                status="interrupted",
+                error=str(exc),
+                prompt_tokens=plan.prompt_tokens,
+                completion_tokens=None,
+                finish_reason="dropped",
+                tokens_estimated=plan.estimated,
             )
             yield AnswerFinished(final, plan)
             return
@@ -371,6 +403,7 @@ class ChatSession:
             ttft_ms=done.ttft_s * 1000.0,
             tokens_per_s=done.decode_tokens_per_s,
             finish_reason=done.finish_reason,
+            tokens_estimated=done.estimated,
         )
         yield AnswerFinished(final, plan)
 

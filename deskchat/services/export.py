@@ -29,7 +29,8 @@ def to_markdown(conversation: Conversation, messages: list[Message], system_prom
             facts = [m.model or ""]
             if m.total_tokens is not None:
                 facts.append(
-                    f"{m.prompt_tokens} prompt + {m.completion_tokens} completion = "
+                    ("≈" if m.tokens_estimated else "")
+                    + f"{m.prompt_tokens} prompt + {m.completion_tokens} completion = "
                     f"{m.total_tokens} tokens"
                 )
             if m.status != "complete":

@@ -81,11 +81,12 @@ class MessageRepo:
         ttft_ms: float | None = None,
         tokens_per_s: float | None = None,
         finish_reason: str | None = None,
+        tokens_estimated: bool = False,
     ) -> Message:
         self.db.write(
             "UPDATE messages SET content = ?, status = ?, error = ?, prompt_tokens = ?, "
             "prompt_evaluated = ?, completion_tokens = ?, ttft_ms = ?, tokens_per_s = ?, "
-            "finish_reason = ?, updated_at = ? WHERE id = ?",
+            "finish_reason = ?, tokens_estimated = ?, updated_at = ? WHERE id = ?",
             (
                 content,
                 status,
@@ -96,6 +97,7 @@ class MessageRepo:
                 ttft_ms,
                 tokens_per_s,
                 finish_reason,
+                int(tokens_estimated),
                 time.time(),
                 message_id,
             ),

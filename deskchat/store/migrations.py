@@ -115,4 +115,10 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial,)
+def m002_token_estimates(db: sqlite3.Connection) -> None:
+    """Whether an answer's token counts are estimates (a remote server that reported no
+    usage; its tokenizer is not available here), so the UI can show them with "≈"."""
+    db.execute("ALTER TABLE messages ADD COLUMN tokens_estimated INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_token_estimates)

@@ -60,6 +60,7 @@ class Message:
     writer_pid: int | None
     created_at: float
     updated_at: float
+    tokens_estimated: bool = False  # counts guessed from the text, not a tokenizer ("≈")
 
     @property
     def total_tokens(self) -> int | None:
@@ -69,4 +70,6 @@ class Message:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Message:
-        return cls(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - Row has no iter of keys
+        values = {key: row[key] for key in row.keys()}  # noqa: SIM118 - Row has no iter of keys
+        values["tokens_estimated"] = bool(values.get("tokens_estimated", 0))
+        return cls(**values)

@@ -1,0 +1,102 @@
+"""The HTTP side of one remote server: headers, timeouts, and every failure as a sentence.
+
+One ``httpx2.Client`` per server keeps its connection open between turns. The API key goes
+only into the ``Authorization`` header of requests to that server; it is cut out of any
+error text the server sends back before that text reaches a sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import httpx2
+
+from deskchat import __version__
+from deskchat.remote.errors import RemoteServerError, status_error, unreachable
+from deskchat.remote.wire import RemoteModel, parse_models
+
+CONNECT_TIMEOUT_S = 10.0
+LIST_TIMEOUT_S = 20.0
+# the longest silence while streaming: a big prompt on a slow server can take minutes
+# before the first token (stop works at any moment regardless)
+READ_TIMEOUT_S = 600.0
+MAX_ERROR_BODY = 64 * 1024
+
+
+class OpenAIClient:
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str | None = None,
+        *,
+        transport: httpx2.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._key = api_key or None
+        timeout = httpx2.Timeout(CONNECT_TIMEOUT_S, read=READ_TIMEOUT_S)
+        self._http = httpx2.Client(timeout=timeout, transport=transport, follow_redirects=True)
+
+    def _headers(self) -> dict[str, str]:
+        headers = {"User-Agent": f"deskchat/{__version__}", "Accept-Encoding": "identity"}
+        if self._key:
+            headers["Authorization"] = f"Bearer {self._key}"
+        return headers
+
+    def _failed(self, response: httpx2.Response, model_id: str | None) -> Exception:
+        body = b""
+        with contextlib.suppress(httpx2.HTTPError):
+            for part in response.iter_bytes():
+                body += part
+                if len(body) >= MAX_ERROR_BODY:
+                    break
+        return status_error(
+            self.base_url,
+            response.status_code,
+            body.decode("utf-8", "replace"),
+            response.headers,
+            model_id=model_id,
+            secret=self._key,
+        )
+
+    def models(self) -> list[RemoteModel]:
+        """GET {base}/models: the models this server offers."""
+        url = f"{self.base_url}/models"
+        try:
+            with self._http.stream(
+                "GET", url, headers=self._headers(), timeout=LIST_TIMEOUT_S
+            ) as response:
+                if response.status_code >= 400:
+                    raise self._failed(response, None)
+                response.read()
+        except httpx2.TransportError as exc:
+            raise unreachable(self.base_url, exc) from exc
+        try:
+            return parse_models(response.json())
+        except ValueError:
+            raise RemoteServerError(
+                f"The server at {self.base_url} answered {url} with something that is not a "
+                "model list; check that the address is the API's base (it usually ends in /v1)."
+            ) from None
+
+    @contextlib.contextmanager
+    def chat_stream(self, body: dict[str, Any]) -> Iterator[httpx2.Response]:
+        """POST {base}/chat/completions; the open response, once the server said 200.
+        Connection failures and HTTP errors raise sentences; failures while reading the
+        response are the caller's (the answer has begun by then)."""
+        url = f"{self.base_url}/chat/completions"
+        headers = {**self._headers(), "Accept": "text/event-stream"}
+        with contextlib.ExitStack() as stack:
+            try:
+                response = stack.enter_context(
+                    self._http.stream("POST", url, json=body, headers=headers)
+                )
+            except httpx2.TransportError as exc:
+                raise unreachable(self.base_url, exc) from exc
+            if response.status_code >= 400:
+                raise self._failed(response, str(body.get("model") or "") or None)
+            yield response
+
+    def close(self) -> None:
+        self._http.close()

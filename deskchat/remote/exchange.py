@@ -1,0 +1,101 @@
+"""One streamed request on a helper thread, so that stop never waits for the network.
+
+A blocking read cannot be interrupted from another thread by closing the response: on
+Linux ``close()`` does not wake a ``recv`` in progress. So the request runs here and hands
+what arrives over a queue; the session's thread polls that queue and can give up at any
+moment. ``cancel`` also shuts the socket down (``shutdown`` does wake ``recv``), so the
+server sees the client leave and stops generating.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import socket
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import httpx2
+
+from deskchat.remote.client import OpenAIClient
+from deskchat.remote.errors import RemoteError, dropped, unreachable, unreadable
+from deskchat.remote.wire import Chunk, StreamEnd, events, parse_chunk
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The server accepted the request (HTTP 200): the answer has begun."""
+
+
+@dataclass(frozen=True)
+class Failed:
+    error: Exception  # a sentence (RemoteError or RemoteStreamError)
+
+
+@dataclass(frozen=True)
+class Closed:
+    """Nothing more will come."""
+
+
+Item = Opened | Chunk | StreamEnd | Failed | Closed
+
+
+class Exchange:
+    def __init__(self, client: OpenAIClient, body: dict[str, Any]) -> None:
+        self.items: queue.Queue[Item] = queue.Queue()
+        self.cancelled = threading.Event()
+        self._client = client
+        self._body = body
+        self._response: httpx2.Response | None = None
+        self._finished = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="deskchat-remote", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        base = self._client.base_url
+        opened = False
+        try:
+            with self._client.chat_stream(self._body) as response:
+                self._response = response
+                opened = True
+                if self.cancelled.is_set():
+                    return
+                self.items.put(Opened())
+                if response.headers.get("content-type", "").startswith("application/json"):
+                    # a server that ignores "stream": the whole answer in one object
+                    response.read()
+                    self.items.put(parse_chunk(response.json(), base))
+                    self.items.put(StreamEnd())
+                    return
+                for item in events(response.iter_lines(), base):
+                    if self.cancelled.is_set():
+                        return
+                    self.items.put(item)
+        except RemoteError as exc:
+            self.items.put(Failed(exc))
+        except httpx2.TransportError as exc:
+            if not self.cancelled.is_set():
+                self.items.put(Failed(dropped(base, exc) if opened else unreachable(base, exc)))
+        except (ValueError, UnicodeDecodeError) as exc:
+            self.items.put(Failed(unreadable(base, type(exc).__name__)))
+        except Exception as exc:  # noqa: BLE001 - the session must get a sentence, not hang
+            self.items.put(Failed(unreadable(base, f"{type(exc).__name__}: {exc}")))
+        finally:
+            self._finished.set()
+            self.items.put(Closed())
+
+    def cancel(self) -> None:
+        """Stop reading; shut the connection so the server stops generating too."""
+        self.cancelled.set()
+        response = self._response
+        if response is None or self._finished.is_set():
+            return
+        stream = response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if isinstance(sock, socket.socket):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def join(self, timeout: float) -> None:
+        self._thread.join(timeout)

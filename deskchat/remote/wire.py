@@ -1,0 +1,191 @@
+"""The OpenAI chat-completions wire format: the request body, the streamed chunks, the
+model list. Pure functions over JSON, so every server's quirks are tested without a network.
+
+Servers differ in small ways, and each one handled here was seen in the wild: usage arrives
+in a last chunk with no choices (OpenAI with ``stream_options.include_usage``), or inside
+the finishing chunk (llama-server), or never (older Ollama / LM Studio); an error can
+arrive as a chunk (``{"error": {...}}``) after the stream began; a server may ignore
+``stream`` and answer with one JSON object; context lengths hide under several names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from deskchat.chat.turns import Turn
+from deskchat.engine.protocol import SamplingParams
+from deskchat.remote.errors import RemoteStreamError, server_message, unreadable
+
+# where servers put a model's context length in GET /models (OpenRouter/Together; vLLM;
+# LM Studio; some proxies; llama-server under "meta")
+_CONTEXT_KEYS = ("context_length", "max_model_len", "max_context_length", "context_window")
+_META_CONTEXT_KEYS = ("n_ctx", "n_ctx_train")
+
+
+@dataclass(frozen=True)
+class RemoteModel:
+    id: str
+    owned_by: str = ""
+    context_length: int | None = None  # None: the server does not say
+
+
+@dataclass(frozen=True)
+class Usage:
+    prompt_tokens: int
+    completion_tokens: int
+    cached_tokens: int | None = None  # prompt tokens the server had cached
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """What one streamed event adds: text, and possibly the finish reason and usage."""
+
+    text: str = ""
+    finish_reason: str | None = None
+    usage: Usage | None = None
+
+
+@dataclass(frozen=True)
+class StreamEnd:
+    """The server's ``data: [DONE]``: the answer is complete."""
+
+
+def chat_body(
+    model_id: str, turns: Sequence[Turn], sampling: SamplingParams, *, extra_sampling: bool
+) -> dict[str, Any]:
+    """The JSON for ``POST /chat/completions``. Only standard fields, unless the server is
+    known to take llama.cpp's sampling fields too (``extra_sampling``)."""
+    body: dict[str, Any] = {
+        "model": model_id,
+        "messages": [turn.as_dict() for turn in turns],
+        "stream": True,
+        "stream_options": {"include_usage": True},
+        "temperature": sampling.temperature,
+        "top_p": sampling.top_p,
+        "max_tokens": sampling.max_tokens,
+    }
+    if sampling.presence_penalty:
+        body["presence_penalty"] = sampling.presence_penalty
+    if sampling.frequency_penalty:
+        body["frequency_penalty"] = sampling.frequency_penalty
+    if sampling.seed is not None:
+        body["seed"] = sampling.seed
+    if sampling.stop:
+        body["stop"] = list(sampling.stop)
+    if extra_sampling:
+        body["top_k"] = sampling.top_k
+        body["min_p"] = sampling.min_p
+        body["repeat_penalty"] = sampling.repeat_penalty
+    return body
+
+
+def _positive_int(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return None
+
+
+def context_of(entry: dict[str, Any]) -> int | None:
+    for key in _CONTEXT_KEYS:
+        if (found := _positive_int(entry.get(key))) is not None:
+            return found
+    meta = entry.get("meta")
+    if isinstance(meta, dict):
+        for key in _META_CONTEXT_KEYS:
+            if (found := _positive_int(meta.get(key))) is not None:
+                return found
+    return None
+
+
+def parse_models(data: Any) -> list[RemoteModel]:
+    """``{"data": [{"id": ...}, ...]}`` (or a bare list) as models, sorted by id.
+    ValueError when it is not a model list."""
+    entries = data.get("data", data.get("models")) if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise ValueError("no list of models")
+    models = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            continue
+        owner = entry.get("owned_by")
+        models.append(
+            RemoteModel(entry["id"], owner if isinstance(owner, str) else "", context_of(entry))
+        )
+    return sorted(models, key=lambda m: m.id.casefold())
+
+
+def _usage(raw: Any) -> Usage | None:
+    if not isinstance(raw, dict):
+        return None
+    prompt = raw.get("prompt_tokens")
+    completion = raw.get("completion_tokens")
+    if not isinstance(prompt, int) or not isinstance(completion, int):
+        return None
+    details = raw.get("prompt_tokens_details")
+    cached = details.get("cached_tokens") if isinstance(details, dict) else None
+    return Usage(prompt, completion, cached if isinstance(cached, int) else None)
+
+
+def parse_chunk(data: Any, base_url: str) -> Chunk:
+    """One streamed JSON object (or a whole non-streamed answer) as a Chunk."""
+    if not isinstance(data, dict):
+        raise unreadable(base_url, "an event is not a JSON object")
+    if "error" in data:
+        said = server_message(json.dumps(data), None) or "no reason given"
+        raise RemoteStreamError(
+            f"The server at {base_url} stopped the answer ({said}); the text that arrived is kept."
+        )
+    choices = data.get("choices", [])
+    if not isinstance(choices, list):
+        raise unreadable(base_url, "'choices' is not a list")
+    text, finish = "", None
+    for choice in choices:
+        if not isinstance(choice, dict) or choice.get("index", 0) != 0:
+            continue  # only the first choice is asked for; ignore any others
+        part = choice.get("delta") or choice.get("message") or {}
+        content = part.get("content") if isinstance(part, dict) else None
+        if content is None:
+            content = choice.get("text")  # the legacy completions shape
+        if content is not None and not isinstance(content, str):
+            raise unreadable(base_url, "a piece of text is not a string")
+        text += content or ""
+        reason = choice.get("finish_reason")
+        finish = reason if isinstance(reason, str) else finish
+    return Chunk(text, finish, _usage(data.get("usage")))
+
+
+def events(lines: Iterable[str], base_url: str) -> Iterator[Chunk | StreamEnd]:
+    """Server-sent events (``data: {...}`` lines, a blank line after each) as Chunks, and
+    StreamEnd at ``data: [DONE]``. Comments and other fields are skipped; whatever follows
+    [DONE] is read to the end and ignored, so the connection can serve the next turn."""
+    data: list[str] = []
+    ended = False
+
+    def dispatch() -> Chunk | StreamEnd | None:
+        payload = "\n".join(data).strip()
+        data.clear()
+        if not payload:
+            return None
+        if payload == "[DONE]":
+            return StreamEnd()
+        try:
+            parsed = json.loads(payload)
+        except ValueError:
+            raise unreadable(base_url, "an event is not JSON") from None
+        return parse_chunk(parsed, base_url)
+
+    for line in lines:
+        if ended:
+            continue
+        if line.startswith("data:"):
+            data.append(line[5:].removeprefix(" "))
+        elif not line.strip() and data:
+            event = dispatch()
+            if event is not None:
+                ended = isinstance(event, StreamEnd)
+                yield event
+    if data and not ended and (event := dispatch()) is not None:
+        yield event
