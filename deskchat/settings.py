@@ -28,6 +28,12 @@ class Settings:
     extra_model_folders: tuple[str, ...] = ()  # scanned in place, never copied
     scan_other_apps: bool = True  # list LM Studio / Ollama / Jan / GPT4All models too
     download_concurrency: int = 2
+    # the OpenAI-compatible server (deskchat.server); its API key lives in the keyring
+    server_enabled: bool = False
+    server_host: str = "127.0.0.1"
+    server_port: int = 8765
+    server_cors: str = ""  # an origin allowed to call it from a web page; "" allows none
+    server_log_history: bool = False  # keep each API request as a conversation
 
 
 def _fits(value: Any, default: Any) -> bool:
@@ -61,7 +67,17 @@ def _pick(cls: Any, data: dict[str, Any]) -> Any:
     return cls(**values)
 
 
-_TOP_LEVEL = ("models_dir", "extra_model_folders", "scan_other_apps", "download_concurrency")
+_TOP_LEVEL = (
+    "models_dir",
+    "extra_model_folders",
+    "scan_other_apps",
+    "download_concurrency",
+    "server_enabled",
+    "server_host",
+    "server_port",
+    "server_cors",
+    "server_log_history",
+)
 
 
 def _pick_top(raw: dict[str, Any]) -> dict[str, Any]:
@@ -74,6 +90,10 @@ def _pick_top(raw: dict[str, Any]) -> dict[str, Any]:
         )
     if values.get("download_concurrency", 1) < 1:
         values.pop("download_concurrency")
+    if not 1 <= values.get("server_port", 1) <= 65535:
+        values.pop("server_port")
+    if not values.get("server_host", "-").strip():
+        values.pop("server_host")
     return values
 
 

@@ -10,7 +10,15 @@ from deskchat.errors import DeskchatError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from deskchat.cli import bench_cmd, chat_cmd, doctor_cmd, history_cmd, models_cmd
+    from deskchat.cli import (
+        bench_cmd,
+        chat_cmd,
+        doctor_cmd,
+        endpoints_cmd,
+        history_cmd,
+        models_cmd,
+        serve_cmd,
+    )
 
     parser = argparse.ArgumentParser(
         prog="deskchat", description="Private, offline chat with local LLMs (GGUF)."
@@ -20,8 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     chat_cmd.register(sub)
     history_cmd.register(sub)
     models_cmd.register(sub)
+    endpoints_cmd.register(sub)
     doctor_cmd.register(sub)
     bench_cmd.register(sub)
+    serve_cmd.register(sub)
     check = sub.add_parser(
         "self-test",
         help="check this installation: window, engine, a streamed answer, the history",

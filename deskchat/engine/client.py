@@ -1,7 +1,13 @@
 """The app's side of the engine: starts the engine process and speaks its protocol.
 
-Safe to use from one worker thread at a time, with ``cancel`` callable from any thread
-(it only writes a shared integer the engine checks between tokens and prompt batches).
+One engine serves several callers (the GUI's chat, API requests): their calls queue on one
+lock, and a generation holds it until its ``Done``. ``cancel`` is callable from any thread
+and stops only its own caller's generations: ``EngineClient.cancel`` those started with
+``EngineClient.generate``, ``EngineCaller.cancel`` those started through that handle.
+The engine process cancels every request id up to a shared integer, checked between tokens
+and prompt batches; since generations run one at a time and ids only grow, writing a
+caller's own running id never stops anyone else's, and a caller still waiting in the queue
+is stopped here, before it reaches the engine.
 """
 
 from __future__ import annotations
@@ -37,6 +43,29 @@ from deskchat.engine.protocol import (
 )
 from deskchat.errors import DeskchatError, EngineCrashedError, ModelLoadError
 
+QUEUE_POLL_S = 0.05  # how often a generation waiting for the engine checks for its cancel
+
+
+class _Generation:
+    """One ``generate`` call: its engine request id once it has one (0 while it waits in the
+    queue), and whether its caller cancelled it."""
+
+    __slots__ = ("cancelled", "request_id")
+
+    def __init__(self) -> None:
+        self.request_id = 0
+        self.cancelled = False
+
+
+class _Scope:
+    """The generations one caller has in flight; ``closed``: later ones end at once."""
+
+    __slots__ = ("closed", "generations")
+
+    def __init__(self) -> None:
+        self.generations: set[_Generation] = set()
+        self.closed = False
+
 
 def describe_exit(exitcode: int | None) -> str:
     """'signal 11, SIGSEGV' / 'exit code 1' for an engine that ended."""
@@ -70,6 +99,8 @@ class EngineClient:
         self._unanswered = 0  # replies still expected in the pipe
         self.model: ModelInfo | None = None
         self._lock = threading.RLock()
+        self._guard = threading.Lock()  # generation bookkeeping; never held while waiting
+        self._own = _Scope()  # generations started with ``self.generate``
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -197,44 +228,96 @@ class EngineClient:
             assert isinstance(reply, BackendInfo)
             return reply
 
+    def caller(self) -> EngineCaller:
+        """A handle on this engine for one more party (an API request, a second chat):
+        same model, same queue, but its ``cancel`` stops only what it started."""
+        return EngineCaller(self)
+
     def generate(
         self, prompt: str, sampling: SamplingParams | None = None
     ) -> Iterator[Piece | Done]:
-        """Stream the answer: ``Piece`` events, then one ``Done``."""
-        with self._lock:
-            self._ensure_running()
-            request_id = next(self._ids)
-            self._current_id = request_id
-            self._send(
-                GenerateRequest(request_id, prompt, sampling or SamplingParams()), "generating"
-            )
-            finished = False
-            try:
-                while True:
-                    event = self._receive("generating")
-                    if isinstance(event, Failed):
-                        finished = True
-                        raise DeskchatError(event.message)
-                    if isinstance(event, Pieces) and event.request_id == request_id:
-                        yield from event.pieces
-                    elif isinstance(event, Piece | Done) and event.request_id == request_id:
-                        finished = isinstance(event, Done)
-                        yield event
-                        if finished:
-                            return
-            except EngineCrashedError:
-                finished = True
-                raise
-            finally:
-                if not finished:  # the caller stopped reading: stop the engine, drain the pipe
-                    self.cancel()
-                    self._drain(request_id)
+        """Stream the answer: ``Piece`` events, then one ``Done``. Waits for the engine
+        while another caller's generation runs."""
+        return self._generate(prompt, sampling, self._own)
 
     def cancel(self) -> None:
-        """Stop the current generation between two tokens (or two prompt batches)."""
+        """Stop the generations started with ``generate`` on this client, running or still
+        queued, between two tokens (or two prompt batches); other callers' go on."""
+        self._cancel_scope(self._own)
+
+    def _generate(
+        self, prompt: str, sampling: SamplingParams | None, scope: _Scope
+    ) -> Iterator[Piece | Done]:
+        generation = _Generation()
+        with self._guard:
+            scope.generations.add(generation)
+            generation.cancelled = scope.closed
+        try:
+            if not self._wait_for_turn(generation):  # cancelled while queued
+                yield Done(0, "cancelled", 0, 0, 0, 0.0, 0.0, 0.0)
+                return
+            try:
+                yield from self._stream(prompt, sampling or SamplingParams(), generation)
+            finally:
+                self._lock.release()
+        finally:
+            with self._guard:
+                scope.generations.discard(generation)
+
+    def _wait_for_turn(self, generation: _Generation) -> bool:
+        """Take the engine's lock, unless the generation is cancelled while it waits."""
+        while not generation.cancelled:
+            if self._lock.acquire(timeout=QUEUE_POLL_S):
+                return True
+        return False
+
+    def _stream(
+        self, prompt: str, sampling: SamplingParams, generation: _Generation
+    ) -> Iterator[Piece | Done]:
+        self._ensure_running()
+        request_id = next(self._ids)
+        self._current_id = request_id
+        with self._guard:
+            generation.request_id = request_id
+            if generation.cancelled:  # cancelled in the moment it got its turn
+                self._signal_cancel(request_id)
+        self._send(GenerateRequest(request_id, prompt, sampling), "generating")
+        finished = False
+        try:
+            while True:
+                event = self._receive("generating")
+                if isinstance(event, Failed):
+                    finished = True
+                    raise DeskchatError(event.message)
+                if isinstance(event, Pieces) and event.request_id == request_id:
+                    yield from event.pieces
+                elif isinstance(event, Piece | Done) and event.request_id == request_id:
+                    finished = isinstance(event, Done)
+                    yield event
+                    if finished:
+                        return
+        except EngineCrashedError:
+            finished = True
+            raise
+        finally:
+            if not finished:  # the caller stopped reading: stop the engine, drain the pipe
+                with self._guard:
+                    self._signal_cancel(request_id)
+                self._drain(request_id)
+
+    def _cancel_scope(self, scope: _Scope, *, close: bool = False) -> None:
+        with self._guard:
+            scope.closed = scope.closed or close
+            for generation in scope.generations:
+                generation.cancelled = True
+                if generation.request_id:
+                    self._signal_cancel(generation.request_id)
+
+    def _signal_cancel(self, request_id: int) -> None:
+        """Tell the engine to stop ``request_id`` (and any older one). Hold ``_guard``."""
         cancel = self._cancel
         if cancel is not None:
-            cancel.value = max(cancel.value, self._current_id)
+            cancel.value = max(cancel.value, request_id)
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -291,3 +374,45 @@ class EngineClient:
             exitcode = process.exitcode
         self._discard()
         return EngineCrashedError(f"The engine stopped ({describe_exit(exitcode)}) while {doing}.")
+
+
+class EngineCaller:
+    """One party's handle on a shared ``EngineClient`` (the GUI's chat, one API request).
+
+    It has what a chat session needs (``model``, ``count_tokens``, ``generate``,
+    ``cancel``); its ``cancel`` stops the generations started through this handle, whether
+    they run or still wait for the engine, and never another caller's. ``close`` also ends
+    any generation it starts later at once (for a caller that is gone, like a client that
+    hung up while its request was being prepared).
+    """
+
+    def __init__(self, client: EngineClient) -> None:
+        self._client = client
+        self._scope = _Scope()
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self._client.model
+
+    def count_tokens(self, text: str) -> int:
+        return self._client.count_tokens(text)
+
+    def tokenize(self, text: str, *, add_bos: bool = True, with_pieces: bool = False) -> Tokens:
+        return self._client.tokenize(text, add_bos=add_bos, with_pieces=with_pieces)
+
+    def generate(
+        self, prompt: str, sampling: SamplingParams | None = None
+    ) -> Iterator[Piece | Done]:
+        """Like ``EngineClient.generate``; a generation cancelled while it waits for the
+        engine ends with a ``Done`` whose request id and counts are 0."""
+        return self._client._generate(prompt, sampling, self._scope)
+
+    def cancel(self) -> None:
+        self._client._cancel_scope(self._scope)
+
+    def close(self) -> None:
+        self._client._cancel_scope(self._scope, close=True)
+
+    @property
+    def closed(self) -> bool:
+        return self._scope.closed

@@ -1,0 +1,186 @@
+"""deskchat's loaded model behind an OpenAI-compatible HTTP API, run in-process on a
+background thread (by `deskchat serve`, and later by the window's server switch)."""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import socket
+import threading
+from types import TracebackType
+
+from deskchat.engine.client import EngineClient
+from deskchat.engine.protocol import SamplingParams
+from deskchat.server.api import Api
+from deskchat.server.errors import ServerError
+from deskchat.server.httpd import ApiHTTPServer
+from deskchat.server.records import Listener, RequestLog, ServedRequest
+from deskchat.store.db import Database
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+MAX_BODY = 1 << 20  # 1 MiB: about 250,000 tokens of text, far beyond any context window
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable only from this machine ("" means every address)."""
+    name = host.strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(name, None) if name else []
+    except OSError:
+        return False
+    return bool(infos) and all(ipaddress.ip_address(i[4][0]).is_loopback for i in infos)
+
+
+class OpenAIServer:
+    """Serves the engine's loaded model at ``/v1/models``, ``/v1/chat/completions`` and
+    ``/v1/completions`` until ``stop``.
+
+    Requests share the engine with the app: they wait while the app's own answer streams,
+    prompts are flattened through the model's template as in the app's chats, and a client
+    that hangs up cancels its own generation only. ``recent``/``active`` and listeners show
+    what is being served. A host other than loopback needs ``api_key``.
+    """
+
+    def __init__(
+        self,
+        engine: EngineClient,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        api_key: str | None = None,
+        cors_origin: str = "",
+        db: Database | None = None,
+        log_history: bool = False,
+        sampling: SamplingParams | None = None,
+        max_body: int = MAX_BODY,
+    ) -> None:
+        loopback = is_loopback(host)
+        if not api_key and not loopback:
+            raise ServerError(
+                f"Serving on {host or 'every address'} would let other machines use your "
+                "model, so it needs an API key (--api-key, DESKCHAT_API_KEY, or the keyring "
+                "entry server-api-key); or serve on 127.0.0.1."
+            )
+        self._engine = engine
+        self._host, self._port = host, port
+        self._api_key = api_key or None
+        self._cors = tuple(o.strip().rstrip("/") for o in cors_origin.split(",") if o.strip())
+        self._local_only = loopback and not api_key
+        self._max_body = max_body
+        self._api = Api(
+            engine, sampling=sampling or SamplingParams(), db=db, log_history=log_history
+        )
+        self._log = RequestLog()
+        self._httpd: ApiHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Listen and serve on a background thread; ``ServerError`` if the address is
+        taken or unusable."""
+        if self._httpd is not None:
+            return
+        try:
+            httpd = ApiHTTPServer(
+                (self._host, self._port),
+                engine=self._engine,
+                api=self._api,
+                log=self._log,
+                api_key=self._api_key,
+                cors=self._cors,
+                max_body=self._max_body,
+                local_only=self._local_only,
+            )
+        except OSError as exc:
+            raise ServerError(_bind_failure(exc, self._host, self._port)) from None
+        self._httpd = httpd
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="deskchat-api"
+        )
+        self._thread.daemon = True
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop listening, cancel the generations of requests in progress (never the app's
+        own) and close their connections; waits up to ``timeout`` seconds for them."""
+        httpd, thread = self._httpd, self._thread
+        if httpd is None:
+            return
+        self._httpd = self._thread = None
+        httpd.shutdown()
+        httpd.close_all(timeout)
+        httpd.server_close()
+        if thread is not None:
+            thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._httpd is not None
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """(host, port) actually listened on (the port is chosen when 0 was asked)."""
+        if self._httpd is None:
+            return self._host, self._port
+        host, port = self._httpd.server_address[:2]
+        return str(host), int(port)
+
+    @property
+    def url(self) -> str:
+        """The base URL clients take, e.g. ``http://127.0.0.1:8765/v1``."""
+        host, port = self.address
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/v1"
+
+    @property
+    def needs_key(self) -> bool:
+        return self._api_key is not None
+
+    def __enter__(self) -> OpenAIServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        _type: type[BaseException] | None,
+        _value: BaseException | None,
+        _tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- what is being served --------------------------------------------------------------
+
+    def recent(self) -> list[ServedRequest]:
+        """The last finished requests, oldest first."""
+        return self._log.recent()
+
+    def active(self) -> list[ServedRequest]:
+        """Requests being answered or waiting for the engine now."""
+        return self._log.active()
+
+    def add_listener(self, listener: Listener) -> None:
+        """Call ``listener`` as each request starts and ends, on the server's threads."""
+        self._log.add_listener(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        self._log.remove_listener(listener)
+
+
+def _bind_failure(exc: OSError, host: str, port: int) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"Port {port} on {host} is already in use (another deskchat serve, or another "
+            "program); choose another port."
+        )
+    if exc.errno == errno.EACCES:
+        return f"Port {port} needs administrator rights here; choose one above 1023."
+    if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+        return f"This machine has no address {host!r}; use 127.0.0.1, or 0.0.0.0 for every network."
+    return f"Serving on {host}:{port} failed: {exc.strerror or exc}."

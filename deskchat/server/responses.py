@@ -1,0 +1,98 @@
+"""The JSON objects OpenAI's API answers with, for chat and text completions, whole or as
+stream chunks, so the official clients parse them into their usual types."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Literal
+
+from deskchat.engine.protocol import Done, ModelInfo
+from deskchat.server.prompting import model_id
+
+Kind = Literal["chat", "text"]
+
+
+def model_object(model: ModelInfo) -> dict[str, Any]:
+    try:
+        created = int(Path(model.path).stat().st_mtime)
+    except OSError:
+        created = 0
+    return {"id": model_id(model), "object": "model", "created": created, "owned_by": "deskchat"}
+
+
+def model_list(model: ModelInfo | None) -> dict[str, Any]:
+    return {"object": "list", "data": [model_object(model)] if model else []}
+
+
+def usage(done: Done) -> dict[str, int]:
+    return {
+        "prompt_tokens": done.prompt_tokens,
+        "completion_tokens": done.completion_tokens,
+        "total_tokens": done.total_tokens,
+    }
+
+
+def finish_reason(done: Done) -> str:
+    """OpenAI's two reasons: "stop" (end of text, a stop string, or the client went away)
+    and "length" (max_tokens or the end of the context window)."""
+    return "length" if done.finish_reason in ("length", "context") else "stop"
+
+
+class Shape:
+    """The objects of one response: same id, creation time and model on every chunk."""
+
+    def __init__(self, kind: Kind, model: str) -> None:
+        self.kind = kind
+        self.id = f"{'chatcmpl' if kind == 'chat' else 'cmpl'}-{uuid.uuid4().hex}"
+        self.created = int(time.time())
+        self.model = model
+
+    def _head(self, suffix: str = "") -> dict[str, Any]:
+        base = "chat.completion" if self.kind == "chat" else "text_completion"
+        return {
+            "id": self.id,
+            "object": base + (suffix if self.kind == "chat" else ""),
+            "created": self.created,
+            "model": self.model,
+            "system_fingerprint": None,
+        }
+
+    def whole(self, text: str, done: Done) -> dict[str, Any]:
+        choice: dict[str, Any] = {
+            "index": 0,
+            "logprobs": None,
+            "finish_reason": finish_reason(done),
+        }
+        if self.kind == "chat":
+            choice["message"] = {"role": "assistant", "content": text, "refusal": None}
+        else:
+            choice["text"] = text
+        return {**self._head(), "choices": [choice], "usage": usage(done)}
+
+    def chunk(
+        self, text: str, *, with_usage: bool, first: bool = False, done: Done | None = None
+    ) -> dict[str, Any]:
+        """One stream chunk: the first carries the role, the last the finish reason; with
+        ``stream_options.include_usage`` every chunk has ``"usage": null``."""
+        choice: dict[str, Any] = {
+            "index": 0,
+            "logprobs": None,
+            "finish_reason": finish_reason(done) if done else None,
+        }
+        if self.kind == "chat":
+            delta: dict[str, Any] = {} if done else {"content": text}
+            if first:
+                delta["role"] = "assistant"
+            choice["delta"] = delta
+        else:
+            choice["text"] = text
+        chunk = {**self._head(".chunk"), "choices": [choice]}
+        if with_usage:
+            chunk["usage"] = None
+        return chunk
+
+    def usage_chunk(self, done: Done) -> dict[str, Any]:
+        """The extra last chunk ``include_usage`` asks for: no choices, the usage."""
+        return {**self._head(".chunk"), "choices": [], "usage": usage(done)}
