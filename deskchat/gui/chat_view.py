@@ -144,6 +144,12 @@ class ChatView(QScrollArea):
     def begin_answer(self, message: Message) -> None:
         """A new answer starts streaming; it is drawn only in its own conversation."""
         self._drop_stream()
+        # a fast answer may be saved whole before its start is shown: the stream replaces it
+        shown = self.widgets.pop(message.id, None)
+        if shown is not None:
+            self._layout.removeWidget(shown)
+            shown.hide()
+            shown.deleteLater()
         widget = self._make(message, [message.id])
         widget.setParent(self._content)
         widget.hide()

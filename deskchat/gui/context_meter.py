@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from deskchat.chat.prompt import PromptPlan
+from deskchat.services.stats import ESTIMATED
 
 
 class ContextMeter(QWidget):
@@ -29,12 +30,14 @@ class ContextMeter(QWidget):
         self.label.setText("")
 
     def show_plan(self, plan: PromptPlan) -> None:
-        """Tokens the next request uses (prompt + room kept for the answer) of the window."""
+        """Tokens the next request uses (prompt + room kept for the answer) of the window;
+        "≈" when they are estimated (a remote server's tokenizer is not at hand)."""
         used = plan.prompt_tokens
+        about = ESTIMATED if plan.estimated else ""
         self.bar.setRange(0, plan.n_ctx)
         self.bar.setValue(min(used, plan.n_ctx))
-        self.bar.setFormat(f"{used:,} / {plan.n_ctx:,}")
-        text = self.tr("{free} tokens free").format(free=f"{plan.available:,}")
+        self.bar.setFormat(f"{about}{used:,} / {plan.n_ctx:,}")
+        text = self.tr("{free} tokens free").format(free=f"{about}{plan.available:,}")
         if plan.dropped:
             text += " · " + self.tr("{n} earlier message(s) outside the window").format(
                 n=len(plan.dropped)

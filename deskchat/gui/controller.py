@@ -3,6 +3,7 @@ worker threads and re-emits their events as Qt signals. No decisions are made he
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -14,6 +15,7 @@ from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
 from deskchat.services.app import AppContext
 from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted
 from deskchat.services.model_loader import load_model
+from deskchat.services.remote_access import RemoteEngine
 from deskchat.store.records import Conversation, Message
 
 # Streamed pieces are handed to the GUI thread in batches at most this often: the engine
@@ -36,6 +38,9 @@ class ChatController(QObject):
     preview_ready = Signal(object)  # PromptPlan
     tokens_ready = Signal(object)  # Tokens
     backend_ready = Signal(object)  # BackendInfo, or the sentence saying why there is none
+    remote_ready = Signal(object)  # RemoteEngine: a remote model answers from now on
+    remote_failed = Signal(str)  # the remote model could not be used
+    engine_changed = Signal(object)  # ModelInfo | None: who answers now (not by a load)
 
     def __init__(self, app: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -49,19 +54,29 @@ class ChatController(QObject):
         self._preview_next: str | None = None
         self._load: Job | None = None
         self._load_cancelled = False
+        self._switch: Job | None = None  # moving the chat to a remote model
         self._jobs: set[Job] = set()
 
     # -- state ---------------------------------------------------------------------------
 
     @property
     def model(self) -> ModelInfo | None:
-        return self.app.engine.model
+        """The model answering: the local engine's, or a remote server's."""
+        return self.session.engine.model
+
+    @property
+    def remote(self) -> RemoteEngine | None:
+        return self.app.remote_engine
 
     def is_generating(self) -> bool:
         return self._answer is not None
 
     def is_loading(self) -> bool:
-        return self._load is not None
+        return self._load is not None or self._switch is not None
+
+    def background(self, work: Callable[[], object]) -> Job:
+        """Run ``work`` off the GUI thread; shutdown waits for it like for the others."""
+        return self._track(run_call(work, self))
 
     def _track(self, job: Job) -> Job:
         self._jobs.add(job)
@@ -143,8 +158,14 @@ class ChatController(QObject):
         if self._answer is not None:
             self.error.emit("An answer is still being written; stop it first.")
             return False
+        if self._switch is not None:
+            self.error.emit("Wait until the remote model is ready.")
+            return False
         if self.model is None:
-            self.error.emit("No model is loaded; open a GGUF model first.")
+            self.error.emit(
+                "No model is loaded; open a GGUF model first, or use a remote server's model "
+                "(Model tab)."
+            )
             return False
         job = self._track(run_batched(work, STREAM_BATCH_S, self))
         self._answer = job
@@ -179,9 +200,12 @@ class ChatController(QObject):
         return read_gguf_info(path)
 
     def load(self, path: str, options: LoadOptions) -> None:
-        if self._load is not None or self._answer is not None:
+        if self._load is not None or self._answer is not None or self._switch is not None:
             self.error.emit("Wait for the current answer or load to finish first.")
             return
+        if self.remote is not None:  # a local model answers again
+            self.app.use_local()
+            self.engine_changed.emit(self.model)
         self._load_cancelled = False
         engine, models = self.app.engine, self.session.models
         job = self._track(run_call(lambda: load_model(engine, path, options, models), self))
@@ -211,6 +235,42 @@ class ChatController(QObject):
     def _on_load_done(self) -> None:
         self._load = None
         self.busy_changed.emit(False)
+
+    # -- remote servers ----------------------------------------------------------------------
+
+    def use_remote(self, endpoint: str, model_id: str) -> bool:
+        """Answer with ``model_id`` on the remote server ``endpoint`` (connects off the GUI
+        thread): ``remote_ready`` then ``engine_changed``, or ``remote_failed``."""
+        if self._load is not None or self._answer is not None or self._switch is not None:
+            self.remote_failed.emit("Wait for the current answer or load to finish first.")
+            return False
+        app = self.app
+        job = self.background(lambda: app.use_remote(endpoint, model_id))
+        self._switch = job
+        job.item.connect(self._on_remote)
+        job.failed.connect(self.remote_failed)
+        job.finished.connect(self._on_switch_done)
+        self.busy_changed.emit(True)
+        return True
+
+    def _on_remote(self, engine: RemoteEngine) -> None:
+        self.remote_ready.emit(engine)
+        self.engine_changed.emit(engine.model)
+
+    def _on_switch_done(self) -> None:
+        self._switch = None
+        self.busy_changed.emit(False)
+
+    def use_local(self) -> bool:
+        """Answer with the local engine again (whatever it has loaded)."""
+        if self.remote is None:
+            return True
+        if self._answer is not None or self._switch is not None:
+            self.error.emit("Wait for the current answer to finish first.")
+            return False
+        self.app.use_local()
+        self.engine_changed.emit(self.model)
+        return True
 
     # -- prompt inspection ----------------------------------------------------------------
 
@@ -247,6 +307,11 @@ class ChatController(QObject):
         job.failed.connect(self.backend_ready.emit)
 
     def tokenize(self, text: str) -> None:
+        if self.remote is not None:
+            self.error.emit(
+                "The Tokens view needs a local model: a remote server does not share its tokenizer."
+            )
+            return
         if self.model is None:
             self.error.emit("No model is loaded; the tokens depend on the model's vocabulary.")
             return

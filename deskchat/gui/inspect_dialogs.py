@@ -16,12 +16,19 @@ from PySide6.QtWidgets import (
 
 from deskchat.chat.prompt import PromptPlan
 from deskchat.engine.protocol import Tokens
+from deskchat.services.stats import ESTIMATED
 
 
 class PromptDialog(QDialog):
     def __init__(self, plan: PromptPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Prompt sent to the model"))
+        # a remote server gets the messages (shown as [role] blocks) and counts are estimated
+        remote = plan.estimated
+        self.setWindowTitle(
+            self.tr("Messages sent to the server")
+            if remote
+            else self.tr("Prompt sent to the model")
+        )
         self.resize(720, 560)
         layout = QVBoxLayout(self)
         self.summary = QLabel(
@@ -29,7 +36,7 @@ class PromptDialog(QDialog):
                 "{n} tokens with the template “{t}” · {free} of {ctx} left for the answer"
                 " · {d} message(s) outside the window"
             ).format(
-                n=f"{plan.prompt_tokens:,}",
+                n=f"{ESTIMATED if remote else ''}{plan.prompt_tokens:,}",
                 t=plan.template_name,
                 free=f"{plan.available:,}",
                 ctx=f"{plan.n_ctx:,}",

@@ -41,7 +41,9 @@ from deskchat.gui.model_manager import ModelManager
 from deskchat.gui.model_panel import ModelPanel
 from deskchat.gui.model_tab import ModelTab
 from deskchat.gui.persona_dialog import PersonaDialog
+from deskchat.gui.remote_tab import RemoteTab
 from deskchat.gui.sampling_panel import SamplingPanel
+from deskchat.gui.server_panel import ServerControl
 from deskchat.gui.sidebar import Sidebar
 from deskchat.services.app import AppContext
 from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.controller = ChatController(app, self)
         self.models = ModelManager(self, hub_access)  # downloads, library, hub token
+        self.server = ServerControl(app, self)  # the OpenAI-compatible API, when switched on
         self.state = QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
         self.language = ui_language(app.settings.language)
         self._pending_text = ""
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
         self._refresh_personas()
         self._restore()
         self.controller.check_backend()
+        self.server.attach(self.statusBar())
         for notice in app.notices:
             self.statusBar().showMessage(notice, 15_000)
 
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
         self.model_tab = ModelTab(
             self.model_panel, self.controller, lambda: self.tabs.setCurrentWidget(self.model_panel)
         )
+        self.remote_tab = RemoteTab(self)
         self.tabs.addTab(self.chat_panel, self.tr("Chat"))
         self.tabs.addTab(self.sampling_panel, self.tr("Sampling"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
             self.tr("&Settings"): [
                 (self.tr("Personas…"), "", self.manage_personas),
                 (self.tr("Hugging Face token…"), "", self.models.show_token_dialog),
+                (self.tr("Local API server…"), "", self.server.show_dialog),
                 (self.tr("Preferences…"), "Ctrl+,", self.preferences),
             ],
             self.tr("&Help"): [
@@ -517,5 +523,6 @@ class MainWindow(QMainWindow):
         self.state.setValue("splitter", self.splitter.saveState())
         self.state.sync()
         self.models.close()  # running downloads go on at the next start
+        self.server.stop(remember=False)  # and the API server starts again with the app
         self.controller.shutdown()
         super().closeEvent(event)

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -54,7 +56,16 @@ class ModelPanel(QWidget):
         self._defaults = defaults
         self.path: str | None = None
         self.info: GGUFInfo | None = None
-        layout = QVBoxLayout(self)
+        # the tab scrolls: with the remote servers below, it is taller than a small window
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         self.backend = QLabel(self.tr("Backend: checking…"))
         self.backend.setObjectName("backendLabel")
         self.backend.setWordWrap(True)
@@ -142,6 +153,11 @@ class ModelPanel(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         layout.addStretch(1)
+        self._layout = layout
+
+    def add_section(self, widget: QWidget) -> None:
+        """Another part of the Model tab (remote servers), below the local model's."""
+        self._layout.insertWidget(self._layout.count() - 1, widget)
 
     def _gpu_mode_changed(self) -> None:
         custom = self.gpu_mode.currentIndex() == 2

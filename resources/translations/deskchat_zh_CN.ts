@@ -1,6 +1,74 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddServerDialog</name>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="56" />
+        <source>Add a remote server</source>
+        <translation>添加远程服务器</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="61" />
+        <source>e.g. lab</source>
+        <translation>例如 lab</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="62" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="65" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="68" />
+        <source>optional; kept in the system keyring</source>
+        <translation>可选；保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="69" />
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="73" />
+        <source>The address is the API's base: llama-server, vLLM and LM Studio use http://HOST:PORT/v1, Ollama http://localhost:11434/v1, OpenAI https://api.openai.com/v1.</source>
+        <translation>地址是 API 的基础地址：llama-server、vLLM 和 LM Studio 使用 http://主机:端口/v1，Ollama 使用 http://localhost:11434/v1，OpenAI 使用 https://api.openai.com/v1。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="84" />
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="85" />
+        <source>Ask the server for its models; nothing is saved.</source>
+        <translation>向服务器查询它的模型；不会保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="87" />
+        <source>Use the key for this session only</source>
+        <translation>仅在本次会话中使用该密钥</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="123" />
+        <source>Asking {url} for its models…</source>
+        <translation>正在向 {url} 查询模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="132" />
+        <source>The server answers; it offers {n} model(s): {names}.</source>
+        <translation>服务器有响应；它提供 {n} 个模型：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="135" />
+        <source>The server answers but offers no models.</source>
+        <translation>服务器有响应，但没有提供任何模型。</translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
         <location filename="../../deskchat/gui/chat_panel.py" line="33" />
@@ -110,22 +178,22 @@
 <context>
     <name>ContextMeter</name>
     <message>
-        <location filename="../../deskchat/gui/context_meter.py" line="20" />
+        <location filename="../../deskchat/gui/context_meter.py" line="21" />
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/context_meter.py" line="28" />
+        <location filename="../../deskchat/gui/context_meter.py" line="29" />
         <source>no model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/context_meter.py" line="37" />
+        <location filename="../../deskchat/gui/context_meter.py" line="40" />
         <source>{free} tokens free</source>
         <translation>剩余 {free} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/context_meter.py" line="39" />
+        <location filename="../../deskchat/gui/context_meter.py" line="42" />
         <source>{n} earlier message(s) outside the window</source>
         <translation>{n} 条较早的消息在窗口之外</translation>
     </message>
@@ -614,142 +682,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="92" />
-        <location filename="../../deskchat/gui/main_window.py" line="155" />
+        <location filename="../../deskchat/gui/main_window.py" line="96" />
+        <location filename="../../deskchat/gui/main_window.py" line="160" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="93" />
-        <location filename="../../deskchat/gui/main_window.py" line="156" />
+        <location filename="../../deskchat/gui/main_window.py" line="97" />
+        <location filename="../../deskchat/gui/main_window.py" line="161" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="102" />
+        <location filename="../../deskchat/gui/main_window.py" line="106" />
         <source>Reload model</source>
         <translation>重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="123" />
+        <location filename="../../deskchat/gui/main_window.py" line="127" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="127" />
+        <location filename="../../deskchat/gui/main_window.py" line="132" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="128" />
+        <location filename="../../deskchat/gui/main_window.py" line="133" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="136" />
+        <location filename="../../deskchat/gui/main_window.py" line="141" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="148" />
+        <location filename="../../deskchat/gui/main_window.py" line="153" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="149" />
-        <location filename="../../deskchat/gui/main_window.py" line="231" />
-        <location filename="../../deskchat/gui/main_window.py" line="272" />
+        <location filename="../../deskchat/gui/main_window.py" line="154" />
+        <location filename="../../deskchat/gui/main_window.py" line="237" />
+        <location filename="../../deskchat/gui/main_window.py" line="278" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="150" />
+        <location filename="../../deskchat/gui/main_window.py" line="155" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="151" />
+        <location filename="../../deskchat/gui/main_window.py" line="156" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="153" />
+        <location filename="../../deskchat/gui/main_window.py" line="158" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="154" />
+        <location filename="../../deskchat/gui/main_window.py" line="159" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="157" />
+        <location filename="../../deskchat/gui/main_window.py" line="162" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="158" />
+        <location filename="../../deskchat/gui/main_window.py" line="163" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <location filename="../../deskchat/gui/main_window.py" line="165" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <location filename="../../deskchat/gui/main_window.py" line="165" />
         <source>Models…</source>
         <translation>模型管理…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="161" />
+        <location filename="../../deskchat/gui/main_window.py" line="166" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="162" />
+        <location filename="../../deskchat/gui/main_window.py" line="167" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="163" />
+        <location filename="../../deskchat/gui/main_window.py" line="168" />
         <source>Hugging Face token…</source>
         <translation>Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="164" />
+        <location filename="../../deskchat/gui/main_window.py" line="169" />
+        <source>Local API server…</source>
+        <translation>本地 API 服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="170" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="166" />
+        <location filename="../../deskchat/gui/main_window.py" line="172" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="167" />
+        <location filename="../../deskchat/gui/main_window.py" line="173" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="168" />
-        <location filename="../../deskchat/gui/main_window.py" line="475" />
+        <location filename="../../deskchat/gui/main_window.py" line="174" />
+        <location filename="../../deskchat/gui/main_window.py" line="481" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="396" />
+        <location filename="../../deskchat/gui/main_window.py" line="402" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="422" />
+        <location filename="../../deskchat/gui/main_window.py" line="428" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="436" />
+        <location filename="../../deskchat/gui/main_window.py" line="442" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
@@ -810,158 +883,158 @@
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="58" />
+        <location filename="../../deskchat/gui/model_panel.py" line="69" />
         <source>Backend: checking…</source>
         <translation>后端：检测中…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="63" />
+        <location filename="../../deskchat/gui/model_panel.py" line="74" />
         <source>Open GGUF file…</source>
         <translation>打开 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="67" />
+        <location filename="../../deskchat/gui/model_panel.py" line="78" />
         <source>Find models…</source>
         <translation>查找模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="69" />
+        <location filename="../../deskchat/gui/model_panel.py" line="80" />
         <source>Search Hugging Face, download, and see every model on this computer.</source>
         <translation>搜索 Hugging Face、下载模型，并查看这台电脑上的所有模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="74" />
+        <location filename="../../deskchat/gui/model_panel.py" line="85" />
         <source>Recent models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="77" />
+        <location filename="../../deskchat/gui/model_panel.py" line="88" />
         <source>Drop a .gguf file on the window, or open one.</source>
         <translation>把 .gguf 文件拖到窗口上，或打开一个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="89" />
+        <location filename="../../deskchat/gui/model_panel.py" line="100" />
         <source>How many tokens the model can see at once: prompt, history and answer. More context needs more memory.</source>
         <translation>模型一次能看到的 token 数：提示词、历史和回答。上下文越大，需要的内存越多。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="93" />
+        <location filename="../../deskchat/gui/model_panel.py" line="104" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="96" />
-        <location filename="../../deskchat/gui/model_panel.py" line="104" />
+        <location filename="../../deskchat/gui/model_panel.py" line="107" />
+        <location filename="../../deskchat/gui/model_panel.py" line="115" />
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="99" />
+        <location filename="../../deskchat/gui/model_panel.py" line="110" />
         <source>CPU threads for generation; auto uses the physical cores.</source>
         <translation>生成使用的 CPU 线程数；自动 = 物理核心数。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="101" />
+        <location filename="../../deskchat/gui/model_panel.py" line="112" />
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="105" />
+        <location filename="../../deskchat/gui/model_panel.py" line="116" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="106" />
+        <location filename="../../deskchat/gui/model_panel.py" line="117" />
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="120" />
+        <location filename="../../deskchat/gui/model_panel.py" line="131" />
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="121" />
+        <location filename="../../deskchat/gui/model_panel.py" line="132" />
         <source>Flash attention</source>
         <translation>Flash attention</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="127" />
+        <location filename="../../deskchat/gui/model_panel.py" line="138" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="130" />
+        <location filename="../../deskchat/gui/model_panel.py" line="141" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="152" />
+        <location filename="../../deskchat/gui/model_panel.py" line="168" />
         <source>Backend: {b}</source>
         <translation>后端：{b}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="155" />
+        <location filename="../../deskchat/gui/model_panel.py" line="171" />
         <source>This build runs on the CPU: GPU layers have no effect.</source>
         <translation>此版本在 CPU 上运行：GPU 层数不起作用。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="166" />
+        <location filename="../../deskchat/gui/model_panel.py" line="182" />
         <source>Open a GGUF model</source>
         <translation>打开 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="166" />
+        <location filename="../../deskchat/gui/model_panel.py" line="182" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="179" />
+        <location filename="../../deskchat/gui/model_panel.py" line="195" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="181" />
+        <location filename="../../deskchat/gui/model_panel.py" line="197" />
         <source>no (a built-in format or the base-model transcript is used)</source>
         <translation>没有（使用内置格式或基础模型的对话记录格式）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="185" />
+        <location filename="../../deskchat/gui/model_panel.py" line="201" />
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="187" />
+        <location filename="../../deskchat/gui/model_panel.py" line="203" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="189" />
+        <location filename="../../deskchat/gui/model_panel.py" line="205" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="191" />
+        <location filename="../../deskchat/gui/model_panel.py" line="207" />
         <source>File size</source>
         <translation>文件大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="193" />
+        <location filename="../../deskchat/gui/model_panel.py" line="209" />
         <source>Trained context</source>
         <translation>训练上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="195" />
+        <location filename="../../deskchat/gui/model_panel.py" line="211" />
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="231" />
+        <location filename="../../deskchat/gui/model_panel.py" line="247" />
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="235" />
+        <location filename="../../deskchat/gui/model_panel.py" line="251" />
         <source>Loaded {name} (context {ctx}) in {s} s.</source>
         <translation>已加载 {name}（上下文 {ctx}），用时 {s} 秒。</translation>
     </message>
@@ -1111,38 +1184,38 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="41" />
+        <location filename="../../deskchat/gui/dialogs.py" line="43" />
         <source>Preferences</source>
         <translation>偏好设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="46" />
-        <location filename="../../deskchat/gui/dialogs.py" line="55" />
+        <location filename="../../deskchat/gui/dialogs.py" line="48" />
+        <location filename="../../deskchat/gui/dialogs.py" line="57" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="47" />
+        <location filename="../../deskchat/gui/dialogs.py" line="49" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="48" />
+        <location filename="../../deskchat/gui/dialogs.py" line="50" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="52" />
+        <location filename="../../deskchat/gui/dialogs.py" line="54" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="57" />
+        <location filename="../../deskchat/gui/dialogs.py" line="59" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="59" />
+        <location filename="../../deskchat/gui/dialogs.py" line="61" />
         <source>A new language applies the next time deskchat starts.</source>
         <translation>新语言将在下次启动 deskchat 时生效。</translation>
     </message>
@@ -1150,14 +1223,140 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>PromptDialog</name>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="24" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="28" />
+        <source>Messages sent to the server</source>
+        <translation>发送给服务器的消息</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="30" />
         <source>Prompt sent to the model</source>
         <translation>发送给模型的提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="29" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="36" />
         <source>{n} tokens with the template “{t}” · {free} of {ctx} left for the answer · {d} message(s) outside the window</source>
         <translation>使用模板“{t}”共 {n} 个 token · 回答可用 {free}/{ctx} · {d} 条消息在窗口之外</translation>
+    </message>
+</context>
+<context>
+    <name>RemotePanel</name>
+    <message>
+        <location filename="../../deskchat/gui/remote_panel.py" line="27" />
+        <source>Remote servers</source>
+        <translation>远程服务器</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_panel.py" line="31" />
+        <source>Chat with a model on an OpenAI-compatible server: llama-server, Ollama, LM Studio, vLLM or OpenAI.</source>
+        <translation>与 OpenAI 兼容服务器上的模型对话：llama-server、Ollama、LM Studio、vLLM 或 OpenAI。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_panel.py" line="39" />
+        <source>Add server…</source>
+        <translation>添加服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_panel.py" line="40" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_panel.py" line="47" />
+        <source>Models on this server</source>
+        <translation>此服务器上的模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_panel.py" line="51" />
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_panel.py" line="53" />
+        <source>Back to the local model</source>
+        <translation>回到本地模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_panel.py" line="75" />
+        <source>API key: {source}</source>
+        <translation>API 密钥：{source}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_panel.py" line="87" />
+        <source>context {n}</source>
+        <translation>上下文 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteTab</name>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="58" />
+        <source>used for this session only</source>
+        <translation>仅用于本次会话</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="59" />
+        <source>saved in the system keyring</source>
+        <translation>保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="60" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="87" />
+        <source>Saved the server “{name}”.</source>
+        <translation>已保存服务器“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="97" />
+        <source>Remove server</source>
+        <translation>移除服务器</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="98" />
+        <source>Remove “{name}” and forget its API key?</source>
+        <translation>移除“{name}”并忘记它的 API 密钥？</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="111" />
+        <source>Removed “{name}”.</source>
+        <translation>已移除“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="130" />
+        <source>Asking “{name}” for its models…</source>
+        <translation>正在向“{name}”查询模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="147" />
+        <source>The server offers no models.</source>
+        <translation>该服务器没有提供任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="151" />
+        <source>This chat was held with {model} on “{name}”; “Use this model” goes on with it.</source>
+        <translation>此对话使用的是“{name}”上的 {model}；点击“使用此模型”即可继续。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="170" />
+        <source>Connecting to “{name}”…</source>
+        <translation>正在连接“{name}”…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="186" />
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="199" />
+        <source>Chats go to {model} on “{name}” (context {ctx}).</source>
+        <translation>对话将发送到“{name}”上的 {model}（上下文 {ctx}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_tab.py" line="203" />
+        <source>The server does not say its context length: this is a guess.</source>
+        <translation>服务器未提供上下文长度：这是估计值。</translation>
     </message>
 </context>
 <context>
@@ -1348,84 +1547,185 @@ Assistant: 你希望它模仿的回答</translation>
     </message>
 </context>
 <context>
+    <name>ServerControl</name>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="67" />
+        <source>API: {url}</source>
+        <translation>API：{url}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="79" />
+        <source>No API key: only programs on this computer can connect.</source>
+        <translation>没有 API 密钥：只有这台电脑上的程序可以连接。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="84" />
+        <source>This system has no keyring: the key is used until deskchat closes.</source>
+        <translation>此系统没有密钥环：该密钥将一直使用到 deskchat 关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="86" />
+        <source>The API key is saved in the system keyring.</source>
+        <translation>API 密钥已保存在系统密钥环中。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="135" />
+        <source>Local API server</source>
+        <translation>本地 API 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="141" />
+        <source>Other programs can use the loaded model through the OpenAI API: client = OpenAI(base_url=ADDRESS, api_key=KEY).</source>
+        <translation>其他程序可以通过 OpenAI API 使用已加载的模型：client = OpenAI(base_url=地址, api_key=密钥)。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="154" />
+        <source>needed to serve other computers</source>
+        <translation>为其他电脑提供服务时需要</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="156" />
+        <source>e.g. http://localhost:3000 (empty: none)</source>
+        <translation>例如 http://localhost:3000（留空：不允许）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="157" />
+        <source>Keep each request as a conversation in the history</source>
+        <translation>将每个请求作为对话保存到历史记录中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="159" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="160" />
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="161" />
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="162" />
+        <source>Allowed web origin (CORS)</source>
+        <translation>允许的网页来源（CORS）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="174" />
+        <source>Requests served</source>
+        <translation>已处理的请求</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="213" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="213" />
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="217" />
+        <source>Not running.</source>
+        <translation>未运行。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="220" />
+        <source>no model loaded yet</source>
+        <translation>尚未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="222" />
+        <source>Serving {model} at {url}</source>
+        <translation>正在 {url} 提供 {model}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="22" />
+        <location filename="../../deskchat/gui/dialogs.py" line="24" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="23" />
+        <location filename="../../deskchat/gui/dialogs.py" line="25" />
         <source>Open a GGUF model</source>
         <translation>打开 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="24" />
+        <location filename="../../deskchat/gui/dialogs.py" line="26" />
         <source>Send the message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="25" />
+        <location filename="../../deskchat/gui/dialogs.py" line="27" />
         <source>New line in the message</source>
         <translation>在消息中换行</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="26" />
+        <location filename="../../deskchat/gui/dialogs.py" line="28" />
         <source>Stop the answer (or cancel an edit)</source>
         <translation>停止回答（或取消编辑）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="27" />
+        <location filename="../../deskchat/gui/dialogs.py" line="29" />
         <source>Regenerate the last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="28" />
+        <location filename="../../deskchat/gui/dialogs.py" line="30" />
         <source>Search all messages</source>
         <translation>搜索所有消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="29" />
+        <location filename="../../deskchat/gui/dialogs.py" line="31" />
         <source>Show the prompt sent to the model</source>
         <translation>显示发送给模型的提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="30" />
+        <location filename="../../deskchat/gui/dialogs.py" line="32" />
         <source>Show how the message splits into tokens</source>
         <translation>显示消息如何切分成 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="31" />
+        <location filename="../../deskchat/gui/dialogs.py" line="33" />
         <source>Rename the chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="32" />
+        <location filename="../../deskchat/gui/dialogs.py" line="34" />
         <source>Preferences</source>
         <translation>偏好设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="33" />
+        <location filename="../../deskchat/gui/dialogs.py" line="35" />
         <source>This list</source>
         <translation>本列表</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="34" />
+        <location filename="../../deskchat/gui/dialogs.py" line="36" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="71" />
+        <location filename="../../deskchat/gui/dialogs.py" line="73" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="75" />
+        <location filename="../../deskchat/gui/dialogs.py" line="77" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="75" />
+        <location filename="../../deskchat/gui/dialogs.py" line="77" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
@@ -1619,22 +1919,22 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>TokensDialog</name>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="53" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="60" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="57" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="64" />
         <source>{n} tokens for {c} characters</source>
         <translation>{c} 个字符共 {n} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="64" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="71" />
         <source>Piece</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="64" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="71" />
         <source>Token id</source>
         <translation>Token ID</translation>
     </message>
