@@ -17,6 +17,8 @@ CORE = [
     "deskchat.engine",
     "deskchat.hub",
     "deskchat.services",
+    "deskchat.remote",
+    "deskchat.server",
     "deskchat.cli",
 ]
 
