@@ -70,6 +70,10 @@ class ServerControl(QObject):
     def api_key(self) -> str | None:
         return self._session_key or secrets.get_secret(KEY_NAME, env_var="DESKCHAT_API_KEY")
 
+    def saved_key(self) -> str:
+        """The key the dialog may show and change (the environment's is not ours to save)."""
+        return self._session_key or secrets.get_secret(KEY_NAME) or ""
+
     def set_api_key(self, key: str) -> str:
         """Keep the key; a sentence says where. Empty removes it."""
         key = key.strip()
@@ -112,7 +116,8 @@ class ServerControl(QObject):
     def stop(self, *, remember: bool = True) -> None:
         if self.server is None:
             return
-        self.server.stop()
+        # a request still waiting for the engine cannot be interrupted: do not hang the window
+        self.server.stop(timeout=0.5)
         self.server = None
         if remember:
             self._remember(enabled=False)
@@ -149,9 +154,13 @@ class ServerDialog(QDialog):
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(s.server_port)
-        self.key = QLineEdit(control.api_key() or "")
+        self.key = QLineEdit(control.saved_key())
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText(self.tr("needed to serve other computers"))
+        self.key.setPlaceholderText(
+            self.tr("DESKCHAT_API_KEY is set and used")
+            if control.api_key() and not control.saved_key()
+            else self.tr("needed to serve other computers")
+        )
         self.cors = QLineEdit(s.server_cors)
         self.cors.setPlaceholderText(self.tr("e.g. http://localhost:3000 (empty: none)"))
         self.log_history = QCheckBox(self.tr("Keep each request as a conversation in the history"))

@@ -38,6 +38,11 @@ class OpenAIClient:
         timeout = httpx2.Timeout(CONNECT_TIMEOUT_S, read=READ_TIMEOUT_S)
         self._http = httpx2.Client(timeout=timeout, transport=transport, follow_redirects=True)
 
+    @property
+    def api_key(self) -> str | None:
+        """The key this client sends (to redact it wherever a server echoes it back)."""
+        return self._key
+
     def _headers(self) -> dict[str, str]:
         headers = {"User-Agent": f"deskchat/{__version__}", "Accept-Encoding": "identity"}
         if self._key:

@@ -19,7 +19,13 @@ from typing import Any
 import httpx2
 
 from deskchat.remote.client import OpenAIClient
-from deskchat.remote.errors import RemoteError, dropped, unreachable, unreadable
+from deskchat.remote.errors import (
+    RemoteError,
+    RemoteStreamError,
+    dropped,
+    unreachable,
+    unreadable,
+)
 from deskchat.remote.wire import Chunk, StreamEnd, events, parse_chunk
 
 
@@ -74,6 +80,10 @@ class Exchange:
                     self.items.put(item)
         except RemoteError as exc:
             self.items.put(Failed(exc))
+        except RemoteStreamError as exc:  # an error object mid-stream, or bad JSON
+            key = self._client.api_key
+            said = str(exc).replace(key, "[API key]") if key else str(exc)  # servers echo
+            self.items.put(Failed(RemoteStreamError(said)))
         except httpx2.TransportError as exc:
             if not self.cancelled.is_set():
                 self.items.put(Failed(dropped(base, exc) if opened else unreachable(base, exc)))

@@ -133,7 +133,7 @@ def parse_chunk(data: Any, base_url: str) -> Chunk:
     """One streamed JSON object (or a whole non-streamed answer) as a Chunk."""
     if not isinstance(data, dict):
         raise unreadable(base_url, "an event is not a JSON object")
-    if "error" in data:
+    if data.get("error"):  # some proxies send "error": null in ordinary chunks
         said = server_message(json.dumps(data), None) or "no reason given"
         raise RemoteStreamError(
             f"The server at {base_url} stopped the answer ({said}); the text that arrived is kept."

@@ -1554,17 +1554,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>API：{url}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="79" />
+        <location filename="../../deskchat/gui/server_panel.py" line="83" />
         <source>No API key: only programs on this computer can connect.</source>
         <translation>没有 API 密钥：只有这台电脑上的程序可以连接。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="84" />
+        <location filename="../../deskchat/gui/server_panel.py" line="88" />
         <source>This system has no keyring: the key is used until deskchat closes.</source>
         <translation>此系统没有密钥环：该密钥将一直使用到 deskchat 关闭。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="86" />
+        <location filename="../../deskchat/gui/server_panel.py" line="90" />
         <source>The API key is saved in the system keyring.</source>
         <translation>API 密钥已保存在系统密钥环中。</translation>
     </message>
@@ -1572,77 +1572,82 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="135" />
+        <location filename="../../deskchat/gui/server_panel.py" line="140" />
         <source>Local API server</source>
         <translation>本地 API 服务器</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="141" />
+        <location filename="../../deskchat/gui/server_panel.py" line="146" />
         <source>Other programs can use the loaded model through the OpenAI API: client = OpenAI(base_url=ADDRESS, api_key=KEY).</source>
         <translation>其他程序可以通过 OpenAI API 使用已加载的模型：client = OpenAI(base_url=地址, api_key=密钥)。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="154" />
+        <location filename="../../deskchat/gui/server_panel.py" line="160" />
+        <source>DESKCHAT_API_KEY is set and used</source>
+        <translation>已设置并使用 DESKCHAT_API_KEY</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/server_panel.py" line="162" />
         <source>needed to serve other computers</source>
         <translation>为其他电脑提供服务时需要</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="156" />
+        <location filename="../../deskchat/gui/server_panel.py" line="165" />
         <source>e.g. http://localhost:3000 (empty: none)</source>
         <translation>例如 http://localhost:3000（留空：不允许）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="157" />
+        <location filename="../../deskchat/gui/server_panel.py" line="166" />
         <source>Keep each request as a conversation in the history</source>
         <translation>将每个请求作为对话保存到历史记录中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="159" />
+        <location filename="../../deskchat/gui/server_panel.py" line="168" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="160" />
+        <location filename="../../deskchat/gui/server_panel.py" line="169" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="161" />
+        <location filename="../../deskchat/gui/server_panel.py" line="170" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="162" />
+        <location filename="../../deskchat/gui/server_panel.py" line="171" />
         <source>Allowed web origin (CORS)</source>
         <translation>允许的网页来源（CORS）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="174" />
+        <location filename="../../deskchat/gui/server_panel.py" line="183" />
         <source>Requests served</source>
         <translation>已处理的请求</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="213" />
+        <location filename="../../deskchat/gui/server_panel.py" line="222" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="213" />
+        <location filename="../../deskchat/gui/server_panel.py" line="222" />
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="217" />
+        <location filename="../../deskchat/gui/server_panel.py" line="226" />
         <source>Not running.</source>
         <translation>未运行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="220" />
+        <location filename="../../deskchat/gui/server_panel.py" line="229" />
         <source>no model loaded yet</source>
         <translation>尚未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="222" />
+        <location filename="../../deskchat/gui/server_panel.py" line="231" />
         <source>Serving {model} at {url}</source>
         <translation>正在 {url} 提供 {model}</translation>
     </message>

@@ -51,6 +51,7 @@ class FakeOpenAI:
     error_message: str = "something went wrong"
     drop_after: int | None = None
     malformed_after: int | None = None
+    error_after: int | None = None  # send an {"error": ...} object after N pieces
     chunk_delay_s: float = 0.0
     silent_s: float = 0.0
     requests: list[Recorded] = field(default_factory=list)
@@ -240,6 +241,10 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if state.malformed_after is not None and n >= state.malformed_after:
                 self._chunk(b"data: {this is not json\n\n")
+                break
+            if state.error_after is not None and n >= state.error_after:
+                self._event({"error": {"message": state.error_message, "type": "server_error"}})
+                self._chunk(b"data: [DONE]\n\n")
                 break
             delta = {"index": 0, "delta": {"content": piece}, "finish_reason": None}
             self._event({**base, "choices": [delta]})

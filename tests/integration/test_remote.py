@@ -185,6 +185,21 @@ def test_an_unreadable_stream_is_a_sentence_and_keeps_the_text(
     m = finish(session.send(c.id, "Tell me.")).message
     assert (m.status, m.content) == ("interrupted", "Hello from")
     assert m.error and "cannot read" in m.error
+    assert m.error.count("cannot read") == 1, "one sentence, not a sentence in a sentence"
+
+
+def test_an_error_object_mid_stream_is_one_sentence_without_the_key(
+    session: ChatSession, server: FakeOpenAI
+) -> None:
+    server.error_after = 2
+    server.error_message = f"model crashed; your key {KEY} was fine"  # a careless server
+    c = session.new_conversation()
+    m = finish(session.send(c.id, "Tell me.")).message
+    assert (m.status, m.content) == ("interrupted", "Hello from")
+    assert m.error == (
+        f"The server at {server.url} stopped the answer (model crashed; your key [API key] was "
+        "fine); the text that arrived is kept."
+    )
 
 
 @pytest.mark.parametrize(
