@@ -11,7 +11,7 @@ with a windowed deskchat.exe carrying the icon and version information.
 llama-cpp-python with that backend's CMAKE_ARGS (packaging/install-llama-backend.sh
 does the same for a development environment). The variant is written into the bundle and
 shown by `deskchat --version` and the About box. --smoke starts the frozen executable in
-self-test mode with a temporary data folder (see deskchat/self_test.py) and prints the
+self-test mode with a temporary data folder (see deskchat/gui/self_test.py) and prints the
 bundle's size and its start-up time.
 """
 

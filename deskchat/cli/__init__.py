@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _self_test(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from deskchat import self_test
+    from deskchat.gui import self_test
 
     return self_test.run(Path(args.data_dir) if args.data_dir else None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from deskchat.gui.app import create_window
 from deskchat.gui.main_window import MainWindow
+from deskchat.hub.tiny_gguf import write_tiny_gguf
+from deskchat.services.app import open_app
+from deskchat.services.hub_access import HubAccess
+from tests.helpers.fake_hub import FakeHub
 
 
 @pytest.fixture
@@ -54,3 +59,38 @@ def start_long_answer(
 
 
 from PySide6.QtCore import Qt  # noqa: E402
+
+# -- the model manager's windows (with a loopback hub) ---------------------------------
+
+
+def download_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("download ")]
+
+
+def open_window(qtbot: QtBot, endpoint: str) -> MainWindow:
+    win = MainWindow(open_app(), hub_access=HubAccess(endpoint=endpoint))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def close_window(win: MainWindow) -> None:
+    win.close()
+    win.app.close()
+    assert not win.models.services._timer.isActive()
+    assert download_threads() == []
+
+
+@pytest.fixture
+def hub_window(
+    qapp: object, qtbot: QtBot, fake_hub: FakeHub, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    win = open_window(qtbot, fake_hub.url)
+    yield win
+    close_window(win)
+
+
+@pytest.fixture(scope="module")
+def model_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return write_tiny_gguf(tmp_path_factory.mktemp("hub") / "tiny.gguf").read_bytes()

@@ -3,7 +3,6 @@ downloads run at once, driven through the dialog against the loopback hub."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,33 +15,16 @@ from deskchat.gui.main_window import MainWindow
 from deskchat.gui.models_window import ModelsWindow
 from deskchat.hub.tiny_gguf import write_tiny_gguf
 from deskchat.settings import load_settings
+from tests.gui.conftest import download_threads
 from tests.gui.test_models_window import (
     CLICK,
     FILE,
     add_tiny_repo,
-    close_window,
-    download_threads,
     open_models,
-    open_window,
     search_and_choose,
     start_download,
 )
 from tests.helpers.fake_hub import FakeHub
-
-
-@pytest.fixture
-def hub_window(
-    qapp: object, qtbot: QtBot, fake_hub: FakeHub, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    monkeypatch.delenv("HF_TOKEN", raising=False)
-    win = open_window(qtbot, fake_hub.url)
-    yield win
-    close_window(win)
-
-
-@pytest.fixture(scope="module")
-def model_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    return write_tiny_gguf(tmp_path_factory.mktemp("hub") / "tiny.gguf").read_bytes()
 
 
 def choose_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:

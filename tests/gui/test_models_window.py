@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import socket
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,48 +20,13 @@ from deskchat.gui.downloads_view import DownloadRow
 from deskchat.gui.main_window import MainWindow
 from deskchat.gui.models_window import ModelsWindow
 from deskchat.hub.tiny_gguf import write_tiny_gguf
-from deskchat.services.app import open_app
-from deskchat.services.hub_access import HubAccess
-from tests.gui.conftest import send
+from tests.gui.conftest import close_window, download_threads, open_window, send
 from tests.helpers.fake_hub import FakeHub
 from tests.helpers.keyrings import MemoryKeyring
 
 REPO = "acme/tiny-chat-GGUF"
 FILE = "tiny-chat-Q4_K_M.gguf"
 CLICK = Qt.MouseButton.LeftButton
-
-
-def download_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name.startswith("download ")]
-
-
-def open_window(qtbot: QtBot, endpoint: str) -> MainWindow:
-    win = MainWindow(open_app(), hub_access=HubAccess(endpoint=endpoint))
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
-def close_window(win: MainWindow) -> None:
-    win.close()
-    win.app.close()
-    assert not win.models.services._timer.isActive()
-    assert download_threads() == []
-
-
-@pytest.fixture
-def hub_window(
-    qapp: object, qtbot: QtBot, fake_hub: FakeHub, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    monkeypatch.delenv("HF_TOKEN", raising=False)
-    win = open_window(qtbot, fake_hub.url)
-    yield win
-    close_window(win)
-
-
-@pytest.fixture(scope="module")
-def model_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    return write_tiny_gguf(tmp_path_factory.mktemp("hub") / "tiny.gguf").read_bytes()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deskchat import self_test
+from deskchat.gui import self_test
 from deskchat.build_info import version_line
 from tests.conftest import run_cli
 
