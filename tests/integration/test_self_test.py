@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from deskchat.gui import self_test
 from deskchat.build_info import version_line
+from deskchat.gui import self_test
 from tests.conftest import run_cli
 
 
