@@ -184,9 +184,6 @@ class ChatView(QScrollArea):
             self._streaming.deleteLater()
         self._streaming = None
 
-    def streamed_text(self) -> str:
-        return "".join(self._parts)
-
     def _render_stream(self) -> None:
         if self._streaming is None or len(self._parts) == self._rendered:
             return

@@ -224,8 +224,3 @@ class Sidebar(QWidget):
             self._current = None
         self.changed.emit()
         return True
-
-    def selected_id(self) -> int | None:
-        item = self.list.currentItem()
-        value = item.data(CONVERSATION) if item else None
-        return int(value) if value is not None else None

@@ -116,9 +116,6 @@ class Database:
             cursor = conn.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
-    def integrity_ok(self) -> bool:
-        return bool(self.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
-
     def migrations_applied(self) -> list[str]:
         rows = self.execute("SELECT name FROM schema_migrations ORDER BY rowid")
         return [row[0] for row in rows]
