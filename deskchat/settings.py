@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from deskchat import paths
-from deskchat.engine.protocol import LoadOptions, SamplingParams
+from deskchat.chat.generation import LoadOptions, SamplingParams
 
 
 @dataclass(frozen=True)

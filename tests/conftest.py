@@ -13,8 +13,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from deskchat.chat.generation import LoadOptions
 from deskchat.engine.client import EngineClient
-from deskchat.engine.protocol import LoadOptions
 from deskchat.hub.tiny_gguf import write_tiny_gguf
 from tests.helpers.fake_hub import FakeHub
 

@@ -9,10 +9,10 @@ import time
 from dataclasses import replace
 from typing import Any
 
+from deskchat.chat.generation import Done, Piece, SamplingParams
 from deskchat.cli.options import add_model_options, load_options, positive, resolve_model
 from deskchat.engine.baseline import PlainLlama, decode_rate
 from deskchat.engine.client import EngineClient
-from deskchat.engine.protocol import Done, Piece, SamplingParams
 from deskchat.engine.worker import physical_cores
 from deskchat.services.app import AppContext, open_app
 from deskchat.services.chat_session import AnswerDelta

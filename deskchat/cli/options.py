@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from deskchat.engine.protocol import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
+from deskchat.chat.generation import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
 from deskchat.services.starter import starter_model_path, starter_on_disk
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from deskchat.engine.protocol import BackendInfo
+from deskchat.chat.generation import BackendInfo
 
 _GPU_BACKENDS = ("CUDA", "Metal", "Vulkan", "ROCm", "HIP", "SYCL", "OpenCL", "Kompute", "CANN")
 

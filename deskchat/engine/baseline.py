@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from deskchat.engine.protocol import LoadOptions
+from deskchat.chat.generation import LoadOptions
 
 
 @dataclass(frozen=True)

@@ -22,24 +22,26 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from deskchat.engine.protocol import (
+from deskchat.chat.generation import (
     BackendInfo,
     Done,
+    LoadOptions,
+    ModelInfo,
+    Piece,
+    SamplingParams,
+    Tokens,
+)
+from deskchat.engine.protocol import (
     Event,
     Failed,
     GenerateRequest,
     InfoRequest,
     Loaded,
-    LoadOptions,
     LoadRequest,
-    ModelInfo,
-    Piece,
     Pieces,
     Request,
-    SamplingParams,
     ShutdownRequest,
     TokenizeRequest,
-    Tokens,
 )
 from deskchat.errors import DeskchatError, EngineCrashedError, ModelLoadError
 

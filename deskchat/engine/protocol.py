@@ -1,4 +1,6 @@
-"""The typed messages between the app and the engine process.
+"""The typed messages between the app and the engine process: the pipe's requests and
+its events. What they carry (load options, sampling, model info, pieces, ``Done``) is the
+app-wide vocabulary in ``deskchat.chat.generation``.
 
 Requests go parent -> child, events child -> parent, pickled over a multiprocessing pipe.
 Keep them plain dataclasses of built-in types so they stay cheap to pickle per token.
@@ -9,36 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-GPU_LAYERS_AUTO = -2  # let deskchat choose (all layers when the build can offload, else 0)
-GPU_LAYERS_ALL = -1  # llama.cpp's own "every layer"
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    n_ctx: int = 4096
-    n_threads: int | None = None  # None: physical cores
-    n_gpu_layers: int = GPU_LAYERS_AUTO
-    n_batch: int = 512
-    flash_attn: bool = False
-    use_mmap: bool = True
-    seed: int = 0xFFFFFFFF  # llama.cpp's "random"
-
-
-@dataclass(frozen=True)
-class SamplingParams:
-    temperature: float = 0.8
-    top_p: float = 0.95
-    top_k: int = 40
-    min_p: float = 0.05
-    repeat_penalty: float = 1.1
-    presence_penalty: float = 0.0
-    frequency_penalty: float = 0.0
-    max_tokens: int = 512
-    seed: int | None = None
-    stop: tuple[str, ...] = ()
-    logit_bias: tuple[tuple[int, float], ...] = ()  # (token id, bias); -inf-like bans a token
-    ignore_eos: bool = False  # keep going past end-of-text (benchmarks, fixed-length runs)
-
+from deskchat.chat.generation import (
+    BackendInfo,
+    Done,
+    LoadOptions,
+    ModelInfo,
+    Piece,
+    SamplingParams,
+    Tokens,
+)
 
 # ---- requests ----------------------------------------------------------------------------
 
@@ -88,43 +69,8 @@ Request = (
 
 
 @dataclass(frozen=True)
-class ModelInfo:
-    """What the loaded model says about itself (from its GGUF metadata)."""
-
-    path: str
-    name: str
-    architecture: str
-    n_ctx: int
-    n_ctx_train: int
-    n_vocab: int
-    bos_token: str
-    eos_token: str
-    bos_id: int
-    eos_id: int
-    add_bos: bool
-    chat_template: str | None
-    n_gpu_layers: int
-    load_seconds: float
-
-
-@dataclass(frozen=True)
 class Loaded:
     info: ModelInfo
-
-
-@dataclass(frozen=True)
-class Tokens:
-    ids: tuple[int, ...]
-    pieces: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A piece of the answer: its text and the token ids that produced it."""
-
-    request_id: int
-    text: str
-    token_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -136,39 +82,9 @@ class Pieces:
     pieces: tuple[Piece, ...]
 
 
-FinishReason = Literal["stop", "length", "cancelled", "context"]
-
-
-@dataclass(frozen=True)
-class Done:
-    request_id: int
-    finish_reason: FinishReason
-    prompt_tokens: int
-    prompt_evaluated: int  # the rest came from the KV cache
-    completion_tokens: int
-    ttft_s: float  # request received -> first token sampled
-    decode_tokens_per_s: float
-    prompt_eval_s: float
-    # the counts are estimates (a remote server that sent no usage), shown with "≈"
-    estimated: bool = False
-
-    @property
-    def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-
 @dataclass(frozen=True)
 class Unloaded:
     pass
-
-
-@dataclass(frozen=True)
-class BackendInfo:
-    backend: str  # "CPU", "CUDA", "Metal", "Vulkan", ...
-    gpu_offload: bool
-    cpu_features: tuple[str, ...]
-    system_info: str
-    llama_cpp_version: str
 
 
 @dataclass(frozen=True)

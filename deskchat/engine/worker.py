@@ -20,26 +20,28 @@ from typing import Any
 
 import numpy as np
 
-from deskchat.engine.backend import describe_backend
-from deskchat.engine.llama_log import LlamaLog
-from deskchat.engine.protocol import (
+from deskchat.chat.generation import (
     GPU_LAYERS_ALL,
     GPU_LAYERS_AUTO,
     Done,
+    FinishReason,
+    ModelInfo,
+    Piece,
+    SamplingParams,
+    Tokens,
+)
+from deskchat.engine.backend import describe_backend
+from deskchat.engine.llama_log import LlamaLog
+from deskchat.engine.protocol import (
     Event,
     Failed,
-    FinishReason,
     GenerateRequest,
     InfoRequest,
     Loaded,
     LoadRequest,
-    ModelInfo,
-    Piece,
     Pieces,
-    SamplingParams,
     ShutdownRequest,
     TokenizeRequest,
-    Tokens,
     Unloaded,
     UnloadRequest,
 )

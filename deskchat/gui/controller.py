@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from deskchat.engine.protocol import LoadOptions, ModelInfo, Tokens
+from deskchat.chat.generation import LoadOptions, ModelInfo, Tokens
 from deskchat.errors import NotFoundError
 from deskchat.gui.workers import Job, run_batched, run_call
 from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskchat.chat.generation import Tokens
 from deskchat.chat.prompt import PromptPlan
-from deskchat.engine.protocol import Tokens
 from deskchat.services.stats import ESTIMATED
 
 

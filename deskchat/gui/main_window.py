@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from deskchat import paths
+from deskchat.chat.generation import ModelInfo, Tokens
 from deskchat.chat.prompt import PromptPlan
-from deskchat.engine.protocol import ModelInfo, Tokens
 from deskchat.errors import DeskchatError
 from deskchat.gui.chat_panel import ChatPanel
 from deskchat.gui.chat_view import ChatView

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskchat.engine.protocol import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
+from deskchat.chat.generation import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
 from deskchat.hub.gguf_meta import GGUFInfo
 
 

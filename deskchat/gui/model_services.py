@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from deskchat import paths
+from deskchat.chat.generation import BackendInfo
 from deskchat.engine.backend import build_offloads_to_gpu
-from deskchat.engine.protocol import BackendInfo
 from deskchat.errors import DeskchatError
 from deskchat.gui.controller import ChatController
 from deskchat.gui.workers import Job, run_call

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject
 
-from deskchat.engine.protocol import BackendInfo, ModelInfo
+from deskchat.chat.generation import BackendInfo, ModelInfo
 from deskchat.errors import DeskchatError
 from deskchat.gui.controller import ChatController
 from deskchat.gui.model_panel import ModelPanel

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from deskchat.engine.protocol import ModelInfo
+from deskchat.chat.generation import ModelInfo
 from deskchat.errors import DeskchatError
 from deskchat.gui.remote_dialog import AddServerDialog
 from deskchat.gui.remote_panel import RemotePanel

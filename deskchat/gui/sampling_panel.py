@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskchat.engine.protocol import SamplingParams
+from deskchat.chat.generation import SamplingParams
 
 
 class SamplingPanel(QWidget):

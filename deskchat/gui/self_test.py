@@ -92,7 +92,7 @@ def run(data_dir: Path | None = None) -> int:
 def _run(home: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from deskchat.engine.protocol import LoadOptions
+    from deskchat.chat.generation import LoadOptions
     from deskchat.gui.app import create_window
     from deskchat.hub.tiny_gguf import write_tiny_gguf
     from deskchat.services.app import open_database

@@ -16,9 +16,9 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 
+from deskchat.chat.generation import Done, FinishReason, ModelInfo, Piece, SamplingParams
 from deskchat.chat.templates import render_messages
 from deskchat.chat.turns import Turn
-from deskchat.engine.protocol import Done, FinishReason, ModelInfo, Piece, SamplingParams
 from deskchat.remote.client import OpenAIClient
 from deskchat.remote.endpoints import Endpoint, remote_ref
 from deskchat.remote.errors import RemoteStreamError

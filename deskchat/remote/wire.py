@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from deskchat.chat.generation import SamplingParams
 from deskchat.chat.turns import Turn
-from deskchat.engine.protocol import SamplingParams
 from deskchat.remote.errors import RemoteStreamError, server_message, unreadable
 
 # where servers put a model's context length in GET /models (OpenRouter/Together; vLLM;

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deskchat.chat.generation import Done, ModelInfo, SamplingParams
 from deskchat.chat.turns import Turn
 from deskchat.engine.client import EngineCaller, EngineClient
-from deskchat.engine.protocol import Done, ModelInfo, SamplingParams
 from deskchat.errors import DeskchatError, EngineCrashedError
 from deskchat.server import history
 from deskchat.server.errors import ApiError

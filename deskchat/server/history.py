@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from deskchat.chat.generation import Done, ModelInfo
 from deskchat.chat.turns import Turn
-from deskchat.engine.protocol import Done, ModelInfo
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo

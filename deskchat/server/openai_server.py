@@ -9,8 +9,8 @@ import socket
 import threading
 from types import TracebackType
 
+from deskchat.chat.generation import SamplingParams
 from deskchat.engine.client import EngineClient
-from deskchat.engine.protocol import SamplingParams
 from deskchat.server.api import Api
 from deskchat.server.errors import ServerError
 from deskchat.server.httpd import ApiHTTPServer

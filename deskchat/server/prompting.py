@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
+from deskchat.chat.generation import ModelInfo, SamplingParams
 from deskchat.chat.prompt import build_prompt
 from deskchat.chat.templates import ChatTemplate, TemplateError, choose_template
-from deskchat.engine.protocol import ModelInfo, SamplingParams
 from deskchat.errors import ContextOverflowError
 from deskchat.server.errors import ApiError, bad_request
 from deskchat.server.requests import ChatRequest, CompletionRequest, GenerationRequest

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Literal
 
-from deskchat.engine.protocol import Done, ModelInfo
+from deskchat.chat.generation import Done, ModelInfo
 from deskchat.server.prompting import model_id
 
 Kind = Literal["chat", "text"]

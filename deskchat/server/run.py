@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from deskchat.engine.protocol import Done, Piece
+from deskchat.chat.generation import Done, Piece
 from deskchat.errors import DeskchatError
 
 OnDone = Callable[[str, Done], None]

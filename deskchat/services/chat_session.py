@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from deskchat.chat.generation import Done, Piece, SamplingParams
 from deskchat.chat.personas import Persona
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
 from deskchat.chat.templates import MESSAGES_TEMPLATE, ChatTemplate, choose_template
 from deskchat.chat.turns import Turn
-from deskchat.engine.protocol import Done, Piece, SamplingParams
 from deskchat.errors import AnswerInterruptedError, DeskchatError, EngineCrashedError
 from deskchat.services.engine_port import ChatEngine, takes_messages
 from deskchat.store.conversations import ConversationRepo

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeGuard, runtime_checkable
 
+from deskchat.chat.generation import Done, ModelInfo, Piece, SamplingParams
 from deskchat.chat.turns import Turn
-from deskchat.engine.protocol import Done, ModelInfo, Piece, SamplingParams
 
 
 class ChatEngine(Protocol):

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import psutil
 
+from deskchat.chat.generation import LoadOptions, ModelInfo
 from deskchat.engine.client import EngineClient
-from deskchat.engine.protocol import LoadOptions, ModelInfo
 from deskchat.errors import ModelFileError
 from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
 from deskchat.store.models import ModelRepo

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import openai
 
+from deskchat.chat.generation import Done, LoadOptions, Piece, SamplingParams
 from deskchat.engine.client import EngineClient
-from deskchat.engine.protocol import Done, LoadOptions, Piece, SamplingParams
 from deskchat.engine.worker import physical_cores
 from deskchat.services.starter import starter_model_path
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from deskchat.engine.protocol import Done, ModelInfo, Piece, SamplingParams
+from deskchat.chat.generation import Done, ModelInfo, Piece, SamplingParams
 from deskchat.errors import EngineCrashedError
 
 

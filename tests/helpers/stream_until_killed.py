@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from deskchat.engine.protocol import LoadOptions
+from deskchat.chat.generation import LoadOptions
 from deskchat.services.app import open_app
 from deskchat.services.model_loader import load_model
 

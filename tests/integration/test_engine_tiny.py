@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from deskchat.chat.generation import Done, LoadOptions, Piece, SamplingParams
 from deskchat.engine.client import EngineClient
-from deskchat.engine.protocol import Done, LoadOptions, Piece, SamplingParams
 from deskchat.errors import EngineCrashedError, ModelLoadError
 
 GREEDY_LONG = SamplingParams(temperature=0.0, max_tokens=1500, ignore_eos=True)

@@ -20,8 +20,8 @@ from typing import Any
 import openai
 import pytest
 
+from deskchat.chat.generation import Done, LoadOptions, Piece, SamplingParams
 from deskchat.engine.client import EngineClient
-from deskchat.engine.protocol import Done, LoadOptions, Piece, SamplingParams
 from deskchat.server import OpenAIServer, ServedRequest
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database

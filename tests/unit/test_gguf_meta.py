@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deskchat.engine.protocol import LoadOptions
+from deskchat.chat.generation import LoadOptions
 from deskchat.errors import ModelFileError
 from deskchat.hub import tiny_gguf
 from deskchat.hub.gguf_meta import check_model_file, read_gguf_info

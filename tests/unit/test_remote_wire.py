@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from deskchat.chat.generation import SamplingParams
 from deskchat.chat.turns import Turn
-from deskchat.engine.protocol import SamplingParams
 from deskchat.errors import AnswerInterruptedError
 from deskchat.remote.wire import (
     Chunk,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from deskchat import paths
+from deskchat.chat.generation import SamplingParams
 from deskchat.chat.turns import Turn
-from deskchat.engine.protocol import SamplingParams
 from deskchat.server import OpenAIServer, ServerError, is_loopback
 from deskchat.server.access import addressed_locally
 from deskchat.server.errors import ApiError

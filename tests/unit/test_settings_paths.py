@@ -4,7 +4,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from deskchat import paths
-from deskchat.engine.protocol import LoadOptions, SamplingParams
+from deskchat.chat.generation import LoadOptions, SamplingParams
 from deskchat.settings import Settings, load_settings, save_settings
 
 
