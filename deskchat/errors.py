@@ -1,8 +1,19 @@
 """Errors a person can cause or meet. Each carries one sentence meant to be shown as-is."""
 
+from deskchat.sentences import Sentence
+
 
 class DeskchatError(Exception):
-    """Base class: ``str(error)`` is a complete sentence for the user, never a traceback."""
+    """Base class: ``str(error)`` is a complete sentence for the user, never a traceback.
+
+    Raised with a ``Sentence`` (``DeskchatError(Sentence("... {n} ...", n=3))``), the error
+    keeps it as ``sentence`` so that a face can word it in the reader's language;
+    ``str(error)`` is then its English text. Raised with a plain string, ``sentence`` is None.
+    """
+
+    def __init__(self, message: "str | Sentence" = "", *args: object) -> None:
+        super().__init__(str(message), *args)
+        self.sentence = message if isinstance(message, Sentence) else None
 
 
 class ModelFileError(DeskchatError):

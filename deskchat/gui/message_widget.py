@@ -7,16 +7,17 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
 
 from deskchat.gui.blocks_view import BlocksView
-from deskchat.services.stats import finish_note, token_facts
+from deskchat.gui.words import say
+from deskchat.services.stats import finish_sentence, token_sentences
 from deskchat.store.records import Message
 
 
 def stats_text(m: Message) -> str:
     """'model · persona · 12 prompt + 30 completion = 42 tokens · TTFT 85 ms · 41.3 tok/s'"""
-    parts = [p for p in (m.model, m.persona) if p] + token_facts(m)
-    note = finish_note(m)
-    if note:
-        parts.append(note)
+    parts = [p for p in (m.model, m.persona) if p] + [say(s) for s in token_sentences(m)]
+    note = finish_sentence(m)
+    if note is not None:
+        parts.append(say(note))
     return " · ".join(parts)
 
 
@@ -107,7 +108,9 @@ class MessageWidget(QFrame):
         self.stats.setVisible(message.role == "assistant" and bool(self.stats.text()))
         problem = ""
         if message.status in ("interrupted", "error"):
-            problem = message.error or self.tr("This answer was interrupted.")
+            problem = (
+                say(message.error) if message.error else self.tr("This answer was interrupted.")
+            )
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
 
