@@ -10,10 +10,10 @@ are accepted.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from deskchat.chat.sampling_fields import BY_NAME, FIELDS
 from deskchat.chat.turns import Turn
 from deskchat.server.errors import bad_request
 
@@ -58,9 +58,9 @@ def parse_chat(body: dict[str, Any]) -> ChatRequest:
     fields = _Fields(body)
     fields.refuse_unsupported(chat=True)
     system, turns = _messages(body.get("messages"))
-    max_tokens = fields.integer("max_completion_tokens", 1)
+    max_tokens = fields.max_tokens("max_completion_tokens")
     if max_tokens is None:
-        max_tokens = fields.integer("max_tokens", 1)
+        max_tokens = fields.max_tokens("max_tokens")
     return ChatRequest(
         **fields.common(),
         max_tokens=max_tokens,
@@ -72,7 +72,7 @@ def parse_chat(body: dict[str, Any]) -> ChatRequest:
 def parse_completion(body: dict[str, Any]) -> CompletionRequest:
     fields = _Fields(body)
     fields.refuse_unsupported(chat=False)
-    max_tokens = fields.integer("max_tokens", 1)
+    max_tokens = fields.max_tokens("max_tokens")
     return CompletionRequest(
         **fields.common(),
         max_tokens=COMPLETION_DEFAULT_MAX_TOKENS if max_tokens is None else max_tokens,
@@ -112,21 +112,25 @@ class _Fields:
         }
 
     def sampling(self) -> dict[str, Any]:
-        values: dict[str, Any] = {
-            "temperature": self.number("temperature", 0.0, 2.0),
-            "top_p": self.number("top_p", 0.0, 1.0),
-            "presence_penalty": self.number("presence_penalty", -2.0, 2.0),
-            "frequency_penalty": self.number("frequency_penalty", -2.0, 2.0),
-            "top_k": self.integer("top_k", 0),
-            "min_p": self.number("min_p", 0.0, 1.0),
-            "repeat_penalty": self.number("repeat_penalty", 0.0, 10.0),
-            "ignore_eos": self.boolean("ignore_eos"),
-            "stop": self.stops(),
-            "logit_bias": self.logit_bias(),
-        }
-        seed = self.integer("seed", -(2**63), 2**63 - 1)
-        if seed is not None:
-            values["seed"] = seed & SEED_MASK
+        """The sampling table's fields (its ranges, its sentences) and the server's extras.
+        ``max_tokens`` is read by the endpoint (its name and default differ)."""
+        values: dict[str, Any] = {}
+        for spec in FIELDS:
+            if spec.name == "max_tokens":
+                continue
+            value = self.body.get(spec.api_field)
+            if value is None:
+                continue
+            if spec.kind == "texts" and isinstance(value, str):
+                value = [value]
+            problem = spec.problem(value, spec.api_field)
+            if problem:
+                raise bad_request(problem, spec.api_field)
+            values[spec.name] = spec.normalized(value)
+        if "seed" in self.body and self.body["seed"] is not None:
+            values["seed"] = int(self.body["seed"]) & SEED_MASK  # -1: llama.cpp's "random"
+        values["ignore_eos"] = self.boolean("ignore_eos")
+        values["logit_bias"] = self.logit_bias()
         return {k: v for k, v in values.items() if v is not None}
 
     def refuse_unsupported(self, *, chat: bool) -> None:
@@ -156,15 +160,15 @@ class _Fields:
             if body.get("best_of") not in (None, 1):
                 raise bad_request("Only best_of=1 is supported.", "best_of")
 
-    def number(self, name: str, low: float, high: float) -> float | None:
+    def max_tokens(self, name: str) -> int | None:
+        """The answer's length under either of OpenAI's names, in the table's range."""
         value = self.body.get(name)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            raise bad_request(f"{name} must be a number.", name)
-        if not low <= value <= high:
-            raise bad_request(f"{name} must be between {low:g} and {high:g}, not {value}.", name)
-        return float(value)
+        problem = BY_NAME["max_tokens"].problem(value, name)
+        if problem:
+            raise bad_request(problem, name)
+        return int(value)
 
     def integer(self, name: str, low: int, high: int | None = None) -> int | None:
         value = self.body.get(name)
@@ -182,16 +186,6 @@ class _Fields:
         if value is not None and not isinstance(value, bool):
             raise bad_request(f"{name} must be true or false.", name)
         return value
-
-    def stops(self) -> tuple[str, ...] | None:
-        value = self.body.get("stop")
-        if value is None:
-            return None
-        if isinstance(value, str):
-            return (value,)
-        if isinstance(value, list) and all(isinstance(s, str) for s in value):
-            return tuple(value)
-        raise bad_request("stop must be a string or a list of strings.", "stop")
 
     def logit_bias(self) -> tuple[tuple[int, float], ...] | None:
         value = self.body.get("logit_bias")
