@@ -36,7 +36,7 @@ class Settings:
     server_log_history: bool = False  # keep each API request as a conversation
 
 
-def _fits(value: Any, default: Any) -> bool:
+def fits(value: Any, default: Any) -> bool:
     """Whether a value read from the file has the type its setting needs."""
     if default is None:
         return value is None or isinstance(value, int)  # optional numbers (seed, threads)
@@ -58,7 +58,7 @@ def _pick(cls: Any, data: dict[str, Any]) -> Any:
     values = {
         f.name: data[f.name]
         for f in fields(cls)
-        if f.name in data and _fits(data[f.name], getattr(defaults, f.name))
+        if f.name in data and fits(data[f.name], getattr(defaults, f.name))
     }
     if "stop" in values:
         values["stop"] = tuple(str(s) for s in values["stop"])
@@ -83,7 +83,7 @@ _TOP_LEVEL = (
 def _pick_top(raw: dict[str, Any]) -> dict[str, Any]:
     """Top-level plain settings whose stored values have the right type."""
     defaults = Settings()
-    values = {k: raw[k] for k in _TOP_LEVEL if k in raw and _fits(raw[k], getattr(defaults, k))}
+    values = {k: raw[k] for k in _TOP_LEVEL if k in raw and fits(raw[k], getattr(defaults, k))}
     if "extra_model_folders" in values:
         values["extra_model_folders"] = tuple(
             str(f) for f in values["extra_model_folders"] if isinstance(f, str) and f

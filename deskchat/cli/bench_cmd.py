@@ -33,8 +33,8 @@ def register(sub: Any) -> None:
 def bench_command(args: argparse.Namespace) -> int:
     app = open_app()
     try:
-        path = resolve_model(args.model, app.settings.last_model)
-        options = load_options(app.settings.load, args)
+        path = resolve_model(args.model, app.settings.current.last_model)
+        options = load_options(app.settings.current.load, args)
         if args.gpu_layers is None:
             options = replace(options, n_gpu_layers=0)
         info, meta = load_model(app.engine, path, options)

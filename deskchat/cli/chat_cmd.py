@@ -7,7 +7,6 @@ import contextlib
 import signal
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from deskchat.cli.options import (
@@ -23,7 +22,6 @@ from deskchat.errors import DeskchatError
 from deskchat.services.app import AppContext, open_app
 from deskchat.services.chat_session import AnswerDelta, AnswerFinished, ChatEvent
 from deskchat.services.model_loader import load_model
-from deskchat.settings import save_settings
 from deskchat.store.records import Conversation
 
 HELP = """Commands:
@@ -103,8 +101,8 @@ def _open(args: argparse.Namespace) -> AppContext:
         app.session.default_policy = args.policy
     if args.endpoint or args.remote_model:
         return _open_remote(app, args)
-    path = resolve_model(args.model, app.settings.last_model)
-    options = load_options(app.settings.load, args)
+    path = resolve_model(args.model, app.settings.current.last_model)
+    options = load_options(app.settings.current.load, args)
     print(f"Loading {path} …", file=sys.stderr)
     info, meta = load_model(app.engine, path, options, app.session.models)
     template = app.session.template()
@@ -113,7 +111,7 @@ def _open(args: argparse.Namespace) -> AppContext:
         f"template: {template.name}) in {info.load_seconds:.1f} s.",
         file=sys.stderr,
     )
-    save_settings(replace(app.settings, last_model=info.path))
+    app.settings.update(last_model=info.path)
     return app
 
 
@@ -147,8 +145,8 @@ def _open_remote(app: AppContext, args: argparse.Namespace) -> AppContext:
 def _start_conversation(app: AppContext, args: argparse.Namespace) -> Conversation:
     session = app.session
     persona = (
-        session.personas.find(args.persona or app.settings.default_persona)
-        if (args.persona or app.settings.default_persona)
+        session.personas.find(args.persona or app.settings.current.default_persona)
+        if (args.persona or app.settings.current.default_persona)
         else None
     )
     conversation = session.new_conversation(persona)

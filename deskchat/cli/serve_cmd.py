@@ -6,7 +6,6 @@ import argparse
 import signal
 import sys
 import threading
-from dataclasses import replace
 from typing import Any
 
 from deskchat.cli.options import add_model_options, load_options, resolve_model
@@ -14,7 +13,6 @@ from deskchat.secrets import get_secret
 from deskchat.server import OpenAIServer, ServedRequest
 from deskchat.services.app import open_app
 from deskchat.services.model_loader import load_model
-from deskchat.settings import save_settings
 
 API_KEY_SECRET = "server-api-key"  # noqa: S105 - the keyring entry's name, not a key
 API_KEY_ENV = "DESKCHAT_API_KEY"
@@ -66,7 +64,7 @@ def serve_command(args: argparse.Namespace) -> int:
     try:
         for notice in app.notices:
             print(f"deskchat: {notice}", file=sys.stderr)
-        settings = app.settings
+        settings = app.settings.current
         api_key = get_secret(API_KEY_SECRET, explicit=args.api_key, env_var=API_KEY_ENV)
         # refuse an exposed address without a key before spending time on the model
         server = OpenAIServer(
@@ -84,7 +82,7 @@ def serve_command(args: argparse.Namespace) -> int:
         info, meta = load_model(
             app.engine, path, load_options(settings.load, args), app.session.models
         )
-        save_settings(replace(settings, last_model=info.path))
+        app.settings.update(last_model=info.path)
         server.add_listener(_print_line)
         server.start()
         try:

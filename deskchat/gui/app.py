@@ -18,13 +18,13 @@ from deskchat.services.app import open_app
 def create_window(qapp: QApplication) -> MainWindow:
     """Open deskchat's state and build the main window (tests call this too)."""
     context = open_app()
-    dark = apply_theme(qapp, context.settings.theme)
-    translators = install_translators(qapp, context.settings.language)
+    dark = apply_theme(qapp, context.settings.current.theme)
+    translators = install_translators(qapp, context.settings.current.language)
     window = MainWindow(context, dark)
     window.translators = translators
 
     def follow_os(_scheme: object) -> None:
-        if window.app.settings.theme == "system":
+        if window.app.settings.current.theme == "system":
             apply_theme(qapp, "system")
 
     QGuiApplication.styleHints().colorSchemeChanged.connect(follow_os)

@@ -102,7 +102,7 @@ class ChatController(QObject):
 
     def new_conversation(self) -> None:
         persona = None
-        name = self.app.settings.default_persona
+        name = self.app.settings.current.default_persona
         if name:
             try:
                 persona = self.session.personas.find(name)

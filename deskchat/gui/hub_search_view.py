@@ -93,7 +93,7 @@ class DiscoverView(QWidget):
         self.results.verticalHeader().hide()
         self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results.itemSelectionChanged.connect(self._repo_chosen)
-        n_ctx = services.app.settings.load.n_ctx
+        n_ctx = services.app.settings.current.load.n_ctx
         self.files = RepoFilesView(n_ctx if n_ctx > 0 else 4096, lambda: services.gpu_offload)
         self.files.download_requested.connect(self.download)
         split = QSplitter(Qt.Orientation.Vertical)

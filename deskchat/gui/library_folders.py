@@ -92,7 +92,7 @@ class FoldersDialog(QDialog):
 
     def show_settings(self) -> None:
         """The folders and the download count as the settings have them now."""
-        settings = self.services.app.settings
+        settings = self.services.app.settings.current
         folder = str(models_folder(settings))
         if settings.models_dir:
             self.folder.setText(folder)
@@ -112,7 +112,7 @@ class FoldersDialog(QDialog):
     # -- the models folder ------------------------------------------------------------------
 
     def change(self) -> None:
-        current = str(models_folder(self.services.app.settings))
+        current = str(models_folder(self.services.app.settings.current))
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Where downloaded models go"), current
         )
@@ -121,12 +121,12 @@ class FoldersDialog(QDialog):
 
     def move_to(self, folder: str) -> None:
         """Download into ``folder`` ("" = the default) from now on."""
-        before = self.services.app.settings.extra_model_folders
+        before = self.services.app.settings.current.extra_model_folders
         problem = self.services.set_models_folder(folder)
         if problem:
             self.status.say(problem, problem=True)
             return
-        settings = self.services.app.settings
+        settings = self.services.app.settings.current
         sentence = self.tr("Downloads now go to {folder}.").format(folder=models_folder(settings))
         kept = [f for f in settings.extra_model_folders if f not in before]
         if kept:
@@ -142,12 +142,17 @@ class FoldersDialog(QDialog):
         folder = QFileDialog.getExistingDirectory(self, self.tr("A folder with GGUF models"))
         if not folder:
             return
-        settings = self.services.app.settings
+        settings = self.services.app.settings.current
         known = [str(models_folder(settings)), *settings.extra_model_folders]
         if any(same(folder, f) for f in known):
             self.status.say(self.tr("{folder} is already in the library.").format(folder=folder))
             return
-        self.services.update_settings(extra_model_folders=(*settings.extra_model_folders, folder))
+        problem = self.services.update_settings(
+            extra_model_folders=(*settings.extra_model_folders, folder)
+        )
+        if problem:
+            self.status.say(problem, problem=True)
+            return
         self.status.say(self.tr("The models in {folder} are listed now.").format(folder=folder))
         self.show_settings()
 
@@ -156,8 +161,12 @@ class FoldersDialog(QDialog):
         if not chosen:
             return
         folder = chosen[0].text()
-        left = tuple(f for f in self.services.app.settings.extra_model_folders if f != folder)
-        self.services.update_settings(extra_model_folders=left)
+        settings = self.services.app.settings.current
+        left = tuple(f for f in settings.extra_model_folders if f != folder)
+        problem = self.services.update_settings(extra_model_folders=left)
+        if problem:
+            self.status.say(problem, problem=True)
+            return
         self.status.say(
             self.tr("{folder} is no longer listed; its files were not touched.").format(
                 folder=folder

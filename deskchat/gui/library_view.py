@@ -53,7 +53,7 @@ class LibraryView(QWidget):
         self.other_apps = QCheckBox(
             self.tr("Also list models from LM Studio, Ollama, Jan, GPT4All")
         )
-        self.other_apps.setChecked(services.app.settings.scan_other_apps)
+        self.other_apps.setChecked(services.app.settings.current.scan_other_apps)
         self.other_apps.toggled.connect(lambda on: services.update_settings(scan_other_apps=on))
         top.addWidget(self.other_apps)
         layout.addLayout(top)

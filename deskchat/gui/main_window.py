@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +47,7 @@ from deskchat.gui.sidebar import Sidebar
 from deskchat.services.app import AppContext
 from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted
 from deskchat.services.hub_access import HubAccess
-from deskchat.settings import save_settings
+from deskchat.settings import Settings
 from deskchat.store.records import Conversation
 
 
@@ -65,7 +64,7 @@ class MainWindow(QMainWindow):
         self.models = ModelManager(self, hub_access)  # downloads, library, hub token
         self.server = ServerControl(app, self)  # the OpenAI-compatible API, when switched on
         self.state = QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
-        self.language = ui_language(app.settings.language)
+        self.language = ui_language(app.settings.current.language)
         self._pending_text = ""
         self._jump_to: int | None = None
         self._want_prompt_dialog = False  # the next preview opens the "show prompt" dialog
@@ -77,6 +76,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._refresh_personas()
         self._restore()
+        self._unsubscribe = app.settings.subscribe(self._settings_changed)
         self.controller.check_backend()
         self.server.attach(self.statusBar())
         for notice in app.notices:
@@ -120,10 +120,10 @@ class MainWindow(QMainWindow):
         self.composer = Composer()
         column.addWidget(self.composer)
         self.tabs = QTabWidget()
-        self.model_panel = ModelPanel(self.app.settings.load)
+        self.model_panel = ModelPanel(self.app.settings.current.load)
         self.chat_panel = ChatPanel()
         self.sampling_panel = SamplingPanel()
-        self.sampling_panel.show_params(self.app.settings.sampling)  # until a chat is open
+        self.sampling_panel.show_params(self.app.settings.current.sampling)  # no chat open yet
         self.tabs.addTab(self.model_panel, self.tr("Model"))
         self.model_tab = ModelTab(
             self.model_panel, self.controller, lambda: self.tabs.setCurrentWidget(self.model_panel)
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
             except DeskchatError:  # the open chat was deleted
                 self.controller.conversation = None
                 self.chat.show_messages([], {}, None)
-                self.sampling_panel.show_params(self.app.settings.sampling)
+                self.sampling_panel.show_params(self.app.settings.current.sampling)
                 self.title.setText("")
                 self.first_start.refresh()
         self.sidebar.reload(self._current_id())
@@ -461,18 +461,20 @@ class MainWindow(QMainWindow):
             self.controller.open_conversation(self.controller.conversation.id)
 
     def preferences(self) -> None:
-        dialog = PreferencesDialog(self.app.settings.theme, self.app.settings.language, self)
+        settings = self.app.settings.current
+        dialog = PreferencesDialog(settings.theme, settings.language, self)
         if dialog.exec():
-            settings = replace(
-                self.app.settings,
-                theme=dialog.theme.currentData(),
-                language=dialog.language.currentData(),
-            )
-            self.app.settings = settings
-            save_settings(settings)
-            app = QApplication.instance()
-            if isinstance(app, QApplication):
-                self.dark = apply_theme(app, settings.theme)
+            try:
+                self.app.settings.update(
+                    theme=dialog.theme.currentData(), language=dialog.language.currentData()
+                )
+            except DeskchatError as exc:
+                self._show_error(str(exc))
+
+    def _settings_changed(self, old: Settings, new: Settings) -> None:
+        app = QApplication.instance()
+        if new.theme != old.theme and isinstance(app, QApplication):
+            self.dark = apply_theme(app, new.theme)
 
     def shortcuts(self) -> None:
         ShortcutsDialog(self).exec()
@@ -506,7 +508,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         self.model_tab.refresh_recent()
-        last_model = self.app.settings.last_model
+        last_model = self.app.settings.current.last_model
         if last_model and Path(last_model).is_file():
             with contextlib.suppress(DeskchatError):
                 self.model_panel.show_info(last_model, self.controller.inspect(last_model))
@@ -522,6 +524,7 @@ class MainWindow(QMainWindow):
         self.state.setValue("geometry", self.saveGeometry())
         self.state.setValue("splitter", self.splitter.saveState())
         self.state.sync()
+        self._unsubscribe()
         self.models.close()  # running downloads go on at the next start
         self.server.stop(remember=False)  # and the API server starts again with the app
         self.controller.shutdown()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +23,10 @@ from deskchat.hub.remote import HubError
 from deskchat.services.downloads import ACTIVE, DownloadItem, DownloadManager
 from deskchat.services.hub_access import HubAccess
 from deskchat.services.model_library import models_folder, open_library
-from deskchat.settings import save_settings
+from deskchat.settings import Settings
 
+# the settings that say which models the library lists
+LIBRARY_SETTINGS = ("models_dir", "extra_model_folders", "scan_other_apps")
 POLL_MS = 250  # download progress, while anything is queued or running
 PAUSED_POLL_MS = 1000
 
@@ -71,6 +72,7 @@ class ModelServices(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
         controller.backend_ready.connect(self._backend)
+        self._unsubscribe = self.app.settings.subscribe(self._settings_changed)
         self.poll()  # downloads left from last time carry on: follow them
 
     # -- facts the views need ----------------------------------------------------------
@@ -87,17 +89,20 @@ class ModelServices(QObject):
             self._gpu_offload = info.gpu_offload
 
     def library(self) -> Library:
-        return open_library(self.app.settings)
+        return open_library(self.app.settings.current)
 
-    def update_settings(self, **changes: Any) -> None:
-        """Save changed settings and rescan the library."""
-        self._save(**changes)
-        self.library_changed.emit()
+    def update_settings(self, **changes: Any) -> str | None:
+        """Save changed settings (the library rescans when they touch it); a sentence
+        when they cannot be saved."""
+        try:
+            self.app.settings.update(**changes)
+        except DeskchatError as exc:
+            return str(exc)
+        return None
 
-    def _save(self, **changes: Any) -> None:
-        settings = replace(self.app.settings, **changes)
-        self.app.settings = settings
-        save_settings(settings)
+    def _settings_changed(self, old: Settings, new: Settings) -> None:
+        if any(getattr(old, name) != getattr(new, name) for name in LIBRARY_SETTINGS):
+            self.library_changed.emit()
 
     # -- where models are kept -----------------------------------------------------------
 
@@ -110,7 +115,7 @@ class ModelServices(QObject):
                 "folder: a download that is waiting, running or paused keeps its partial files "
                 "in the current folder."
             )
-        old = models_folder(self.app.settings)
+        old = models_folder(self.app.settings.current)
         new = Path(folder).expanduser() if folder else paths.models_dir()
         try:
             new.mkdir(parents=True, exist_ok=True)
@@ -121,27 +126,29 @@ class ModelServices(QObject):
                 "deskchat cannot keep models in {folder} ({reason}); choose another folder."
             ).format(folder=new, reason=exc.strerror or exc)
         # the new folder is no longer an "other" folder; the old one becomes one
-        extras = [f for f in self.app.settings.extra_model_folders if not same(f, new)]
+        extras = [f for f in self.app.settings.current.extra_model_folders if not same(f, new)]
         if old.is_dir() and not same(old, new) and not any(same(f, old) for f in extras):
             extras.append(str(old))
         self.downloads.close()
-        self._save(models_dir=folder, extra_model_folders=tuple(extras))
-        self.downloads = self._manager()
+        problem = self.update_settings(models_dir=folder, extra_model_folders=tuple(extras))
+        self.downloads = self._manager()  # in whichever folder the settings name now
         self.poll()
-        self.library_changed.emit()
-        return None
+        return problem
 
-    def set_download_concurrency(self, count: int) -> None:
-        """How many downloads run at once (the next one starts at once if allowed)."""
-        self._save(download_concurrency=count)
-        self.downloads.set_concurrency(count)
-        self.poll()
+    def set_download_concurrency(self, count: int) -> str | None:
+        """How many downloads run at once (the next one starts at once if allowed); a
+        sentence when the setting cannot be saved."""
+        problem = self.update_settings(download_concurrency=count)
+        if problem is None:
+            self.downloads.set_concurrency(count)
+            self.poll()
+        return problem
 
     def _manager(self) -> DownloadManager:
         return DownloadManager(
             self.access.client,
-            models_folder(self.app.settings),
-            concurrency=self.app.settings.download_concurrency,
+            models_folder(self.app.settings.current),
+            concurrency=self.app.settings.current.download_concurrency,
         )
 
     # -- background work ---------------------------------------------------------------
@@ -193,6 +200,7 @@ class ModelServices(QObject):
         """The app is closing: stop polling, let running downloads stop (they resume at
         the next start) and wait for background jobs."""
         self._timer.stop()
+        self._unsubscribe()
         self.downloads.close()
         for job in list(self._jobs):
             job.wait(20_000)

@@ -4,7 +4,6 @@ the backend, remember the model and its load settings, and the recent list."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QObject
 
@@ -13,7 +12,6 @@ from deskchat.errors import DeskchatError
 from deskchat.gui.controller import ChatController
 from deskchat.gui.model_panel import ModelPanel
 from deskchat.services.starter import starter_model_path
-from deskchat.settings import save_settings
 
 
 class ModelTab(QObject):
@@ -58,9 +56,9 @@ class ModelTab(QObject):
             self.controller.load(path, self.panel.options())
 
     def reload(self) -> None:
-        last = self.app.settings.last_model
-        if last:
-            self.controller.load(last, self.app.settings.load)
+        settings = self.app.settings.current
+        if settings.last_model:
+            self.controller.load(settings.last_model, settings.load)
 
     def use_starter(self) -> str | None:
         """Load the starter model; a sentence when it cannot be had."""
@@ -77,9 +75,10 @@ class ModelTab(QObject):
 
     def _loaded(self, info: ModelInfo) -> None:
         self.panel.show_loaded(info.name, info.n_ctx, info.load_seconds)
-        settings = replace(self.app.settings, last_model=info.path, load=self.panel.options())
-        self.app.settings = settings
-        save_settings(settings)
+        try:
+            self.app.settings.update(last_model=info.path, load=self.panel.options())
+        except DeskchatError as exc:  # the model is loaded; only remembering it failed
+            self.panel.show_error(str(exc))
         self.refresh_recent()
 
     def _failed(self, message: str) -> None:

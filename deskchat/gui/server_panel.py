@@ -5,7 +5,6 @@ window's own answer streams."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -26,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from deskchat import secrets
+from deskchat.errors import DeskchatError
 from deskchat.server.errors import ServerError
 from deskchat.server.openai_server import OpenAIServer, is_loopback
 from deskchat.services.app import AppContext
-from deskchat.settings import save_settings
 
 KEY_NAME = "server-api-key"  # the keyring entry's name
 
@@ -54,7 +53,7 @@ class ServerControl(QObject):
         last quit (a failure, e.g. the port now taken, is said there)."""
         status_bar.addPermanentWidget(self._label)
         self._show_state()
-        if self.app.settings.server_enabled:
+        if self.app.settings.current.server_enabled:
             problem = self.start()
             if problem:
                 status_bar.showMessage(problem, 15_000)
@@ -93,7 +92,7 @@ class ServerControl(QObject):
         """Start with the saved settings; a sentence when it cannot."""
         if self.server is not None:
             return None
-        s = self.app.settings
+        s = self.app.settings.current
         try:
             server = OpenAIServer(
                 self.app.engine,
@@ -109,9 +108,9 @@ class ServerControl(QObject):
         except ServerError as exc:
             return str(exc)
         self.server = server
-        self._remember(enabled=True)
+        problem = self._remember(enabled=True)
         self.changed.emit()
-        return None
+        return problem
 
     def stop(self, *, remember: bool = True) -> None:
         if self.server is None:
@@ -126,9 +125,13 @@ class ServerControl(QObject):
     def url(self) -> str | None:
         return self.server.url if self.server is not None else None
 
-    def _remember(self, *, enabled: bool) -> None:
-        self.app.settings = replace(self.app.settings, server_enabled=enabled)
-        save_settings(self.app.settings)
+    def _remember(self, *, enabled: bool) -> str | None:
+        """Whether the server starts with the app next time; a sentence if not saved."""
+        try:
+            self.app.settings.update(server_enabled=enabled)
+        except DeskchatError as exc:
+            return str(exc)
+        return None
 
 
 class ServerDialog(QDialog):
@@ -139,7 +142,7 @@ class ServerDialog(QDialog):
         self.control = control
         self.setWindowTitle(self.tr("Local API server"))
         self.resize(620, 480)
-        s = control.app.settings
+        s = control.app.settings.current
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -200,15 +203,16 @@ class ServerDialog(QDialog):
             return
         host = self.host.text().strip() or "127.0.0.1"
         key_note = self.control.set_api_key(self.key.text())
-        app = self.control.app
-        app.settings = replace(
-            app.settings,
-            server_host=host,
-            server_port=self.port.value(),
-            server_cors=self.cors.text().strip(),
-            server_log_history=self.log_history.isChecked(),
-        )
-        save_settings(app.settings)
+        try:
+            self.control.app.settings.update(
+                server_host=host,
+                server_port=self.port.value(),
+                server_cors=self.cors.text().strip(),
+                server_log_history=self.log_history.isChecked(),
+            )
+        except DeskchatError as exc:
+            self.status.setText(str(exc))
+            return
         problem = self.control.start()
         self.refresh()
         if problem:

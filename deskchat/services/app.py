@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from deskchat import paths
+from deskchat.app_state import AppState
 from deskchat.chat.personas import load_builtin_personas
 from deskchat.engine.client import EngineClient
 from deskchat.services.chat_session import ChatSession
@@ -18,7 +19,7 @@ from deskchat.store.personas import PersonaRepo
 
 @dataclass
 class AppContext:
-    settings: Settings
+    settings: AppState  # read ``settings.current``; change with ``settings.update(...)``
     db: Database
     engine: EngineClient
     session: ChatSession
@@ -88,4 +89,12 @@ def open_app() -> AppContext:
     session = ChatSession(
         db, engine, sampling=settings.sampling, overflow_policy=settings.overflow_policy
     )
-    return AppContext(settings, db, engine, session, notices, remote)
+    state = AppState(settings)
+    state.subscribe(lambda _old, new: _follow(session, new))
+    return AppContext(state, db, engine, session, notices, remote)
+
+
+def _follow(session: ChatSession, settings: Settings) -> None:
+    """New chats and chats without their own values follow the changed defaults."""
+    session.default_sampling = settings.sampling
+    session.default_policy = settings.overflow_policy

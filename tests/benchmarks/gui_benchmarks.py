@@ -287,7 +287,7 @@ def bench_e2e(model: str | None, n_tokens: int = 512, rounds: int = 5) -> None:
     app = QApplication.instance() or QApplication([])
     window = create_window(app)  # type: ignore[arg-type]
     window.show()
-    options = replace(window.app.settings.load, n_threads=physical_cores(), n_gpu_layers=0)
+    options = replace(window.app.settings.current.load, n_threads=physical_cores(), n_gpu_layers=0)
     loop = QEventLoop()
     window.controller.model_loaded.connect(loop.quit)
     window.controller.load(path, options)

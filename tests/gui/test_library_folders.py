@@ -123,7 +123,7 @@ def test_the_models_folder_stays_while_a_download_is_running(
     qtbot.mouseClick(dialog.change_button, CLICK)
     assert dialog.status.text().startswith("Wait for the downloads to finish, or cancel them")
     assert dialog.status.problem and dialog.folder.text().endswith("(the default)")
-    assert hub_window.app.settings.models_dir == "" and row.state.text() == "Downloading"
+    assert hub_window.app.settings.current.models_dir == "" and row.state.text() == "Downloading"
 
     qtbot.mouseClick(row.buttons["pause"], CLICK)  # paused keeps its partial file here too
     dialog.status.say("")
@@ -140,7 +140,7 @@ def test_the_models_folder_stays_while_a_download_is_running(
     text = dialog.status.text()
     assert text.startswith(f"deskchat cannot keep models in {blocker / 'models'} (")
     assert text.endswith("); choose another folder.") and dialog.status.problem
-    assert hub_window.app.settings.models_dir == ""
+    assert hub_window.app.settings.current.models_dir == ""
 
     choose_folder(monkeypatch, elsewhere)  # nothing is downloading now
     qtbot.mouseClick(dialog.change_button, CLICK)

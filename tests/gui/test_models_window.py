@@ -295,7 +295,7 @@ def test_library_delete_import_and_other_folders(
     assert folders is not None and folders.isVisible()
     qtbot.mouseClick(folders.add_button, CLICK)
     folders.close()
-    assert hub_window.app.settings.extra_model_folders == (str(elsewhere),)
+    assert hub_window.app.settings.current.extra_model_folders == (str(elsewhere),)
     qtbot.waitUntil(lambda: len(library.models) == 1, timeout=30_000)
     assert library.models[0].source == "folder"
     library.table.selectRow(0)

@@ -78,7 +78,7 @@ def test_the_app_process_does_not_load_llama_cpp_to_chat(tiny_model: Path) -> No
         "from deskchat.services.app import open_app\n"
         "from deskchat.services.model_loader import load_model\n"
         "app = open_app()\n"
-        f"load_model(app.engine, {str(tiny_model)!r}, app.settings.load)\n"
+        f"load_model(app.engine, {str(tiny_model)!r}, app.settings.current.load)\n"
         "c = app.session.new_conversation()\n"
         "list(app.session.send(c.id, 'hi', max_tokens=4))\n"
         "app.close()\n"

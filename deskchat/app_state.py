@@ -1,0 +1,154 @@
+"""The app state: the one owner of the settings while deskchat runs.
+
+Every change goes through ``AppState.update`` (or ``update_load`` / ``update_sampling`` for
+the nested groups): it checks the change, writes settings.json atomically, and then tells
+whoever subscribed. Nothing else writes the settings file, so a change made in one place
+(the window's Model tab, the server dialog, a CLI command) is never lost by another's stale
+copy. A change that cannot be saved is not made: the old value stays, and the caller gets
+one sentence saying why.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+from deskchat.chat.generation import LoadOptions, SamplingParams
+from deskchat.errors import DeskchatError
+from deskchat.settings import Settings, fits, save_settings
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[Settings, Settings], None]  # (old, new)
+
+_CHOICES: dict[str, tuple[object, ...]] = {
+    "overflow_policy": ("rolling", "stop"),
+    "theme": ("system", "light", "dark"),
+}
+
+
+class SettingsError(DeskchatError):
+    """A setting got a value it cannot have, or the settings file could not be written."""
+
+
+def _checked(group: str, value: Any, default: Any, name: str) -> Any:
+    """``value`` if it suits the setting ``name`` (of ``group``), else one sentence."""
+    label = f"{group}.{name}" if group else name
+    if not fits(value, default):
+        raise SettingsError(
+            f"The setting {label} cannot be {value!r}: it takes a "
+            f"{type(default).__name__ if default is not None else 'whole number or nothing'}."
+        )
+    if name in _CHOICES and value not in _CHOICES[name]:
+        allowed = ", ".join(repr(c) for c in _CHOICES[name])
+        raise SettingsError(f"The setting {label} cannot be {value!r}; choose one of {allowed}.")
+    if isinstance(value, tuple):
+        return tuple(value)
+    return value
+
+
+def _check_group(cls: Any, group: str, changes: dict[str, Any]) -> dict[str, Any]:
+    defaults = cls()
+    names = {f.name for f in fields(cls)}
+    unknown = sorted(set(changes) - names)
+    if unknown:  # a typo in the code, not something a person can cause
+        raise TypeError(f"{group} has no setting {', '.join(unknown)}")
+    return {k: _checked(group, v, getattr(defaults, k), k) for k, v in changes.items()}
+
+
+def _check_top(changes: dict[str, Any]) -> dict[str, Any]:
+    defaults = Settings()
+    names = {f.name for f in fields(Settings)}
+    unknown = sorted(set(changes) - names)
+    if unknown:
+        raise TypeError(f"Settings has no setting {', '.join(unknown)}")
+    checked: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name in ("load", "sampling"):
+            kind = LoadOptions if name == "load" else SamplingParams
+            if not isinstance(value, kind):
+                raise TypeError(f"{name} takes a {kind.__name__}, not {type(value).__name__}")
+            checked[name] = value
+        elif name == "last_model":
+            if value is not None and not isinstance(value, str):
+                raise SettingsError(f"The setting last_model cannot be {value!r}: it takes a path.")
+            checked[name] = value
+        else:
+            checked[name] = _checked("", value, getattr(defaults, name), name)
+    if "server_port" in checked and not 1 <= checked["server_port"] <= 65535:
+        raise SettingsError(
+            f"The port {checked['server_port']} is not a port number; use one from 1 to 65535."
+        )
+    if "server_host" in checked and not checked["server_host"].strip():
+        raise SettingsError("The server address is empty; use 127.0.0.1 for this computer only.")
+    if "download_concurrency" in checked and checked["download_concurrency"] < 1:
+        raise SettingsError("At least one download must be able to run at a time.")
+    return checked
+
+
+class AppState:
+    """The current settings, saved and announced on every change.
+
+    ``update(theme="dark")`` for top-level settings; ``update_load(n_ctx=8192)`` and
+    ``update_sampling(temperature=0.2)`` for one field of the nested groups (or
+    ``update(load=LoadOptions(...))`` to replace a whole group). An unknown name is a bug
+    (``TypeError``); a wrong type or an impossible value, or a file that cannot be written,
+    is one sentence (``DeskchatError``) and changes nothing.
+    """
+
+    def __init__(self, settings: Settings | None = None, path: Path | None = None) -> None:
+        self._current = settings or Settings()
+        self._path = path  # None: paths.settings_path(), looked up at each save
+        self._listeners: list[Listener] = []
+
+    @property
+    def current(self) -> Settings:
+        """The settings as they are now (a frozen value: change them with ``update``)."""
+        return self._current
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(old, new)`` after every saved change; returns the unsubscriber."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def update(self, **changes: Any) -> Settings:
+        """Check, save and announce ``changes`` to top-level settings; the new settings."""
+        return self._commit(replace(self._current, **_check_top(changes)))
+
+    def update_load(self, **changes: Any) -> Settings:
+        """Change fields of the load options (``n_ctx``, ``n_gpu_layers``, ...)."""
+        load = replace(self._current.load, **_check_group(LoadOptions, "load", changes))
+        return self._commit(replace(self._current, load=load))
+
+    def update_sampling(self, **changes: Any) -> Settings:
+        """Change fields of the default sampling (``temperature``, ``max_tokens``, ...)."""
+        checked = _check_group(SamplingParams, "sampling", changes)
+        sampling = replace(self._current.sampling, **checked)
+        return self._commit(replace(self._current, sampling=sampling))
+
+    def _commit(self, new: Settings) -> Settings:
+        old = self._current
+        if new == old:
+            return old
+        try:
+            save_settings(new, self._path)
+        except OSError as exc:  # read-only folder, full disk, a file in the way
+            reason = exc.strerror or str(exc)
+            raise SettingsError(
+                f"The settings could not be saved ({reason}); the change was not made."
+            ) from exc
+        self._current = new
+        for listener in list(self._listeners):
+            try:
+                listener(old, new)
+            except Exception:  # one broken listener must not keep the others uninformed
+                log.exception("A settings listener failed")
+        return new
