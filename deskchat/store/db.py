@@ -1,5 +1,6 @@
 """Opening the history database carefully: WAL, foreign keys, migrations, a refusal of
-databases from the future, and environment errors turned into sentences."""
+databases from the future, and environment errors turned into sentences (by SQLite's result
+code, ``sql_errors``); any other SQLite error is a bug and passes through."""
 
 from __future__ import annotations
 
@@ -13,23 +14,7 @@ from pathlib import Path
 
 from deskchat.errors import StoreError
 from deskchat.store.migrations import MIGRATIONS
-
-
-def explain(exc: sqlite3.Error, path: Path | str) -> str:
-    """One sentence for a database error a person can do something about."""
-    text = str(exc).lower()
-    if "disk is full" in text or "database or disk is full" in text:
-        return f"The disk holding {path} is full; free some space and try again."
-    if "locked" in text or "busy" in text:
-        return f"The history database {path} is in use by another program; close it and retry."
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (
-            f"The history database {path} is damaged; move it aside to start a fresh one "
-            "(the damaged file can still be recovered with the sqlite3 .recover command)."
-        )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return f"The history database {path} cannot be written; check its folder's permissions."
-    return f"The history database {path} failed: {exc}."
+from deskchat.store.sql_errors import known_errors, sentence_for
 
 
 class Database:
@@ -41,14 +26,13 @@ class Database:
         try:
             if isinstance(self.path, Path):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(
-                str(path), timeout=10, check_same_thread=False, isolation_level=None
-            )
-            self.conn.row_factory = sqlite3.Row
-            self._configure()
-            self._migrate()
-        except sqlite3.Error as exc:
-            raise StoreError(explain(exc, path)) from exc
+            with known_errors(path):
+                self.conn = sqlite3.connect(
+                    str(path), timeout=10, check_same_thread=False, isolation_level=None
+                )
+                self.conn.row_factory = sqlite3.Row
+                self._configure()
+                self._migrate()
         except OSError as exc:
             raise StoreError(f"The history folder for {path} cannot be created: {exc}.") from exc
 
@@ -84,12 +68,11 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception. A database that is
-        locked, full or damaged raises ``StoreError`` with a sentence."""
+        locked, full, damaged or unwritable raises ``StoreError`` with a sentence; any other
+        error (a bug) is re-raised as it is, after the rollback."""
         with self._lock:
-            try:
+            with known_errors(self.path):
                 self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise StoreError(explain(exc, self.path)) from exc
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
@@ -97,18 +80,16 @@ class Database:
                 if self.conn.in_transaction:  # SQLite may already have rolled back
                     with contextlib.suppress(sqlite3.Error):
                         self.conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.OperationalError):
-                    raise StoreError(explain(exc, self.path)) from exc
+                sentence = sentence_for(exc, self.path) if isinstance(exc, sqlite3.Error) else None
+                if sentence is not None:
+                    raise StoreError(sentence) from exc
                 raise
 
     def execute(
         self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
     ) -> sqlite3.Cursor:
-        with self._lock:
-            try:
-                return self.conn.execute(sql, params)
-            except sqlite3.OperationalError as exc:
-                raise StoreError(explain(exc, self.path)) from exc
+        with self._lock, known_errors(self.path):
+            return self.conn.execute(sql, params)
 
     def write(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> int:
         """Run one statement in its own transaction; return lastrowid."""

@@ -1,0 +1,87 @@
+"""SQLite errors told apart by their result code, as qutebrowser's ``misc/sql.py`` does.
+
+A full disk, a database another program holds, a damaged or unwritable file: the person can do
+something about those, so they become a ``StoreError`` sentence saying what. Every other code
+(bad SQL, a constraint the code should have kept, misuse) is a bug in deskchat and is
+re-raised unchanged, for the face to log.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from deskchat.errors import StoreError
+
+# primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_NOMEM = 7
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_PROTOCOL = 15
+SQLITE_NOLFS = 22
+SQLITE_NOTADB = 26
+
+_SENTENCES = {
+    SQLITE_FULL: "The disk holding the history database {path} is full; free some space and "
+    "try again.",
+    SQLITE_BUSY: "The history database {path} is in use by another program; close it and try "
+    "again.",
+    SQLITE_CORRUPT: "The history database {path} is damaged; move it aside to start a fresh one "
+    "(the damaged file can still be recovered with the sqlite3 .recover command).",
+    SQLITE_READONLY: "The history database {path} cannot be written; check that the file and its "
+    "folder are writable.",
+    SQLITE_CANTOPEN: "The history database {path} cannot be opened; check that its folder exists "
+    "and is writable.",
+    SQLITE_IOERR: "The history database {path} could not be read or written ({name}); check the "
+    "disk it is on and try again.",
+    SQLITE_NOMEM: "There is not enough memory to use the history database {path}; close some "
+    "programs and try again.",
+    SQLITE_NOLFS: "The disk holding the history database {path} cannot hold a file this large; "
+    "move the data folder to another disk.",
+}
+_SAME_AS = {
+    SQLITE_LOCKED: SQLITE_BUSY,
+    SQLITE_PROTOCOL: SQLITE_BUSY,
+    SQLITE_NOTADB: SQLITE_CORRUPT,
+    SQLITE_PERM: SQLITE_READONLY,
+}
+
+
+def primary_code(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of ``exc``, or ``None`` for an error Python's sqlite3
+    module raised itself (a closed connection, a wrong number of parameters)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def sentence_for(exc: sqlite3.Error, path: Path | str) -> str | None:
+    """The sentence for an error a person can do something about; ``None`` for a bug."""
+    code = primary_code(exc)
+    if code is None:
+        return None
+    template = _SENTENCES.get(_SAME_AS.get(code, code))
+    if template is None:
+        return None
+    name = getattr(exc, "sqlite_errorname", None) or f"code {code}"
+    return template.format(path=path, name=name)
+
+
+@contextmanager
+def known_errors(path: Path | str) -> Iterator[None]:
+    """Turn the environment's SQLite errors inside the block into ``StoreError``; let every
+    other error (a bug) through unchanged."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        sentence = sentence_for(exc, path)
+        if sentence is None:
+            raise
+        raise StoreError(sentence) from exc
