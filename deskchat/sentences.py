@@ -115,9 +115,15 @@ class Reader:
         for template, pattern in self._patterns:
             found = pattern.fullmatch(text)
             if found is not None:
-                fields = {k: Shown(v) for k, v in found.groupdict().items()}
+                fields = {k: self._field(v) for k, v in found.groupdict().items()}
                 return Sentence(template, **fields)
         return None
+
+
+    def _field(self, text: str) -> Sentence | Shown:
+        """A field is a sentence of its own (what the engine was doing) or text as shown."""
+        inner = self.read(text) if text else None
+        return Shown(text) if inner is None else inner
 
 
 def _literal(template: str) -> str:
@@ -131,6 +137,6 @@ def _pattern(template: str) -> str:
         parts.append(re.escape(literal))
         if name is None:
             continue
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
         seen.add(name)
     return "".join(parts)

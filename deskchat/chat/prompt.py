@@ -15,6 +15,7 @@ from typing import Literal
 from deskchat.chat.templates import ChatTemplate
 from deskchat.chat.turns import Turn
 from deskchat.errors import ContextOverflowError
+from deskchat.sentences import Sentence
 
 OverflowPolicy = Literal["rolling", "stop"]
 CountTokens = Callable[[str], int]
@@ -90,9 +91,14 @@ def build_prompt(
         return plan(0, text, tokens)
     if policy == "stop":
         raise ContextOverflowError(
-            f"This conversation needs {tokens:,} tokens plus {max_tokens:,} for the answer, "
-            f"but the context holds {n_ctx:,}. Start a new chat, lower the answer length, "
-            "or switch the overflow policy to the rolling window."
+            Sentence(
+                "This conversation needs {tokens} tokens plus {answer} for the answer, but the "
+                "context holds {n_ctx}. Start a new chat, lower the answer length, or switch "
+                "the overflow policy to the rolling window.",
+                tokens=tokens,
+                answer=max_tokens,
+                n_ctx=n_ctx,
+            )
         )
     # Candidate cut points: the kept part must start with a user turn (templates such as
     # Gemma's and Mistral's require user/assistant alternation).
@@ -113,8 +119,13 @@ def build_prompt(
     if best is None:
         _, floor = render(last)
         raise ContextOverflowError(
-            f"Your message with the system prompt needs {floor:,} tokens plus {max_tokens:,} "
-            f"for the answer, but the context holds {n_ctx:,}. Shorten the message, lower the "
-            "answer length, or load the model with a larger context."
+            Sentence(
+                "Your message with the system prompt needs {tokens} tokens plus {answer} for "
+                "the answer, but the context holds {n_ctx}. Shorten the message, lower the "
+                "answer length, or load the model with a larger context.",
+                tokens=floor,
+                answer=max_tokens,
+                n_ctx=n_ctx,
+            )
         )
     return plan(*best)

@@ -20,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from deskchat.chat.turns import Turn
 from deskchat.errors import DeskchatError
+from deskchat.sentences import Sentence
 
 # "messages": no template here; a remote server receives the turns and applies its own
 TemplateSource = Literal["override", "gguf", "builtin", "transcript", "messages"]
@@ -175,7 +176,9 @@ MESSAGES_TEMPLATE = ChatTemplate("messages", "the server's own (sent as messages
 
 
 def _raise_exception(message: str) -> NoReturn:
-    raise TemplateError(f"The chat template refused this conversation: {message}")
+    raise TemplateError(
+        Sentence("The chat template refused this conversation: {reason}", reason=message)
+    )
 
 
 def _strftime_now(fmt: str) -> str:
@@ -253,14 +256,24 @@ def _render(
         raise
     except SecurityError as exc:
         raise TemplateError(
-            f"The chat template tried something unsafe and was stopped ({exc})."
+            Sentence(
+                "The chat template tried something unsafe and was stopped ({why}).", why=str(exc)
+            )
         ) from exc
     except JinjaTemplateError as exc:
-        raise TemplateError(f"The chat template is broken: {exc}.") from exc
+        raise TemplateError(
+            Sentence("The chat template is broken: {reason}.", reason=str(exc))
+        ) from exc
     except RecursionError as exc:
-        raise TemplateError("The chat template failed: it recurses without end.") from exc
+        raise TemplateError(Sentence("The chat template failed: it recurses without end.")) from exc
     except Exception as exc:  # untrusted code: any failure is the template's
-        raise TemplateError(f"The chat template failed: {exc.__class__.__name__}: {exc}.") from exc
+        raise TemplateError(
+            Sentence(
+                "The chat template failed: {kind}: {reason}.",
+                kind=exc.__class__.__name__,
+                reason=str(exc),
+            )
+        ) from exc
 
 
 def _fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -44,6 +44,7 @@ from deskchat.engine.protocol import (
     TokenizeRequest,
 )
 from deskchat.errors import DeskchatError, EngineCrashedError, ModelLoadError
+from deskchat.sentences import Sentence
 
 QUEUE_POLL_S = 0.05  # how often a generation waiting for the engine checks for its cancel
 
@@ -69,19 +70,34 @@ class _Scope:
         self.closed = False
 
 
-def describe_exit(exitcode: int | None) -> str:
+def describe_exit(exitcode: int | None) -> Sentence:
     """'signal 11, SIGSEGV' / 'exit code 1' for an engine that ended."""
     if exitcode is None:
-        return "unknown cause"
+        return Sentence("unknown cause")
     if exitcode < 0:
+        name: str | Sentence
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
-            name = "unknown signal"
-        killed = -exitcode == 9  # SIGKILL (the name does not exist on Windows)
-        hint = ", often a sign the system ran out of memory" if killed else ""
-        return f"signal {-exitcode}, {name}{hint}"
-    return f"exit code {exitcode}"
+            name = Sentence("unknown signal")
+        if -exitcode == 9:  # SIGKILL (the name does not exist on Windows)
+            return Sentence(
+                "signal {number:d}, {name}, often a sign the system ran out of memory",
+                number=-exitcode,
+                name=name,
+            )
+        return Sentence("signal {number:d}, {name}", number=-exitcode, name=name)
+    return Sentence("exit code {code:d}", code=exitcode)
+
+
+# What the engine was doing when it stopped, as the crash sentence says it.
+DOING = {
+    "loading the model": Sentence("loading the model"),
+    "tokenizing": Sentence("tokenizing"),
+    "reporting its backend": Sentence("reporting its backend"),
+    "generating": Sentence("generating"),
+    "stopping": Sentence("stopping"),
+}
 
 
 class EngineClient:
@@ -375,7 +391,13 @@ class EngineClient:
             process.join(timeout=2)
             exitcode = process.exitcode
         self._discard()
-        return EngineCrashedError(f"The engine stopped ({describe_exit(exitcode)}) while {doing}.")
+        return EngineCrashedError(
+            Sentence(
+                "The engine stopped ({why}) while {doing}.",
+                why=describe_exit(exitcode),
+                doing=DOING.get(doing, doing),
+            )
+        )
 
 
 class EngineCaller:

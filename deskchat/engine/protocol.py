@@ -20,6 +20,7 @@ from deskchat.chat.generation import (
     SamplingParams,
     Tokens,
 )
+from deskchat.sentences import Sentence
 
 # ---- requests ----------------------------------------------------------------------------
 
@@ -89,10 +90,11 @@ class Unloaded:
 
 @dataclass(frozen=True)
 class Failed:
-    """A request failed inside the engine; ``message`` is one sentence for the user."""
+    """A request failed inside the engine; ``message`` is one sentence for the user (a
+    ``Sentence`` pickles as plain data, so the window can word it in its language)."""
 
     kind: Literal["load", "tokenize", "generate", "no_model", "internal"]
-    message: str
+    message: str | Sentence
     request_id: int | None = None
 
 

@@ -46,6 +46,7 @@ from deskchat.engine.protocol import (
     UnloadRequest,
 )
 from deskchat.engine.stops import StopMatcher
+from deskchat.sentences import Sentence
 
 
 def physical_cores() -> int:
@@ -91,14 +92,21 @@ class Engine:
         except (ValueError, RuntimeError, OSError) as exc:
             reason = self._log.reason() or str(exc)
             name = Path(request.path).name
-            return Failed("load", f"llama.cpp could not load {name}: {reason.rstrip('.')}.")
+            return Failed(
+                "load",
+                Sentence(
+                    "llama.cpp could not load {name}: {reason}.",
+                    name=name,
+                    reason=reason.rstrip("."),
+                ),
+            )
         self._llm = llm
         self._info = self._model_info(request.path, gpu_layers, time.perf_counter() - started)
         return Loaded(self._info)
 
     def tokenize(self, request: TokenizeRequest) -> Event:
         if self._llm is None:
-            return Failed("no_model", "No model is loaded.")
+            return Failed("no_model", Sentence("No model is loaded."))
         ids = self._tokenize(request.text, request.add_bos, request.special)
         pieces: tuple[str, ...] = ()
         if request.with_pieces:
@@ -118,7 +126,7 @@ class Engine:
     def generate(self, request: GenerateRequest) -> Iterator[Event]:
         llm, info = self._llm, self._info
         if llm is None or info is None:
-            yield Failed("no_model", "No model is loaded.", request.request_id)
+            yield Failed("no_model", Sentence("No model is loaded."), request.request_id)
             return
         received = time.perf_counter()
         rid = request.request_id
@@ -128,7 +136,11 @@ class Engine:
         if len(prompt) >= n_ctx:
             yield Failed(
                 "generate",
-                f"The prompt is {len(prompt):,} tokens but the context holds {n_ctx:,}.",
+                Sentence(
+                    "The prompt is {tokens} tokens but the context holds {n_ctx}.",
+                    tokens=len(prompt),
+                    n_ctx=n_ctx,
+                ),
                 rid,
             )
             return
