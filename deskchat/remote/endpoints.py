@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from deskchat import paths
 from deskchat.errors import DeskchatError, NotFoundError
+from deskchat.sentences import Sentence
 
 DEFAULT_CONTEXT = 8192  # tokens, when neither the server nor the person says
 FILE_VERSION = 1
@@ -195,8 +196,14 @@ class EndpointStore:
         folded = [e for e in endpoints if e.name.casefold() == name.strip().casefold()]
         if len(folded) == 1:
             return folded[0]
-        known = ", ".join(e.name for e in endpoints) or "none yet"
-        raise NotFoundError(f"There is no remote server named “{name}” (known: {known}).")
+        known = ", ".join(e.name for e in endpoints)
+        raise NotFoundError(
+            Sentence(
+                "There is no remote server named “{name}” (known: {known}).",
+                name=name,
+                known=known if endpoints else Sentence("none yet"),
+            )
+        )
 
     def put(self, endpoint: Endpoint) -> bool:
         """Add ``endpoint``, or replace the one with its name; True when it replaced one."""

@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 
 from deskchat import paths
 from deskchat.app_state import AppState
+from deskchat.chat.generation import LoadOptions, ModelInfo
 from deskchat.chat.personas import load_builtin_personas
 from deskchat.engine.client import EngineClient
+from deskchat.hub.gguf_meta import GGUFInfo
+from deskchat.sentences import Sentence
 from deskchat.services.chat_session import ChatSession
+from deskchat.services.model_loader import load_model
 from deskchat.services.remote_access import RemoteAccess, RemoteEngine
 from deskchat.settings import Settings, load_settings
 from deskchat.store.db import Database
@@ -69,10 +73,12 @@ def open_database(*, maintain: bool = True) -> tuple[Database, list[str]]:
     PersonaRepo(db).seed(load_builtin_personas(paths.resources_dir() / "personas" / "builtin.json"))
     recovered = MessageRepo(db).recover_interrupted()
     if recovered:
-        notices.append(
-            f"{recovered} answer(s) were cut short when deskchat last stopped; their text is kept "
-            "and marked interrupted."
+        cut_short = Sentence(
+            "{n} answer(s) were cut short when deskchat last stopped; their text is kept and "
+            "marked interrupted.",
+            n=recovered,
         )
+        notices.append(str(cut_short))  # the window words it again in its language
     return db, notices
 
 

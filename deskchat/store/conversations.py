@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from deskchat.errors import NotFoundError
+from deskchat.sentences import Sentence
 from deskchat.store.db import Database
 from deskchat.store.records import Conversation
 
@@ -34,7 +35,7 @@ class ConversationRepo:
             "SELECT * FROM conversations WHERE id = ?", (conversation_id,)
         ).fetchone()
         if row is None:
-            raise NotFoundError(f"There is no conversation {conversation_id}.")
+            raise NotFoundError(Sentence("There is no conversation {id:d}.", id=conversation_id))
         return Conversation.from_row(row)
 
     def list(self, limit: int = 50, offset: int = 0) -> list[Conversation]:

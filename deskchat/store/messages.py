@@ -9,6 +9,7 @@ import time
 import psutil
 
 from deskchat.errors import NotFoundError
+from deskchat.sentences import Sentence
 from deskchat.store.db import Database
 from deskchat.store.records import Message, MessageStatus
 
@@ -58,7 +59,7 @@ class MessageRepo:
     def get(self, message_id: int) -> Message:
         row = self.db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"There is no message {message_id}.")
+            raise NotFoundError(Sentence("There is no message {id:d}.", id=message_id))
         return Message.from_row(row)
 
     def save_partial(self, message_id: int, content: str) -> None:

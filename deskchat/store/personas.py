@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from deskchat.chat.personas import Persona, examples_from_json, examples_to_json
 from deskchat.errors import DeskchatError, NotFoundError
+from deskchat.sentences import Sentence
 from deskchat.store.db import Database
 
 
@@ -69,7 +70,7 @@ class PersonaRepo:
     def get(self, persona_id: int) -> Persona:
         row = self.db.execute("SELECT * FROM personas WHERE id = ?", (persona_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"There is no persona {persona_id}.")
+            raise NotFoundError(Sentence("There is no persona {id:d}.", id=persona_id))
         return _persona(row)
 
     def find(self, name: str) -> Persona:
@@ -84,7 +85,13 @@ class PersonaRepo:
         ).fetchone()
         if row is None:
             names = ", ".join(p.name for p in self.list())
-            raise NotFoundError(f"There is no persona called {name!r}; choose one of: {names}.")
+            raise NotFoundError(
+                Sentence(
+                    "There is no persona called {name}; choose one of: {names}.",
+                    name=repr(name),
+                    names=names,
+                )
+            )
         return _persona(row)
 
     def add(self, persona: Persona) -> Persona:
