@@ -69,7 +69,7 @@ class SamplingField:
         number = int if self.kind == "whole" else int | float
         if isinstance(value, bool) or not isinstance(value, number) or math.isnan(value):
             what = "a whole number" if self.kind == "whole" else "a number"
-            return f"{name} must be {what} {self.range_text()}."
+            return f"{name} must be {what}, {self.range_text()}."
         low = -math.inf if self.minimum is None else self.minimum
         high = math.inf if self.maximum is None else self.maximum
         if not low <= value <= high:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from deskchat.chat.generation import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
+from deskchat.chat.sampling_fields import FIELDS, SamplingField
 from deskchat.services.starter import starter_model_path, starter_on_disk
 
 
@@ -72,25 +74,39 @@ def add_remote_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def field_value(spec: SamplingField) -> Callable[[str], Any]:
+    """argparse's type for a sampling flag: the table's range, refused in its words."""
+
+    def parse(text: str) -> Any:
+        value: Any
+        try:
+            value = int(text) if spec.kind == "whole" else float(text)
+        except ValueError:
+            value = text
+        problem = spec.problem(value, spec.cli_flag)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    parse.__name__ = spec.name  # what argparse calls the type in its own messages
+    return parse
+
+
 def add_sampling_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("sampling")
-    group.add_argument(
-        "--temp",
-        type=float,
-        dest="temperature",
-        metavar="T",
-        help="randomness: 0 always picks the likeliest token, higher is more varied",
-    )
-    group.add_argument(
-        "--top-p",
-        type=float,
-        metavar="P",
-        help="sample only from the likeliest tokens covering P of the probability",
-    )
-    group.add_argument("--top-k", type=int, metavar="K", help="sample only from the K likeliest")
-    group.add_argument("--max-tokens", type=positive, metavar="N", help="longest answer")
-    group.add_argument("--seed", type=int, metavar="N", help="fixed seed for repeatable answers")
-    group.add_argument("--stop", action="append", metavar="TEXT", help="stop at TEXT (repeatable)")
+    for spec in FIELDS:
+        if spec.kind == "texts":
+            group.add_argument(
+                spec.cli_flag, dest=spec.name, action="append", metavar="TEXT", help=spec.help
+            )
+            continue
+        group.add_argument(
+            spec.cli_flag,
+            dest=spec.name,
+            type=field_value(spec),
+            metavar="N" if spec.kind == "whole" else "X",
+            help=f"{spec.help} ({spec.range_text()})",
+        )
     group.add_argument(
         "--ignore-eos",
         action="store_true",
@@ -114,7 +130,8 @@ def load_options(base: LoadOptions, args: argparse.Namespace) -> LoadOptions:
 
 
 def sampling_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    names = ("temperature", "top_p", "top_k", "max_tokens", "seed", "stop", "ignore_eos")
+    """The sampling flags given, checked by their types already."""
+    names = (*(spec.name for spec in FIELDS), "ignore_eos")
     return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
 
 

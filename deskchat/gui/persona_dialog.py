@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,13 +17,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from deskchat.chat.generation import SamplingParams
 from deskchat.chat.personas import Persona
 from deskchat.chat.turns import Turn
+from deskchat.gui.sampling_boxes import Box, SamplingBoxes
 from deskchat.store.personas import PersonaRepo
 
 
@@ -49,7 +49,17 @@ def examples_from_text(text: str) -> tuple[Turn, ...]:
 
 
 class PersonaDialog(QDialog):
-    def __init__(self, repo: PersonaRepo, parent: QWidget | None = None) -> None:
+    """A persona's sampling keeps only what it sets: the fields it already had and those
+    the person changes here; every other field follows the app's settings."""
+
+    def __init__(
+        self,
+        repo: PersonaRepo,
+        parent: QWidget | None = None,
+        *,
+        language: str = "en",
+        defaults: SamplingParams | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Personas"))
         self.resize(760, 520)
@@ -78,18 +88,14 @@ class PersonaDialog(QDialog):
         self.examples.setPlaceholderText(
             self.tr("User: an example question\nAssistant: the answer you want it to imitate")
         )
-        self.temperature = QDoubleSpinBox()
-        self.temperature.setRange(0.0, 2.0)
-        self.temperature.setSingleStep(0.05)
-        self.max_tokens = QSpinBox()
-        self.max_tokens.setRange(1, 1 << 20)
+        self.defaults = defaults or SamplingParams()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Chinese name"), self.name_zh)
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("System prompt"), self.system)
         form.addRow(self.tr("Example turns"), self.examples)
-        form.addRow(self.tr("Temperature"), self.temperature)
-        form.addRow(self.tr("Max tokens"), self.max_tokens)
+        self.boxes = SamplingBoxes(form, language, lambda: None, explain=False)
+        self.fields: dict[str, Box] = self.boxes.fields
         form_box.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -134,14 +140,19 @@ class PersonaDialog(QDialog):
         self.description.setText(p.description)
         self.system.setPlainText(p.system_prompt)
         self.examples.setPlainText(examples_to_text(p.examples))
-        self.temperature.setValue(float(p.sampling.get("temperature", 0.8)))
-        self.max_tokens.setValue(int(p.sampling.get("max_tokens", 512)))
+        self.boxes.show(
+            {
+                s.name: p.sampling.get(s.name, getattr(self.defaults, s.name))
+                for s in self.boxes.specs
+            }
+        )
         self.error.setText("")
 
     def _form(self, base: Persona) -> Persona:
         sampling = dict(base.sampling)
-        sampling["temperature"] = round(self.temperature.value(), 2)
-        sampling["max_tokens"] = self.max_tokens.value()
+        shown = self.boxes.values()
+        for name in self.boxes.touched:
+            sampling[name] = shown[name]
         return replace(
             base,
             name=self.name.text().strip(),

@@ -31,7 +31,7 @@ def test_persona_create_edit_duplicate_delete(window: MainWindow, qtbot: QtBot) 
     dialog.name_zh.setText("海盗")
     dialog.system.setPlainText("Answer like a pirate.")
     dialog.examples.setPlainText("User: hello\nAssistant: Ahoy, matey!")
-    dialog.temperature.setValue(1.1)
+    dialog.fields["temperature"].setValue(1.1)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     pirate = repo.find("Pirate")
     assert pirate.name_zh == "海盗" and pirate.system_prompt == "Answer like a pirate."
