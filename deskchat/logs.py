@@ -153,7 +153,7 @@ def bug_sentence(exc: BaseException) -> str:
 def log_bug(exc: BaseException, doing: str) -> str:
     """Log ``exc``'s traceback (while ``doing`` something) and return ``bug_sentence``."""
     logging.getLogger(LOGGER).error(
-        "A bug while %s", doing, exc_info=(type(exc), exc, exc.__traceback__)
+        "A bug (%s)", doing, exc_info=(type(exc), exc, exc.__traceback__)
     )
     return bug_sentence(exc)
 

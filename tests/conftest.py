@@ -13,6 +13,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from deskchat import logs
 from deskchat.chat.generation import LoadOptions
 from deskchat.engine.client import EngineClient
 from deskchat.hub.tiny_gguf import write_tiny_gguf
@@ -29,6 +30,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DESKCHAT_HOME", str(home))
     monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
     return home
+
+
+@pytest.fixture(autouse=True)
+def closed_logs() -> Iterator[None]:
+    """A test's log file (under its own DESKCHAT_HOME) is closed after it: none leaks on."""
+    yield
+    logs.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from deskchat import logs
 from deskchat.build_info import version_line
 from deskchat.errors import DeskchatError
 
@@ -55,6 +56,8 @@ def run(argv: list[str]) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
+    command = str(args.command)
+    logs.setup_logging("serve" if command == "serve" else "cli")
     try:
         return int(args.handler(args))
     except DeskchatError as exc:
@@ -63,3 +66,6 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: its traceback goes to the log, not here
+        logs.print_bug(exc, f"running `deskchat {command}`")
+        return 1

@@ -2,16 +2,17 @@
 
 When a load fails, llama-cpp-python only says "Failed to load model from file"; the reason
 (e.g. "tensor data is not within the file bounds") is in llama.cpp's log. We keep the last
-lines in memory to quote them, and append everything to the engine log file.
+lines in memory to quote them, and send every line to a logger (the engine process writes
+it to its rotating ``engine.log``).
 """
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import re
 from collections import deque
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 _LEVEL_ERROR = 3
 _LEVEL_CONT = 5
@@ -21,17 +22,11 @@ _REASON = re.compile(r"error loading model:\s*(.+)$|(?:error|failed)[^:]*:\s*(.+
 class LlamaLog:
     """Installs a llama.cpp log callback and keeps the recent lines."""
 
-    def __init__(self, log_file: Path | None, keep: int = 300) -> None:
+    def __init__(self, sink: logging.Logger | None, keep: int = 300) -> None:
         self.lines: deque[tuple[int, str]] = deque(maxlen=keep)
         self._partial = ""
         self._level = 0
-        self._file: IO[str] | None = None
-        if log_file is not None:
-            try:
-                log_file.parent.mkdir(parents=True, exist_ok=True)
-                self._file = log_file.open("a", encoding="utf-8", errors="replace")
-            except OSError:
-                self._file = None  # logging is best effort; never block a load on it
+        self._sink = sink
         self._callback: Any = None
 
     def install(self, llama_cpp: Any) -> None:
@@ -45,13 +40,11 @@ class LlamaLog:
     def feed(self, level: int, text: str) -> None:
         if level != _LEVEL_CONT:
             self._level = level
-        if self._file is not None:
-            self._file.write(text)
-            if text.endswith("\n"):
-                self._file.flush()
         self._partial += text
         while "\n" in self._partial:
             line, self._partial = self._partial.split("\n", 1)
+            if self._sink is not None and line.strip():
+                self._sink.info("%s", line.rstrip())
             if line.strip():
                 self.lines.append((self._level, line.strip()))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import ctypes
 import gc
+import logging
 import os
 import random
 import signal
@@ -20,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from deskchat import logs
 from deskchat.chat.generation import (
     GPU_LAYERS_ALL,
     GPU_LAYERS_AUTO,
@@ -356,7 +358,9 @@ def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:
     # Ctrl-C in a terminal reaches the whole process group: the app decides what it means
     # (stop the answer), so the engine must not die of it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    log = LlamaLog(Path(log_path) if log_path else None)
+    if log_path:  # a rotating engine.log: llama.cpp's lines and this process's bugs
+        logs.use_log(Path(log_path), tag="engine")
+    log = LlamaLog(logging.getLogger("deskchat.llama") if log_path else None)
     import llama_cpp
 
     log.install(llama_cpp)
@@ -382,9 +386,9 @@ def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:
                 reply = describe_backend(llama_cpp)
             else:
                 reply = Failed("internal", f"Unknown engine request {type(request).__name__}.")
-        except Exception as exc:  # noqa: BLE001 - report, keep serving
+        except Exception as exc:  # noqa: BLE001 - a bug: log it, report it, keep serving
             rid = getattr(request, "request_id", None)
-            reply = Failed("internal", f"The engine failed: {exc}.", rid)
+            reply = Failed("internal", logs.log_bug(exc, f"serving {type(request).__name__}"), rid)
         try:
             conn.send(reply)
         except (BrokenPipeError, OSError):

@@ -8,8 +8,9 @@ import sys
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from deskchat import __version__
+from deskchat import __version__, logs
 from deskchat.errors import DeskchatError
+from deskchat.gui.bug_hooks import BugHooks
 from deskchat.gui.look import apply_theme, install_translators
 from deskchat.gui.main_window import MainWindow
 from deskchat.services.app import open_app
@@ -17,6 +18,7 @@ from deskchat.services.app import open_app
 
 def create_window(qapp: QApplication) -> MainWindow:
     """Open deskchat's state and build the main window (tests call this too)."""
+    logs.setup_logging("gui")
     context = open_app()
     dark = apply_theme(qapp, context.settings.current.theme)
     translators = install_translators(qapp, context.settings.current.language)
@@ -54,12 +56,15 @@ def run_gui(argv: list[str]) -> int:
     qapp.setApplicationName("deskchat")
     qapp.setApplicationVersion(__version__)
     qapp.setOrganizationName("deskchat")
+    hooks = BugHooks().install()  # an uncaught bug is logged and shown, never lost
     try:
         window = create_window(qapp)
     except DeskchatError as exc:
         print(f"deskchat: {exc}", file=sys.stderr)  # noqa: T201 - no window to show it in
         return 1
+    hooks.show = window.controller.error.emit  # a queued signal: safe from any thread
     window.show()
     code = qapp.exec()
     window.app.close()
+    hooks.uninstall()
     return int(code)

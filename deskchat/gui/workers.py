@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from deskchat import logs
 from deskchat.errors import DeskchatError
 
 
@@ -42,8 +43,9 @@ class _Runner(QObject):
                 self.item.emit(result)
         except DeskchatError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - a bug must not kill the window
-            self.failed.emit(f"Something went wrong: {exc.__class__.__name__}: {exc}.")
+        except Exception as exc:  # noqa: BLE001 - a bug must not kill the window: it is logged
+            doing = getattr(self._work, "__qualname__", type(self._work).__name__)
+            self.failed.emit(logs.log_bug(exc, f"running {doing} on a worker thread"))
         finally:
             self.done.emit()
 

@@ -21,6 +21,7 @@ from typing import Literal
 
 from filelock import FileLock, Timeout
 
+from deskchat import logs
 from deskchat.errors import DeskchatError
 from deskchat.hub.download import (
     DownloadStopped,
@@ -330,8 +331,8 @@ class DownloadManager:
             outcome = {"state": "failed", "error": str(exc), "needs": "license", "page": exc.page}
         except DeskchatError as exc:
             outcome = {"state": "failed", "error": str(exc)}
-        except Exception as exc:  # noqa: BLE001 - a worker must never die silently
-            outcome = {"state": "failed", "error": f"The download stopped unexpectedly: {exc}."}
+        except Exception as exc:  # noqa: BLE001 - a worker must never die silently: logged
+            outcome = {"state": "failed", "error": logs.log_bug(exc, f"downloading {item.name}")}
         discard = False
         with self._lock:
             job.thread = None
