@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.model_panel = ModelPanel(self.app.settings.current.load)
         self.chat_panel = ChatPanel()
-        self.sampling_panel = SamplingPanel()
+        self.sampling_panel = SamplingPanel(self.language)
         self.sampling_panel.show_params(self.app.settings.current.sampling)  # no chat open yet
         self.tabs.addTab(self.model_panel, self.tr("Model"))
         self.model_tab = ModelTab(
@@ -454,7 +454,12 @@ class MainWindow(QMainWindow):
         self.chat_panel.set_personas(self.controller.session.personas.list(), self.language)
 
     def manage_personas(self) -> None:
-        dialog = PersonaDialog(self.controller.session.personas, self)
+        dialog = PersonaDialog(
+            self.controller.session.personas,
+            self,
+            language=self.language,
+            defaults=self.app.settings.current.sampling,
+        )
         dialog.exec()
         self._refresh_personas()
         if self.controller.conversation is not None:
