@@ -17,6 +17,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from deskchat import __version__, paths
+from deskchat.sentences import Sentence
 
 LOG_FILE = "deskchat.log"
 MAX_BYTES = 2_000_000
@@ -144,10 +145,17 @@ def bug_sentence(exc: BaseException) -> str:
     """What a person reads for a bug: that it is one, and where its details are."""
     where = _Main.path
     if where is None:  # no log to point at: say at least what happened
-        return (
-            f"Something went wrong (a bug in deskchat: {type(exc).__name__}: {redact(str(exc))})."
+        said = Sentence(
+            "Something went wrong (a bug in deskchat: {kind}: {reason}).",
+            kind=type(exc).__name__,
+            reason=redact(str(exc)),
         )
-    return f"Something went wrong (a bug in deskchat); the details are in {where}."
+    else:
+        said = Sentence(
+            "Something went wrong (a bug in deskchat); the details are in {where}.",
+            where=str(where),
+        )
+    return str(said)  # a window words it again in its language (deskchat.gui.words)
 
 
 def log_bug(exc: BaseException, doing: str) -> str:

@@ -156,15 +156,17 @@ class ChatController(QObject):
 
     def _run_answer(self, work: Any, conversation_id: int) -> bool:
         if self._answer is not None:
-            self.error.emit("An answer is still being written; stop it first.")
+            self.error.emit(self.tr("An answer is still being written; stop it first."))
             return False
         if self._switch is not None:
-            self.error.emit("Wait until the remote model is ready.")
+            self.error.emit(self.tr("Wait until the remote model is ready."))
             return False
         if self.model is None:
             self.error.emit(
-                "No model is loaded; open a GGUF model first, or use a remote server's model "
-                "(Model tab)."
+                self.tr(
+                    "No model is loaded; open a GGUF model first, or use a remote server's "
+                    "model (Model tab)."
+                )
             )
             return False
         job = self._track(run_batched(work, STREAM_BATCH_S, self))
@@ -201,7 +203,7 @@ class ChatController(QObject):
 
     def load(self, path: str, options: LoadOptions) -> None:
         if self._load is not None or self._answer is not None or self._switch is not None:
-            self.error.emit("Wait for the current answer or load to finish first.")
+            self.error.emit(self.tr("Wait for the current answer or load to finish first."))
             return
         if self.remote is not None:  # a local model answers again
             self.app.use_local()
@@ -224,13 +226,15 @@ class ChatController(QObject):
     def _on_loaded(self, result: tuple[ModelInfo, GGUFInfo]) -> None:
         if self._load_cancelled:  # Cancel came too late to interrupt the load itself
             self.app.engine.unload()
-            self.model_failed.emit("Loading was cancelled.")
+            self.model_failed.emit(self.tr("Loading was cancelled."))
             return
         info, self.gguf = result
         self.model_loaded.emit(info)
 
     def _on_load_failed(self, message: str) -> None:
-        self.model_failed.emit("Loading was cancelled." if self._load_cancelled else message)
+        self.model_failed.emit(
+            self.tr("Loading was cancelled.") if self._load_cancelled else message
+        )
 
     def _on_load_done(self) -> None:
         self._load = None
@@ -242,7 +246,7 @@ class ChatController(QObject):
         """Answer with ``model_id`` on the remote server ``endpoint`` (connects off the GUI
         thread): ``remote_ready`` then ``engine_changed``, or ``remote_failed``."""
         if self._load is not None or self._answer is not None or self._switch is not None:
-            self.remote_failed.emit("Wait for the current answer or load to finish first.")
+            self.remote_failed.emit(self.tr("Wait for the current answer or load to finish first."))
             return False
         app = self.app
         job = self.background(lambda: app.use_remote(endpoint, model_id))
@@ -266,7 +270,7 @@ class ChatController(QObject):
         if self.remote is None:
             return True
         if self._answer is not None or self._switch is not None:
-            self.error.emit("Wait for the current answer to finish first.")
+            self.error.emit(self.tr("Wait for the current answer to finish first."))
             return False
         self.app.use_local()
         self.engine_changed.emit(self.model)
@@ -309,11 +313,16 @@ class ChatController(QObject):
     def tokenize(self, text: str) -> None:
         if self.remote is not None:
             self.error.emit(
-                "The Tokens view needs a local model: a remote server does not share its tokenizer."
+                self.tr(
+                    "The Tokens view needs a local model: a remote server does not share its "
+                    "tokenizer."
+                )
             )
             return
         if self.model is None:
-            self.error.emit("No model is loaded; the tokens depend on the model's vocabulary.")
+            self.error.emit(
+                self.tr("No model is loaded; the tokens depend on the model's vocabulary.")
+            )
             return
         engine = self.app.engine
 

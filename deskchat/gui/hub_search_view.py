@@ -27,6 +27,7 @@ from deskchat.gui.repo_files_view import RepoFilesView
 from deskchat.gui.sentence_label import SentenceLabel
 from deskchat.gui.sizes import count_text
 from deskchat.gui.starter_list import StarterList
+from deskchat.gui.words import say
 from deskchat.hub.fit import probe_memory
 from deskchat.hub.remote import (
     HubError,
@@ -119,7 +120,7 @@ class DiscoverView(QWidget):
             self.fix_button.setText(self.tr("Open the license page"))
             self.fix_button.show()
         self._license_page = error.page if isinstance(error, LicenseNotAcceptedError) else ""
-        self.status.say(str(error), problem=True)
+        self.status.say(say(error), problem=True)
 
     def _failed(self, seq: int, latest: int, message: str) -> None:
         if seq == latest:  # else a newer request is on its way

@@ -30,6 +30,7 @@ from deskchat.gui.library_folders import FoldersDialog
 from deskchat.gui.model_services import ModelServices
 from deskchat.gui.sentence_label import SentenceLabel
 from deskchat.gui.sizes import count_text, size_text
+from deskchat.gui.words import say
 from deskchat.hub.library import LocalModel
 
 PROBLEM = QColor("#c0392b")
@@ -211,7 +212,7 @@ class LibraryView(QWidget):
         try:
             self.services.library().delete(model)
         except DeskchatError as exc:
-            self.status.say(str(exc), problem=True)
+            self.status.say(say(exc), problem=True)
             return
         self.status.say(self.tr("{name} was deleted.").format(name=model.name))
         self.refresh()

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.controller.check_backend()
         self.server.attach(self.statusBar())
         for notice in app.notices:
-            self.statusBar().showMessage(notice, 15_000)
+            self.statusBar().showMessage(say(notice), 15_000)
 
     # -- construction ----------------------------------------------------------------------
 
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         if len(versions) > 1 and current is not None and current.id == message.conversation_id:
             self._show_branch(current)  # a regenerated answer: show its ‹ n/m › switcher
         if message.status == "interrupted" and message.finish_reason == "crash":
-            self.engine_message.setText(message.error or "")
+            self.engine_message.setText(say(message.error) if message.error else "")
             self.engine_banner.show()
 
     def _busy_changed(self, busy: bool) -> None:
@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
                     theme=dialog.theme.currentData(), language=dialog.language.currentData()
                 )
             except DeskchatError as exc:
-                self._show_error(str(exc))
+                self._show_error(say(exc))
 
     def _settings_changed(self, old: Settings, new: Settings) -> None:
         app = QApplication.instance()

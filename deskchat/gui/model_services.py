@@ -17,6 +17,7 @@ from deskchat.chat.generation import BackendInfo
 from deskchat.engine.backend import build_offloads_to_gpu
 from deskchat.errors import DeskchatError
 from deskchat.gui.controller import ChatController
+from deskchat.gui.words import say
 from deskchat.gui.workers import Job, run_call
 from deskchat.hub.library import Library
 from deskchat.hub.remote import HubError
@@ -97,7 +98,7 @@ class ModelServices(QObject):
         try:
             self.app.settings.update(**changes)
         except DeskchatError as exc:
-            return str(exc)
+            return say(exc)
         return None
 
     def _settings_changed(self, old: Settings, new: Settings) -> None:
@@ -191,7 +192,7 @@ class ModelServices(QObject):
         try:
             action(download_id)
         except DeskchatError as exc:  # e.g. an item that is no longer in the list
-            return str(exc)
+            return say(exc)
         finally:
             self.poll()
         return None

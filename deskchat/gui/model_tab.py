@@ -11,6 +11,7 @@ from deskchat.chat.generation import BackendInfo, ModelInfo
 from deskchat.errors import DeskchatError
 from deskchat.gui.controller import ChatController
 from deskchat.gui.model_panel import ModelPanel
+from deskchat.gui.words import say
 from deskchat.services.starter import starter_model_path
 
 
@@ -41,7 +42,7 @@ class ModelTab(QObject):
         try:
             info = self.controller.inspect(path)
         except DeskchatError as exc:
-            self.panel.show_error(str(exc))
+            self.panel.show_error(say(exc))
             return False
         else:
             self.panel.show_info(path, info)
@@ -65,7 +66,7 @@ class ModelTab(QObject):
         try:
             path = str(starter_model_path())
         except DeskchatError as exc:
-            return str(exc)
+            return say(exc)
         self.inspect(path)
         self.controller.load(path, self.panel.options())
         return None
@@ -78,7 +79,7 @@ class ModelTab(QObject):
         try:
             self.app.settings.update(last_model=info.path, load=self.panel.options())
         except DeskchatError as exc:  # the model is loaded; only remembering it failed
-            self.panel.show_error(str(exc))
+            self.panel.show_error(say(exc))
         self.refresh_recent()
 
     def _failed(self, message: str) -> None:

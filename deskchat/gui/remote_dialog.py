@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from deskchat.errors import DeskchatError
 from deskchat.gui.sentence_label import SentenceLabel
+from deskchat.gui.words import say
 from deskchat.gui.workers import Job
 from deskchat.remote.client import OpenAIClient
 from deskchat.remote.endpoints import normalize_base_url
@@ -111,7 +112,7 @@ class AddServerDialog(QDialog):
         try:
             return normalize_base_url(self.url.text())
         except DeskchatError as exc:
-            self.status.say(str(exc), problem=True)
+            self.status.say(say(exc), problem=True)
             return None
 
     def check(self) -> None:
@@ -154,10 +155,10 @@ class AddServerDialog(QDialog):
             )
         except NoKeyringError as exc:
             self.session_button.show()
-            self.status.say(str(exc), problem=True)
+            self.status.say(say(exc), problem=True)
             return
         except (DeskchatError, OSError) as exc:
-            self.status.say(str(exc), problem=True)
+            self.status.say(say(exc), problem=True)
             return
         self.key.clear()
         self.session_button.hide()

@@ -13,6 +13,7 @@ from deskchat.chat.generation import ModelInfo
 from deskchat.errors import DeskchatError
 from deskchat.gui.remote_dialog import AddServerDialog
 from deskchat.gui.remote_panel import RemotePanel
+from deskchat.gui.words import say
 from deskchat.services.remote_access import (
     Endpoint,
     RemoteEngine,
@@ -105,7 +106,7 @@ class RemoteTab(QObject):
         try:
             self.access.remove(name)
         except (DeskchatError, OSError) as exc:
-            self.panel.say(str(exc), problem=True)
+            self.panel.say(say(exc), problem=True)
             return
         self.refresh()
         self.panel.say(self.tr("Removed “{name}”.").format(name=name))

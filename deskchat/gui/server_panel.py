@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from deskchat import secrets
 from deskchat.errors import DeskchatError
+from deskchat.gui.words import say
 from deskchat.server.errors import ServerError
 from deskchat.server.openai_server import OpenAIServer, is_loopback
 from deskchat.services.app import AppContext
@@ -106,7 +107,7 @@ class ServerControl(QObject):
             )
             server.start()
         except ServerError as exc:
-            return str(exc)
+            return say(exc)
         self.server = server
         problem = self._remember(enabled=True)
         self.changed.emit()
@@ -130,7 +131,7 @@ class ServerControl(QObject):
         try:
             self.app.settings.update(server_enabled=enabled)
         except DeskchatError as exc:
-            return str(exc)
+            return say(exc)
         return None
 
 
@@ -211,7 +212,7 @@ class ServerDialog(QDialog):
                 server_log_history=self.log_history.isChecked(),
             )
         except DeskchatError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(say(exc))
             return
         problem = self.control.start()
         self.refresh()

@@ -25,15 +25,15 @@ def translate(template: str) -> str:
     return QCoreApplication.translate(CONTEXT, template)
 
 
-def say(said: DeskchatError | Sentence | str) -> str:
-    """What the core said, worded for the reader."""
+def say(said: Exception | Sentence | str) -> str:
+    """What the core said (an error, a sentence, or English text), worded for the reader."""
     sentence: Sentence | None
     if isinstance(said, Sentence):
         sentence = said
-    elif isinstance(said, DeskchatError):
-        sentence = said.sentence or _reader().read(str(said))
+    elif isinstance(said, DeskchatError) and said.sentence is not None:
+        sentence = said.sentence
     else:
-        sentence = _reader().read(said)
+        sentence = _reader().read(str(said))
     if sentence is None:
         return str(said)
     return sentence.worded(translate)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from deskchat import logs
 from deskchat.errors import DeskchatError
+from deskchat.gui.words import say
 
 
 class _Runner(QObject):
@@ -42,7 +43,7 @@ class _Runner(QObject):
             else:
                 self.item.emit(result)
         except DeskchatError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(say(exc))  # in the reader's language
         except Exception as exc:  # noqa: BLE001 - a bug must not kill the window: it is logged
             doing = getattr(self._work, "__qualname__", type(self._work).__name__)
             self.failed.emit(logs.log_bug(exc, f"running {doing} on a worker thread"))
