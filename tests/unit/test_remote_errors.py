@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from dataclasses import replace
 from email.utils import formatdate
 
 import httpx2
@@ -26,6 +25,7 @@ from deskchat.remote.estimate import estimate_tokens
 from deskchat.services.engine_port import takes_messages
 from deskchat.services.stats import token_facts
 from deskchat.store.records import Message
+from tests.helpers.factories import make_message
 from tests.helpers.fake_engine import FakeEngine
 
 BASE = "http://lab:8080/v1"
@@ -112,27 +112,15 @@ def test_only_message_engines_get_messages() -> None:
 
 
 def _message(**fields: object) -> Message:
-    base = Message(
-        id=1,
-        conversation_id=1,
-        parent_id=None,
-        role="assistant",
-        content="x",
-        status="complete",
-        error=None,
-        model="lab: m",
-        persona=None,
-        prompt_tokens=40,
-        prompt_evaluated=40,
-        completion_tokens=10,
-        ttft_ms=120.0,
-        tokens_per_s=30.0,
-        finish_reason="stop",
-        writer_pid=None,
-        created_at=0.0,
-        updated_at=0.0,
-    )
-    return replace(base, **fields)  # type: ignore[arg-type]
+    counts = {
+        "model": "lab: m",
+        "prompt_tokens": 40,
+        "prompt_evaluated": 40,
+        "completion_tokens": 10,
+        "ttft_ms": 120.0,
+        "tokens_per_s": 30.0,
+    }
+    return make_message(**{**counts, **fields})
 
 
 def test_estimated_counts_are_shown_with_a_sign() -> None:
