@@ -10,6 +10,7 @@ server sees the client leave and stops generating.
 from __future__ import annotations
 
 import contextlib
+import logging
 import queue
 import socket
 import threading
@@ -89,7 +90,8 @@ class Exchange:
                 self.items.put(Failed(dropped(base, exc) if opened else unreachable(base, exc)))
         except (ValueError, UnicodeDecodeError) as exc:
             self.items.put(Failed(unreadable(base, type(exc).__name__)))
-        except Exception as exc:  # noqa: BLE001 - the session must get a sentence, not hang
+        except Exception as exc:  # logged: the session must get a sentence, not hang
+            logging.getLogger(__name__).exception("Reading the stream from %s failed", base)
             self.items.put(Failed(unreadable(base, f"{type(exc).__name__}: {exc}")))
         finally:
             self._finished.set()
