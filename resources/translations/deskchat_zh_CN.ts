@@ -3,69 +3,114 @@
 <context>
     <name>AddServerDialog</name>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="56" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="57" />
         <source>Add a remote server</source>
         <translation>添加远程服务器</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="61" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="62" />
         <source>e.g. lab</source>
         <translation>例如 lab</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="62" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="63" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="65" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="66" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="68" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="69" />
         <source>optional; kept in the system keyring</source>
         <translation>可选；保存在系统密钥环中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="69" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="70" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="73" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="74" />
         <source>The address is the API's base: llama-server, vLLM and LM Studio use http://HOST:PORT/v1, Ollama http://localhost:11434/v1, OpenAI https://api.openai.com/v1.</source>
         <translation>地址是 API 的基础地址：llama-server、vLLM 和 LM Studio 使用 http://主机:端口/v1，Ollama 使用 http://localhost:11434/v1，OpenAI 使用 https://api.openai.com/v1。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="84" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="85" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="85" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="86" />
         <source>Ask the server for its models; nothing is saved.</source>
         <translation>向服务器查询它的模型；不会保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="87" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="88" />
         <source>Use the key for this session only</source>
         <translation>仅在本次会话中使用该密钥</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="123" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="124" />
         <source>Asking {url} for its models…</source>
         <translation>正在向 {url} 查询模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="132" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="133" />
         <source>The server answers; it offers {n} model(s): {names}.</source>
         <translation>服务器有响应；它提供 {n} 个模型：{names}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="135" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="136" />
         <source>The server answers but offers no models.</source>
         <translation>服务器有响应，但没有提供任何模型。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <location filename="../../deskchat/gui/controller.py" line="176" />
+        <source>An answer is still being written; stop it first.</source>
+        <translation>还有一个回答正在生成；请先停止它。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/controller.py" line="179" />
+        <source>Wait until the remote model is ready.</source>
+        <translation>请等待远程模型准备就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/controller.py" line="184" />
+        <source>No model is loaded; open a GGUF model first, or use a remote server's model (Model tab).</source>
+        <translation>尚未加载模型；请先打开一个 GGUF 模型，或使用远程服务器的模型（“模型”标签页）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/controller.py" line="220" />
+        <location filename="../../deskchat/gui/controller.py" line="263" />
+        <source>Wait for the current answer or load to finish first.</source>
+        <translation>请先等待当前的回答或加载完成。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/controller.py" line="243" />
+        <location filename="../../deskchat/gui/controller.py" line="250" />
+        <source>Loading was cancelled.</source>
+        <translation>加载已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/controller.py" line="287" />
+        <source>Wait for the current answer to finish first.</source>
+        <translation>请先等待当前的回答完成。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/controller.py" line="328" />
+        <source>The Tokens view needs a local model: a remote server does not share its tokenizer.</source>
+        <translation>Token 视图需要本地模型：远程服务器不会提供它的分词器。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/controller.py" line="335" />
+        <source>No model is loaded; the tokens depend on the model's vocabulary.</source>
+        <translation>尚未加载模型；token 的切分取决于模型的词表。</translation>
     </message>
 </context>
 <context>
@@ -201,87 +246,87 @@
 <context>
     <name>DiscoverView</name>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="59" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="60" />
         <source>Search Hugging Face for GGUF models</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="62" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="63" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="83" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="84" />
         <source>Repository</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="84" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="85" />
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="85" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="86" />
         <source>Likes</source>
         <translation>点赞</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="86" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="87" />
         <source>Updated</source>
         <translation>更新于</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="87" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="88" />
         <source>Access</source>
         <translation>访问</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="116" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="117" />
         <source>Set a Hugging Face token…</source>
         <translation>设置 Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="119" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="120" />
         <source>Open the license page</source>
         <translation>打开许可协议页面</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="144" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="145" />
         <source>Searching for “{q}”…</source>
         <translation>正在搜索“{q}”…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="163" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="164" />
         <source>No GGUF repositories match “{q}”.</source>
         <translation>没有与“{q}”匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="176" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="177" />
         <source>gated</source>
         <translation>需授权</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="182" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="183" />
         <source>Needs a Hugging Face token and an accepted license</source>
         <translation>需要 Hugging Face 令牌并已接受许可协议</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="195" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="196" />
         <source>Reading the files of {repo}…</source>
         <translation>正在读取 {repo} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="224" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="225" />
         <source>Preparing {name}…</source>
         <translation>正在准备 {name}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="246" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="247" />
         <source>{name} is already downloaded: load it from the Library tab.</source>
         <translation>{name} 已经下载过了：可在“模型库”标签页中加载。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="248" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="249" />
         <source>{name} is downloading: see the Downloads tab.</source>
         <translation>{name} 正在下载：请查看“下载”标签页。</translation>
     </message>
@@ -488,12 +533,12 @@
         <translation>{folder} 已经在模型库中。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="151" />
+        <location filename="../../deskchat/gui/library_folders.py" line="156" />
         <source>The models in {folder} are listed now.</source>
         <translation>{folder} 中的模型现在已列出。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="162" />
+        <location filename="../../deskchat/gui/library_folders.py" line="171" />
         <source>{folder} is no longer listed; its files were not touched.</source>
         <translation>{folder} 不再列出；其中的文件没有被改动。</translation>
     </message>
@@ -529,152 +574,152 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="54" />
+        <location filename="../../deskchat/gui/library_view.py" line="55" />
         <source>Also list models from LM Studio, Ollama, Jan, GPT4All</source>
         <translation>同时列出 LM Studio、Ollama、Jan、GPT4All 的模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="63" />
+        <location filename="../../deskchat/gui/library_view.py" line="64" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="64" />
+        <location filename="../../deskchat/gui/library_view.py" line="65" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="65" />
+        <location filename="../../deskchat/gui/library_view.py" line="66" />
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="66" />
+        <location filename="../../deskchat/gui/library_view.py" line="67" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="67" />
+        <location filename="../../deskchat/gui/library_view.py" line="68" />
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="68" />
+        <location filename="../../deskchat/gui/library_view.py" line="69" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="69" />
+        <location filename="../../deskchat/gui/library_view.py" line="70" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="70" />
+        <location filename="../../deskchat/gui/library_view.py" line="71" />
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="71" />
+        <location filename="../../deskchat/gui/library_view.py" line="72" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="87" />
+        <location filename="../../deskchat/gui/library_view.py" line="88" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="94" />
+        <location filename="../../deskchat/gui/library_view.py" line="95" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="95" />
+        <location filename="../../deskchat/gui/library_view.py" line="96" />
         <source>Show in file manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="96" />
+        <location filename="../../deskchat/gui/library_view.py" line="97" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="97" />
+        <location filename="../../deskchat/gui/library_view.py" line="98" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="98" />
+        <location filename="../../deskchat/gui/library_view.py" line="99" />
         <source>Folders…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="99" />
+        <location filename="../../deskchat/gui/library_view.py" line="100" />
         <source>Rescan</source>
         <translation>重新扫描</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="127" />
+        <location filename="../../deskchat/gui/library_view.py" line="128" />
         <source>Looking for models…</source>
         <translation>正在查找模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="152" />
+        <location filename="../../deskchat/gui/library_view.py" line="153" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="152" />
+        <location filename="../../deskchat/gui/library_view.py" line="153" />
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="169" />
+        <location filename="../../deskchat/gui/library_view.py" line="170" />
         <source>{n} model(s), {size} on disk</source>
         <translation>{n} 个模型，占用磁盘 {size}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="201" />
+        <location filename="../../deskchat/gui/library_view.py" line="202" />
         <source>Remove {name} from the library? The file stays where it is.</source>
         <translation>从模型库中移除 {name}？文件本身会保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="203" />
+        <location filename="../../deskchat/gui/library_view.py" line="204" />
         <source>Delete {name} ({size}) from this computer?</source>
         <translation>从这台电脑上删除 {name}（{size}）？</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="206" />
+        <location filename="../../deskchat/gui/library_view.py" line="207" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="216" />
+        <location filename="../../deskchat/gui/library_view.py" line="217" />
         <source>{name} was deleted.</source>
         <translation>{name} 已删除。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="232" />
+        <location filename="../../deskchat/gui/library_view.py" line="233" />
         <source>Import GGUF models</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="232" />
+        <location filename="../../deskchat/gui/library_view.py" line="233" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="239" />
+        <location filename="../../deskchat/gui/library_view.py" line="240" />
         <source>Another import is still running.</source>
         <translation>另一个导入仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="244" />
+        <location filename="../../deskchat/gui/library_view.py" line="245" />
         <source>Adding {names}…</source>
         <translation>正在添加 {names}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="258" />
+        <location filename="../../deskchat/gui/library_view.py" line="259" />
         <source>Added to the library.</source>
         <translation>已添加到模型库。</translation>
     </message>
@@ -682,147 +727,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="96" />
-        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <location filename="../../deskchat/gui/main_window.py" line="98" />
+        <location filename="../../deskchat/gui/main_window.py" line="162" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="97" />
-        <location filename="../../deskchat/gui/main_window.py" line="161" />
+        <location filename="../../deskchat/gui/main_window.py" line="99" />
+        <location filename="../../deskchat/gui/main_window.py" line="163" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="106" />
+        <location filename="../../deskchat/gui/main_window.py" line="108" />
         <source>Reload model</source>
         <translation>重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="127" />
+        <location filename="../../deskchat/gui/main_window.py" line="129" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="132" />
+        <location filename="../../deskchat/gui/main_window.py" line="134" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="133" />
+        <location filename="../../deskchat/gui/main_window.py" line="135" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="141" />
+        <location filename="../../deskchat/gui/main_window.py" line="143" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="153" />
+        <location filename="../../deskchat/gui/main_window.py" line="155" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="154" />
-        <location filename="../../deskchat/gui/main_window.py" line="237" />
-        <location filename="../../deskchat/gui/main_window.py" line="278" />
+        <location filename="../../deskchat/gui/main_window.py" line="156" />
+        <location filename="../../deskchat/gui/main_window.py" line="242" />
+        <location filename="../../deskchat/gui/main_window.py" line="281" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="155" />
+        <location filename="../../deskchat/gui/main_window.py" line="157" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="156" />
+        <location filename="../../deskchat/gui/main_window.py" line="158" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="158" />
+        <location filename="../../deskchat/gui/main_window.py" line="160" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="159" />
+        <location filename="../../deskchat/gui/main_window.py" line="161" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="162" />
+        <location filename="../../deskchat/gui/main_window.py" line="164" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="163" />
+        <location filename="../../deskchat/gui/main_window.py" line="165" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="165" />
+        <location filename="../../deskchat/gui/main_window.py" line="167" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="165" />
+        <location filename="../../deskchat/gui/main_window.py" line="167" />
         <source>Models…</source>
         <translation>模型管理…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="166" />
+        <location filename="../../deskchat/gui/main_window.py" line="168" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="167" />
+        <location filename="../../deskchat/gui/main_window.py" line="169" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="168" />
+        <location filename="../../deskchat/gui/main_window.py" line="170" />
         <source>Hugging Face token…</source>
         <translation>Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="169" />
+        <location filename="../../deskchat/gui/main_window.py" line="171" />
         <source>Local API server…</source>
         <translation>本地 API 服务器…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="170" />
+        <location filename="../../deskchat/gui/main_window.py" line="172" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="172" />
+        <location filename="../../deskchat/gui/main_window.py" line="174" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="173" />
+        <location filename="../../deskchat/gui/main_window.py" line="175" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="174" />
-        <location filename="../../deskchat/gui/main_window.py" line="481" />
+        <location filename="../../deskchat/gui/main_window.py" line="176" />
+        <location filename="../../deskchat/gui/main_window.py" line="484" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="402" />
+        <location filename="../../deskchat/gui/main_window.py" line="398" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="428" />
+        <location filename="../../deskchat/gui/main_window.py" line="424" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="442" />
+        <location filename="../../deskchat/gui/main_window.py" line="438" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
@@ -830,52 +875,52 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="37" />
+        <location filename="../../deskchat/gui/message_widget.py" line="38" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="37" />
+        <location filename="../../deskchat/gui/message_widget.py" line="38" />
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="43" />
+        <location filename="../../deskchat/gui/message_widget.py" line="44" />
         <source>Outside the context window: the model will not see this.</source>
         <translation>在上下文窗口之外：模型看不到这条消息。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="65" />
+        <location filename="../../deskchat/gui/message_widget.py" line="66" />
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="73" />
+        <location filename="../../deskchat/gui/message_widget.py" line="74" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="83" />
+        <location filename="../../deskchat/gui/message_widget.py" line="84" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="88" />
+        <location filename="../../deskchat/gui/message_widget.py" line="89" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="93" />
+        <location filename="../../deskchat/gui/message_widget.py" line="94" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="110" />
+        <location filename="../../deskchat/gui/message_widget.py" line="112" />
         <source>This answer was interrupted.</source>
         <translation>这个回答被中断了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="125" />
+        <location filename="../../deskchat/gui/message_widget.py" line="128" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -1042,12 +1087,12 @@
 <context>
     <name>ModelServices</name>
     <message>
-        <location filename="../../deskchat/gui/model_services.py" line="109" />
+        <location filename="../../deskchat/gui/model_services.py" line="115" />
         <source>Wait for the downloads to finish, or cancel them, before changing the models folder: a download that is waiting, running or paused keeps its partial files in the current folder.</source>
         <translation>请等下载完成或取消下载后再更改模型文件夹：等待中、进行中或已暂停的下载会把未完成的文件保存在当前文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_services.py" line="121" />
+        <location filename="../../deskchat/gui/model_services.py" line="127" />
         <source>deskchat cannot keep models in {folder} ({reason}); choose another folder.</source>
         <translation>deskchat 无法在 {folder} 中保存模型（{reason}）；请选择其他文件夹。</translation>
     </message>
@@ -1089,94 +1134,84 @@
 <context>
     <name>PersonaDialog</name>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="54" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="64" />
         <source>Personas</source>
         <translation>人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="63" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="73" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="64" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="74" />
         <source>Duplicate</source>
         <translation>复制一份</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="65" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="75" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="79" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="89" />
         <source>User: an example question
 Assistant: the answer you want it to imitate</source>
         <translation>User: 示例问题
 Assistant: 你希望它模仿的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="86" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="92" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="87" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="93" />
         <source>Chinese name</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="88" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="94" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="89" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="95" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="90" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="96" />
         <source>Example turns</source>
         <translation>示例对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="91" />
-        <source>Temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="92" />
-        <source>Max tokens</source>
-        <translation>最大 token 数</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="98" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="104" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="161" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="172" />
         <source>A persona needs a name.</source>
         <translation>人设需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="167" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="178" />
         <source>New persona</source>
         <translation>新人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="175" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="186" />
         <source>{name} (copy)</source>
         <translation>{name}（副本）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="188" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="199" />
         <source>Delete persona</source>
         <translation>删除人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="189" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="200" />
         <source>Delete the persona “{name}”? Chats using it keep their messages.</source>
         <translation>删除人设“{name}”？使用它的对话会保留消息。</translation>
     </message>
@@ -1289,72 +1324,72 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>RemoteTab</name>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="58" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="59" />
         <source>used for this session only</source>
         <translation>仅用于本次会话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="59" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="60" />
         <source>saved in the system keyring</source>
         <translation>保存在系统密钥环中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="60" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="61" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="87" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="88" />
         <source>Saved the server “{name}”.</source>
         <translation>已保存服务器“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="97" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="98" />
         <source>Remove server</source>
         <translation>移除服务器</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="98" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="99" />
         <source>Remove “{name}” and forget its API key?</source>
         <translation>移除“{name}”并忘记它的 API 密钥？</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="111" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="112" />
         <source>Removed “{name}”.</source>
         <translation>已移除“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="130" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="131" />
         <source>Asking “{name}” for its models…</source>
         <translation>正在向“{name}”查询模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="147" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="148" />
         <source>The server offers no models.</source>
         <translation>该服务器没有提供任何模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="151" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="152" />
         <source>This chat was held with {model} on “{name}”; “Use this model” goes on with it.</source>
         <translation>此对话使用的是“{name}”上的 {model}；点击“使用此模型”即可继续。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="170" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="171" />
         <source>Connecting to “{name}”…</source>
         <translation>正在连接“{name}”…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="186" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="187" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="199" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="200" />
         <source>Chats go to {model} on “{name}” (context {ctx}).</source>
         <translation>对话将发送到“{name}”上的 {model}（上下文 {ctx}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="203" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="204" />
         <source>The server does not say its context length: this is a guess.</source>
         <translation>服务器未提供上下文长度：这是估计值。</translation>
     </message>
@@ -1456,92 +1491,12 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>SamplingPanel</name>
     <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="62" />
-        <source>Temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="64" />
-        <source>Randomness. Lower: focused and repeatable (0 always picks the likeliest token); higher: more varied and creative, and more mistakes.</source>
-        <translation>随机性。调低：更专注、可重复（0 总是选最可能的 token）；调高：更多样、更有创意，也更容易出错。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="73" />
-        <source>Top P</source>
-        <translation>Top P</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="75" />
-        <source>Sample only from the likeliest tokens that together reach this probability. Lower: safer words; 1: no limit.</source>
-        <translation>只从累计概率达到该值的最可能 token 中采样。调低：用词更稳妥；1：不限制。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="84" />
-        <source>Top K</source>
-        <translation>Top K</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="86" />
-        <source>Sample only from the K likeliest tokens. Lower: more predictable; 0: no limit.</source>
-        <translation>只从最可能的 K 个 token 中采样。调低：更可预测；0：不限制。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="95" />
-        <source>Min P</source>
-        <translation>Min P</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="97" />
-        <source>Drop tokens less likely than this fraction of the likeliest one. Higher: fewer odd words.</source>
-        <translation>丢弃概率低于最可能 token 该比例的 token。调高：更少奇怪的词。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="106" />
-        <source>Repeat penalty</source>
-        <translation>重复惩罚</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="108" />
-        <source>Above 1 discourages repeating recent tokens; too high makes the text unnatural.</source>
-        <translation>大于 1 会抑制重复最近的 token；过高会让文字不自然。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="116" />
-        <source>Max tokens</source>
-        <translation>最大 token 数</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="118" />
-        <source>The longest answer, in tokens. The answer also stops when the context is full.</source>
-        <translation>回答的最大长度（token）。上下文满时回答也会停止。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="127" />
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="129" />
-        <source>-1: a new random answer each time; any other number repeats the same answer for the same settings.</source>
-        <translation>-1：每次得到新的随机回答；其他数字：相同设置下重复同样的回答。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="138" />
+        <location filename="../../deskchat/gui/sampling_panel.py" line="33" />
         <source>e.g. ###, END (comma separated)</source>
         <translation>例如 ###, END（用逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="139" />
-        <source>The answer ends when the model writes one of these.</source>
-        <translation>模型写出其中任意一个时，回答结束。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="141" />
-        <source>Stop strings</source>
-        <translation>停止字符串</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/sampling_panel.py" line="142" />
+        <location filename="../../deskchat/gui/sampling_panel.py" line="37" />
         <source>Use the persona's defaults</source>
         <translation>使用人设的默认值</translation>
     </message>
@@ -1549,22 +1504,22 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>ServerControl</name>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="67" />
+        <location filename="../../deskchat/gui/server_panel.py" line="66" />
         <source>API: {url}</source>
         <translation>API：{url}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="83" />
+        <location filename="../../deskchat/gui/server_panel.py" line="82" />
         <source>No API key: only programs on this computer can connect.</source>
         <translation>没有 API 密钥：只有这台电脑上的程序可以连接。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="88" />
+        <location filename="../../deskchat/gui/server_panel.py" line="87" />
         <source>This system has no keyring: the key is used until deskchat closes.</source>
         <translation>此系统没有密钥环：该密钥将一直使用到 deskchat 关闭。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="90" />
+        <location filename="../../deskchat/gui/server_panel.py" line="89" />
         <source>The API key is saved in the system keyring.</source>
         <translation>API 密钥已保存在系统密钥环中。</translation>
     </message>
@@ -1627,27 +1582,27 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已处理的请求</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="222" />
+        <location filename="../../deskchat/gui/server_panel.py" line="223" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="222" />
+        <location filename="../../deskchat/gui/server_panel.py" line="223" />
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="226" />
+        <location filename="../../deskchat/gui/server_panel.py" line="227" />
         <source>Not running.</source>
         <translation>未运行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="229" />
+        <location filename="../../deskchat/gui/server_panel.py" line="230" />
         <source>no model loaded yet</source>
         <translation>尚未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="231" />
+        <location filename="../../deskchat/gui/server_panel.py" line="232" />
         <source>Serving {model} at {url}</source>
         <translation>正在 {url} 提供 {model}</translation>
     </message>
@@ -1738,84 +1693,84 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="57" />
-        <location filename="../../deskchat/gui/sidebar.py" line="137" />
-        <location filename="../../deskchat/gui/sidebar.py" line="211" />
+        <location filename="../../deskchat/gui/sidebar.py" line="56" />
+        <location filename="../../deskchat/gui/sidebar.py" line="136" />
+        <location filename="../../deskchat/gui/sidebar.py" line="208" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="58" />
+        <location filename="../../deskchat/gui/sidebar.py" line="57" />
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="62" />
+        <location filename="../../deskchat/gui/sidebar.py" line="61" />
         <source>Search all messages</source>
         <translation>搜索所有消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="99" />
+        <location filename="../../deskchat/gui/sidebar.py" line="98" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="120" />
+        <location filename="../../deskchat/gui/sidebar.py" line="119" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="121" />
+        <location filename="../../deskchat/gui/sidebar.py" line="120" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="122" />
+        <location filename="../../deskchat/gui/sidebar.py" line="121" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="153" />
+        <location filename="../../deskchat/gui/sidebar.py" line="152" />
         <source>No message contains “{q}”</source>
         <translation>没有消息包含“{q}”</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="184" />
+        <location filename="../../deskchat/gui/sidebar.py" line="183" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="186" />
+        <location filename="../../deskchat/gui/sidebar.py" line="185" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="186" />
+        <location filename="../../deskchat/gui/sidebar.py" line="185" />
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="188" />
+        <location filename="../../deskchat/gui/sidebar.py" line="187" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="198" />
+        <location filename="../../deskchat/gui/sidebar.py" line="197" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="198" />
+        <location filename="../../deskchat/gui/sidebar.py" line="197" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="214" />
+        <location filename="../../deskchat/gui/sidebar.py" line="211" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="215" />
+        <location filename="../../deskchat/gui/sidebar.py" line="212" />
         <source>Delete “{t}” and all its messages? This cannot be undone.</source>
         <translation>删除“{t}”及其所有消息？此操作无法撤销。</translation>
     </message>
@@ -1942,6 +1897,200 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/gui/inspect_dialogs.py" line="71" />
         <source>Token id</source>
         <translation>Token ID</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../deskchat/engine/worker.py" line="111" />
+        <location filename="../../deskchat/engine/worker.py" line="131" />
+        <source>No model is loaded.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/logs.py" line="154" />
+        <source>Something went wrong (a bug in deskchat); the details are in {where}.</source>
+        <translation>出错了（deskchat 的程序错误）；详细信息见 {where}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/logs.py" line="148" />
+        <source>Something went wrong (a bug in deskchat: {kind}: {reason}).</source>
+        <translation>出错了（deskchat 的程序错误：{kind}：{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="43" />
+        <source>TTFT {ms:,.0f} ms</source>
+        <translation>首个 token 用时 {ms:,.0f} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/templates.py" line="268" />
+        <source>The chat template failed: it recurses without end.</source>
+        <translation>聊天模板出错：它无休止地递归。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/templates.py" line="271" />
+        <source>The chat template failed: {kind}: {reason}.</source>
+        <translation>聊天模板出错：{kind}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/templates.py" line="265" />
+        <source>The chat template is broken: {reason}.</source>
+        <translation>聊天模板已损坏：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/templates.py" line="180" />
+        <source>The chat template refused this conversation: {reason}</source>
+        <translation>聊天模板拒绝了这段对话：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/templates.py" line="259" />
+        <source>The chat template tried something unsafe and was stopped ({why}).</source>
+        <translation>聊天模板试图执行不安全的操作，已被阻止（{why}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="402" />
+        <source>The engine stopped ({why}) while {doing}.</source>
+        <translation>引擎在{doing}时停止了（{why}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/worker.py" line="141" />
+        <source>The prompt is {tokens} tokens but the context holds {n_ctx}.</source>
+        <translation>提示词有 {tokens} 个 token，但上下文只能容纳 {n_ctx} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/conversations.py" line="38" />
+        <source>There is no conversation {id:d}.</source>
+        <translation>没有编号为 {id:d} 的对话。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/messages.py" line="62" />
+        <source>There is no message {id:d}.</source>
+        <translation>没有编号为 {id:d} 的消息。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/personas.py" line="89" />
+        <source>There is no persona called {name}; choose one of: {names}.</source>
+        <translation>没有名为 {name} 的人设；请从以下人设中选择：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/personas.py" line="73" />
+        <source>There is no persona {id:d}.</source>
+        <translation>没有编号为 {id:d} 的人设。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="201" />
+        <source>There is no remote server named “{name}” (known: {known}).</source>
+        <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/prompt.py" line="94" />
+        <source>This conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Start a new chat, lower the answer length, or switch the overflow policy to the rolling window.</source>
+        <translation>本对话需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请新建对话、降低回答长度，或把上下文已满时的处理方式改为“丢弃最早的消息”。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/prompt.py" line="122" />
+        <source>Your message with the system prompt needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Shorten the message, lower the answer length, or load the model with a larger context.</source>
+        <translation>你的消息连同系统提示词需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请缩短消息、降低回答长度，或以更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="12" />
+        <source>context full</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="11" />
+        <source>cut at max tokens</source>
+        <translation>达到最大 token 数而截断</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="91" />
+        <source>exit code {code:d}</source>
+        <translation>退出码 {code:d}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="99" />
+        <source>generating</source>
+        <translation>生成回答</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/worker.py" line="99" />
+        <source>llama.cpp could not load {name}: {reason}.</source>
+        <translation>llama.cpp 无法加载 {name}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="96" />
+        <source>loading the model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="204" />
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="98" />
+        <source>reporting its backend</source>
+        <translation>报告其后端</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="90" />
+        <source>signal {number:d}, {name}</source>
+        <translation>信号 {number:d}，{name}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="85" />
+        <source>signal {number:d}, {name}, often a sign the system ran out of memory</source>
+        <translation>信号 {number:d}，{name}，通常说明系统内存不足</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="10" />
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="100" />
+        <source>stopping</source>
+        <translation>停止生成</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="97" />
+        <source>tokenizing</source>
+        <translation>分词</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="77" />
+        <source>unknown cause</source>
+        <translation>原因不明</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="83" />
+        <source>unknown signal</source>
+        <translation>未知信号</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="26" />
+        <source>{about}{prompt} prompt + {completion} completion = {total} tokens</source>
+        <translation>提示词 {about}{prompt} + 回答 {completion} = 共 {total} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="35" />
+        <source>{about}{prompt} prompt tokens</source>
+        <translation>提示词 {about}{prompt} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="45" />
+        <source>{about}{rate:.1f} tok/s</source>
+        <translation>{about}{rate:.1f} token/秒</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="41" />
+        <source>{evaluated} evaluated, rest cached</source>
+        <translation>实际计算 {evaluated} 个，其余来自缓存</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/app.py" line="101" />
+        <source>{n} answer(s) were cut short when deskchat last stopped; their text is kept and marked interrupted.</source>
+        <translation>deskchat 上次停止时有 {n} 个回答被中断；已写出的文字已保留，并标记为已中断。</translation>
     </message>
 </context>
 </TS>
