@@ -9,8 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from deskchat.chat.generation import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
+from deskchat.chat.generation import CONTEXT_MIN, GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
 from deskchat.chat.sampling_fields import FIELDS, SamplingField
+from deskchat.errors import DeskchatError
+from deskchat.hub.gguf_meta import read_gguf_info
 from deskchat.services.starter import starter_model_path, starter_on_disk
 
 
@@ -39,6 +41,15 @@ def positive(value: str) -> int:
     return number
 
 
+def context_length(value: str) -> int:
+    number = positive(value)
+    if number < CONTEXT_MIN:
+        raise argparse.ArgumentTypeError(
+            f"must be at least {CONTEXT_MIN:,} tokens, not {number:,}."
+        )
+    return number
+
+
 def add_model_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("model")
     group.add_argument(
@@ -47,7 +58,13 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="GGUF file to load (default: the last model, else the starter model)",
     )
-    group.add_argument("--ctx", type=positive, metavar="N", help="context length in tokens")
+    group.add_argument(
+        "--ctx",
+        type=context_length,
+        metavar="N",
+        help=f"context length in tokens (at least {CONTEXT_MIN}, at most what the model was "
+        "trained on)",
+    )
     group.add_argument(
         "--gpu-layers",
         type=gpu_layers,
@@ -84,8 +101,8 @@ def field_value(spec: SamplingField) -> Callable[[str], Any]:
         except ValueError:
             value = text
         problem = spec.problem(value, spec.cli_flag)
-        if problem:
-            raise argparse.ArgumentTypeError(problem)
+        if problem:  # argparse names the flag itself: "argument --temp: must be …"
+            raise argparse.ArgumentTypeError(problem.removeprefix(f"{spec.cli_flag} "))
         return value
 
     parse.__name__ = spec.name  # what argparse calls the type in its own messages
@@ -127,6 +144,21 @@ def load_options(base: LoadOptions, args: argparse.Namespace) -> LoadOptions:
         if value is not None:
             changes[name] = value
     return replace(base, **changes)
+
+
+def checked_load_options(path: str, base: LoadOptions, args: argparse.Namespace) -> LoadOptions:
+    """The load options for the model at ``path``, checked against its GGUF header before
+    anything is loaded: a file that is not a model, or a --ctx beyond what the model was
+    trained on, is one sentence now instead of after the engine started."""
+    options = load_options(base, args)
+    info = read_gguf_info(path)
+    asked = getattr(args, "ctx", None)
+    if asked is not None and info.context_length and asked > info.context_length:
+        raise DeskchatError(
+            f"--ctx {asked:,} is more than {info.name} was trained on "
+            f"({info.context_length:,} tokens); ask for {info.context_length:,} or fewer."
+        )
+    return options
 
 
 def sampling_overrides(args: argparse.Namespace) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskchat.chat.generation import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
+from deskchat.chat.generation import CONTEXT_MIN, GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
 from deskchat.hub.gguf_meta import GGUFInfo
 
 
@@ -92,7 +92,7 @@ class ModelPanel(QWidget):
 
         form = QFormLayout()
         self.ctx = QSpinBox()
-        self.ctx.setRange(256, 1 << 20)
+        self.ctx.setRange(CONTEXT_MIN, 1 << 20)
         self.ctx.setSingleStep(1024)
         self.ctx.setValue(defaults.n_ctx)
         self.ctx.setToolTip(

@@ -96,9 +96,9 @@ def test_the_cli_has_a_flag_per_field_with_the_tables_range() -> None:
         "stop": ["END"],
     }
     for argv, sentence in (
-        (("--temp", "-5"), "--temp must be between 0 and 2, not -5."),
-        (("--top-p", "7"), "--top-p must be between 0 and 1, not 7."),
-        (("--top-k", "x"), "--top-k must be a whole number"),
+        (("--temp", "-5"), "argument --temp: must be between 0 and 2, not -5."),
+        (("--top-p", "7"), "argument --top-p: must be between 0 and 1, not 7."),
+        (("--top-k", "x"), "argument --top-k: must be a whole number, at least 0."),
     ):
         with pytest.raises(argparse.ArgumentError, match=sentence):
             cli(*argv)
