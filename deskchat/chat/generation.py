@@ -13,6 +13,7 @@ from typing import Literal
 
 GPU_LAYERS_AUTO = -2  # let deskchat choose (all layers when the build can offload, else 0)
 GPU_LAYERS_ALL = -1  # llama.cpp's own "every layer"
+CONTEXT_MIN = 256  # the shortest context deskchat loads a model with (every face)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from deskchat.cli.options import (
     add_model_options,
     add_remote_options,
     add_sampling_options,
-    load_options,
+    checked_load_options,
     resolve_model,
     sampling_overrides,
 )
@@ -99,10 +99,19 @@ def _open(args: argparse.Namespace) -> AppContext:
         print(f"deskchat: {notice}", file=sys.stderr)
     if args.policy:
         app.session.default_policy = args.policy
+    try:
+        _check_names(app, args)
+    except BaseException:
+        app.close()
+        raise
     if args.endpoint or args.remote_model:
         return _open_remote(app, args)
     path = resolve_model(args.model, app.settings.current.last_model)
-    options = load_options(app.settings.current.load, args)
+    try:
+        options = checked_load_options(path, app.settings.current.load, args)
+    except BaseException:
+        app.close()
+        raise
     print(f"Loading {path} …", file=sys.stderr)
     info, meta = load_model(app.engine, path, options, app.session.models)
     template = app.session.template()
@@ -113,6 +122,19 @@ def _open(args: argparse.Namespace) -> AppContext:
     )
     app.settings.update(last_model=info.path)
     return app
+
+
+def _check_names(app: AppContext, args: argparse.Namespace) -> None:
+    """The persona and the conversation the person named must exist: one sentence now,
+    not after a model took its time to load."""
+    session = app.session
+    resume = getattr(args, "resume", None)
+    if resume is not None:  # a continued chat keeps its own persona
+        session.conversations.get(resume)
+        return
+    persona = args.persona or app.settings.current.default_persona
+    if persona:
+        session.personas.find(persona)
 
 
 def _open_remote(app: AppContext, args: argparse.Namespace) -> AppContext:
