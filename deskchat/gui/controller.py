@@ -9,12 +9,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from deskchat.chat.generation import LoadOptions, ModelInfo, Tokens
-from deskchat.errors import NotFoundError
+from deskchat.chat.prompt import OverflowPolicy
 from deskchat.gui.workers import Job, run_batched, run_call
 from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
 from deskchat.services.app import AppContext
-from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted
-from deskchat.services.model_loader import load_model
+from deskchat.services.chat_screen import ChatScreen
+from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, AnswerStarted
 from deskchat.services.remote_access import RemoteEngine
 from deskchat.store.records import Conversation, Message
 
@@ -26,6 +26,7 @@ STREAM_BATCH_S = 0.05
 class ChatController(QObject):
     conversations_changed = Signal()
     conversation_opened = Signal(object)  # Conversation
+    conversation_closed = Signal()  # the open chat was deleted
     answer_started = Signal(object)  # AnswerStarted
     answer_delta = Signal(object)  # AnswerDelta
     answer_finished = Signal(object)  # AnswerFinished
@@ -46,18 +47,32 @@ class ChatController(QObject):
         super().__init__(parent)
         self.app = app
         self.session = app.session
-        self.conversation: Conversation | None = None
+        self.screen = ChatScreen(
+            app.session,
+            app.settings,
+            opened=self.conversation_opened.emit,
+            closed=self.conversation_closed.emit,
+            listed=self.conversations_changed.emit,
+            busy=self.busy_changed.emit,
+        )
         self.gguf: GGUFInfo | None = None
         self._answer: Job | None = None
-        self.answering: int | None = None  # the conversation being answered
-        self._preview: Job | None = None
-        self._preview_next: str | None = None
         self._load: Job | None = None
         self._load_cancelled = False
         self._switch: Job | None = None  # moving the chat to a remote model
         self._jobs: set[Job] = set()
 
     # -- state ---------------------------------------------------------------------------
+
+    @property
+    def conversation(self) -> Conversation | None:
+        """The chat open now."""
+        return self.screen.conversation
+
+    @property
+    def answering(self) -> int | None:
+        """The chat an answer is being written into."""
+        return self.screen.answering
 
     @property
     def model(self) -> ModelInfo | None:
@@ -97,58 +112,60 @@ class ChatController(QObject):
     # -- conversations -------------------------------------------------------------------
 
     def open_conversation(self, conversation_id: int) -> None:
-        self.conversation = self.session.conversations.get(conversation_id)
-        self.conversation_opened.emit(self.conversation)
+        self.screen.open(conversation_id)
 
     def new_conversation(self) -> None:
-        persona = None
-        name = self.app.settings.current.default_persona
-        if name:
-            try:
-                persona = self.session.personas.find(name)
-            except NotFoundError:  # a deleted default persona just means none
-                persona = None
-        self.conversation = self.session.new_conversation(persona)
-        self.conversations_changed.emit()
-        self.conversation_opened.emit(self.conversation)
+        self.screen.new()
 
-    def refresh(self) -> None:
-        if self.conversation is not None:
-            self.conversation = self.session.conversations.get(self.conversation.id)
+    def refresh(self) -> Conversation | None:
+        """Read the open chat again; ``conversation_closed`` when it is gone."""
+        return self.screen.reread()
 
     def branch(self) -> list[Message]:
         return self.session.branch(self.conversation) if self.conversation else []
 
-    def update_conversation(self, **fields: Any) -> None:
-        if self.conversation is None:
-            return
-        self.conversation = self.session.conversations.update(self.conversation.id, **fields)
-        self.conversations_changed.emit()
+    def set_persona(self, persona_id: int | None) -> None:
+        self.screen.set_persona(persona_id)
+
+    def set_system_prompt(self, text: str) -> None:
+        self.screen.set_system_prompt(text)
+
+    def set_overflow_policy(self, policy: OverflowPolicy) -> None:
+        self.screen.set_overflow_policy(policy)
+
+    def set_sampling(self, values: dict[str, Any]) -> Conversation:
+        """The open chat's own sampling values (a new chat when none is open)."""
+        return self.screen.set_sampling(values)
+
+    def rename(self, conversation_id: int, title: str) -> None:
+        self.screen.rename(conversation_id, title)
+
+    def pin(self, conversation_id: int, pinned: bool) -> None:
+        self.screen.pin(conversation_id, pinned)
+
+    def delete(self, conversation_id: int) -> None:
+        """Delete a chat (an answer streaming into it stops and saves nothing more)."""
+        self.screen.delete(conversation_id)
 
     def open_message(self, message_id: int) -> None:
         """Open the conversation on a branch that shows ``message_id`` (a search hit)."""
-        self.conversation = self.session.show_message(message_id)
-        self.conversation_opened.emit(self.conversation)
+        self.screen.show(self.session.show_message(message_id))
 
     def show_version(self, message_id: int) -> None:
-        self.conversation = self.session.show_version(message_id)
-        self.conversation_opened.emit(self.conversation)
+        self.screen.show(self.session.show_version(message_id))
 
     # -- generation ----------------------------------------------------------------------
 
     def send(self, text: str, **sampling: Any) -> bool:
-        if self.conversation is None:
-            self.new_conversation()
-        assert self.conversation is not None
-        cid = self.conversation.id
+        cid = self.screen.ensure_open().id
         return self._run_answer(lambda: self.session.send(cid, text, **sampling), cid)
 
     def regenerate(self, message_id: int, **sampling: Any) -> bool:
-        cid = self.session.messages.get(message_id).conversation_id
+        cid = self.session.conversation_of(message_id)
         return self._run_answer(lambda: self.session.regenerate(message_id, **sampling), cid)
 
     def edit(self, message_id: int, text: str, **sampling: Any) -> bool:
-        cid = self.session.messages.get(message_id).conversation_id
+        cid = self.session.conversation_of(message_id)
         return self._run_answer(lambda: self.session.edit(message_id, text, **sampling), cid)
 
     def stop(self) -> None:
@@ -171,11 +188,10 @@ class ChatController(QObject):
             return False
         job = self._track(run_batched(work, STREAM_BATCH_S, self))
         self._answer = job
-        self.answering = conversation_id
         job.batch.connect(self._on_events)
         job.failed.connect(self.answer_failed)
         job.finished.connect(self._on_answer_done)
-        self.busy_changed.emit(True)
+        self.screen.answer_started(conversation_id)
         return True
 
     def _on_events(self, events: list[object]) -> None:
@@ -183,17 +199,15 @@ class ChatController(QObject):
             if isinstance(event, AnswerDelta):
                 self.answer_delta.emit(event)
             elif isinstance(event, AnswerStarted):
-                self.refresh()
+                self.screen.answer_saved()
                 self.answer_started.emit(event)
             elif isinstance(event, AnswerFinished):
-                self.refresh()
+                self.screen.answer_saved()
                 self.answer_finished.emit(event)
 
     def _on_answer_done(self) -> None:
         self._answer = None
-        self.answering = None
-        self.busy_changed.emit(False)
-        self.conversations_changed.emit()
+        self.screen.answer_ended()
 
     # -- model -----------------------------------------------------------------------------
 
@@ -209,8 +223,8 @@ class ChatController(QObject):
             self.app.use_local()
             self.engine_changed.emit(self.model)
         self._load_cancelled = False
-        engine, models = self.app.engine, self.session.models
-        job = self._track(run_call(lambda: load_model(engine, path, options, models), self))
+        app = self.app
+        job = self._track(run_call(lambda: app.load_model(path, options), self))
         self._load = job
         job.item.connect(self._on_loaded)
         job.failed.connect(self._on_load_failed)
@@ -281,22 +295,19 @@ class ChatController(QObject):
     def preview(self, text: str) -> None:
         """Compute the prompt the next message would make (context meter, show prompt).
         One at a time: a request made meanwhile runs next, with the latest text."""
-        if self.conversation is None or self.model is None:
+        if self.model is None:
             return
-        if self._preview is not None:
-            self._preview_next = text
+        cid = self.screen.want_preview(text)
+        if cid is None:
             return
-        cid = self.conversation.id
         job = self._track(run_call(lambda: self.session.preview(cid, text), self))
-        self._preview = job
 
         def ready(plan: object) -> None:
-            if self.conversation is not None and self.conversation.id == cid:
+            if self.screen.preview_is_current(cid):
                 self.preview_ready.emit(plan)  # a result for another chat is dropped
 
         def done() -> None:
-            self._preview = None
-            following, self._preview_next = self._preview_next, None
+            following = self.screen.preview_done()
             if following is not None:
                 self.preview(following)
 

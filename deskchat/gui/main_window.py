@@ -44,10 +44,12 @@ from deskchat.gui.remote_tab import RemoteTab
 from deskchat.gui.sampling_panel import SamplingPanel
 from deskchat.gui.server_panel import ServerControl
 from deskchat.gui.sidebar import Sidebar
+from deskchat.gui.words import say
 from deskchat.services.app import AppContext
-from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted
+from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, AnswerStarted
 from deskchat.services.hub_access import HubAccess
 from deskchat.settings import Settings
+from deskchat.store.personas import PersonaRepo
 from deskchat.store.records import Conversation
 
 
@@ -85,7 +87,7 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.sidebar = Sidebar(self.app.db)
+        self.sidebar = Sidebar(self.app.session)
         center = QWidget()
         column = QVBoxLayout(center)
         column.setContentsMargins(0, 0, 0, 0)
@@ -188,8 +190,9 @@ class MainWindow(QMainWindow):
         self.sidebar.conversation_selected.connect(c.open_conversation)
         self.sidebar.search_hit_selected.connect(self._open_hit)
         self.sidebar.new_requested.connect(c.new_conversation)
-        self.sidebar.changed.connect(self._sidebar_changed)
-        self.sidebar.deleting.connect(self._deleting)
+        self.sidebar.rename_requested.connect(c.rename)
+        self.sidebar.pin_requested.connect(c.pin)
+        self.sidebar.delete_requested.connect(c.delete)
         self.composer.send_requested.connect(self.send)
         self.composer.edit_submitted.connect(self._edit_submitted)
         self.composer.stop_requested.connect(c.stop)
@@ -201,8 +204,9 @@ class MainWindow(QMainWindow):
         self.tokens_button.clicked.connect(self.show_tokens)
         self.reload_button.clicked.connect(self.model_tab.reload)
         self.model_panel.find_requested.connect(self.models.show)
-        c.conversations_changed.connect(lambda: self.sidebar.reload(self._current_id()))
+        c.conversations_changed.connect(self._list_changed)
         c.conversation_opened.connect(self._show_conversation)
+        c.conversation_closed.connect(self._conversation_closed)
         c.answer_started.connect(self._answer_started)
         c.answer_delta.connect(self._answer_delta)
         c.answer_finished.connect(self._answer_finished)
@@ -212,9 +216,10 @@ class MainWindow(QMainWindow):
         c.model_loaded.connect(self._model_loaded)
         c.preview_ready.connect(self._preview_ready)
         c.tokens_ready.connect(self._tokens_ready)
-        self.chat_panel.persona_chosen.connect(lambda pid: self._chat_update(persona_id=pid))
-        self.chat_panel.system_prompt_changed.connect(lambda t: self._chat_update(system_prompt=t))
-        self.chat_panel.policy_changed.connect(lambda p: self._chat_update(overflow_policy=p))
+        panel = self.chat_panel
+        panel.persona_chosen.connect(lambda pid: self._chat_update(c.set_persona, pid))
+        panel.system_prompt_changed.connect(lambda t: self._chat_update(c.set_system_prompt, t))
+        panel.policy_changed.connect(lambda p: self._chat_update(c.set_overflow_policy, p, False))
         self.chat_panel.manage_personas.connect(self.manage_personas)
         self.sampling_panel.changed.connect(self._sampling_changed)
         self._sampling_timer = QTimer(self)
@@ -268,25 +273,20 @@ class MainWindow(QMainWindow):
         self._jump_to = message_id
         self.controller.open_message(message_id)
 
-    def _sidebar_changed(self) -> None:
-        """A chat was renamed, pinned or deleted: only the open one's title or absence
+    def _list_changed(self) -> None:
+        """A chat was added, renamed, pinned, answered or deleted: only the open one's title
         matters to the chat view (an answer streaming into it goes on)."""
-        current = self._current_id()
-        if current is not None:
-            try:
-                self.controller.conversation = self.controller.session.conversations.get(current)
-                self.title.setText(self.controller.conversation.title or self.tr("New chat"))
-            except DeskchatError:  # the open chat was deleted
-                self.controller.conversation = None
-                self.chat.show_messages([], {}, None)
-                self.sampling_panel.show_params(self.app.settings.current.sampling)
-                self.title.setText("")
-                self.first_start.refresh()
+        conversation = self.controller.conversation
+        if conversation is not None:
+            self.title.setText(conversation.title or self.tr("New chat"))
         self.sidebar.reload(self._current_id())
 
-    def _deleting(self, conversation_id: int) -> None:
-        if self.controller.is_generating() and self.controller.answering == conversation_id:
-            self.controller.stop()
+    def _conversation_closed(self) -> None:
+        """The open chat was deleted: an empty screen."""
+        self.chat.show_messages([], {}, None)
+        self.sampling_panel.show_params(self.app.settings.current.sampling)
+        self.title.setText("")
+        self.first_start.refresh()
 
     def _rename_current(self) -> None:
         if self.controller.conversation is not None:
@@ -296,12 +296,12 @@ class MainWindow(QMainWindow):
         self.sidebar.search.setFocus()
         self.sidebar.search.selectAll()
 
-    def _chat_update(self, **fields: Any) -> None:
-        if self.controller.conversation is None:
-            self.controller.new_conversation()
-        self.controller.update_conversation(**fields)
+    def _chat_update(self, change: Callable[[Any], None], value: Any, shown: bool = True) -> None:
+        """Change the open chat (a new one when none is open); ``shown``: the change is
+        one the Chat and Sampling tabs show (a persona's prompt and sampling)."""
+        change(value)
         conversation = self.controller.conversation
-        if conversation is not None and fields.keys() & {"persona_id", "system_prompt"}:
+        if conversation is not None and shown:
             self._show_chat_settings(conversation)
         self._meter_timer.start()
 
@@ -313,12 +313,8 @@ class MainWindow(QMainWindow):
             self._sampling_timer.start()  # typing in a box writes once, not per keystroke
 
     def _save_sampling(self) -> None:
-        if self.controller.conversation is None:
-            self.controller.new_conversation()
-        assert self.controller.conversation is not None
         session = self.controller.session
-        conversation = session.set_sampling(self.controller.conversation.id, self._sampling_values)
-        self.controller.conversation = conversation
+        conversation = self.controller.set_sampling(self._sampling_values)
         if not self._sampling_values:  # back to the defaults: show what they are
             self.sampling_panel.show_params(session.sampling_for(conversation))
         self._meter_timer.start()
@@ -451,11 +447,11 @@ class MainWindow(QMainWindow):
     # -- personas, preferences, help -----------------------------------------------------------
 
     def _refresh_personas(self) -> None:
-        self.chat_panel.set_personas(self.controller.session.personas.list(), self.language)
+        self.chat_panel.set_personas(self.controller.session.list_personas(), self.language)
 
     def manage_personas(self) -> None:
         dialog = PersonaDialog(
-            self.controller.session.personas,
+            PersonaRepo(self.app.db),
             self,
             language=self.language,
             defaults=self.app.settings.current.sampling,

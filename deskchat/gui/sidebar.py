@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskchat.store.conversations import ConversationRepo
-from deskchat.store.db import Database
+from deskchat.services.chat_session import ChatSession
 from deskchat.store.records import Conversation
-from deskchat.store.search import search_messages
 
 PAGE = 200
 CONVERSATION = Qt.ItemDataRole.UserRole
@@ -45,13 +43,14 @@ class Sidebar(QWidget):
     conversation_selected = Signal(int)
     search_hit_selected = Signal(int, int)  # conversation id, message id
     new_requested = Signal()
-    changed = Signal()  # renamed, pinned, deleted
-    deleting = Signal(int)  # a conversation is about to be deleted
+    # what the person asked for; the chat screen's owner does it and the list reloads
+    rename_requested = Signal(int, str)  # conversation id, new title
+    pin_requested = Signal(int, bool)  # conversation id, pinned
+    delete_requested = Signal(int)  # conversation id (already confirmed)
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, session: ChatSession) -> None:
         super().__init__()
-        self.db = db
-        self.repo = ConversationRepo(db)
+        self.session = session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.new_button = QPushButton(self.tr("New chat"))
@@ -92,7 +91,7 @@ class Sidebar(QWidget):
         self._fetch_more()
 
     def _fetch_more(self) -> None:
-        page = self.repo.list(limit=PAGE, offset=self._loaded)
+        page = self.session.list_conversations(limit=PAGE, offset=self._loaded)
         self._loaded += len(page)
         for conversation in page:
             group = (
@@ -148,7 +147,7 @@ class Sidebar(QWidget):
             self.reload()
             return
         self.list.clear()
-        hits = search_messages(self.db, query, limit=100)
+        hits = self.session.search(query, limit=100)
         if not hits:
             empty = QListWidgetItem(self.tr("No message contains “{q}”").format(q=query))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -179,7 +178,7 @@ class Sidebar(QWidget):
         if item is None or item.data(CONVERSATION) is None:
             return
         cid = int(item.data(CONVERSATION))
-        conversation = self.repo.get(cid)
+        conversation = self.session.conversation(cid)
         menu = QMenu(self)
         rename = QAction(self.tr("Rename…"), menu)
         rename.triggered.connect(lambda: self.rename(cid))
@@ -193,22 +192,20 @@ class Sidebar(QWidget):
 
     def rename(self, cid: int, title: str | None = None) -> None:
         if title is None:
-            current = self.repo.get(cid).title
+            current = self.session.conversation(cid).title
             title, ok = QInputDialog.getText(
                 self, self.tr("Rename chat"), self.tr("Title:"), text=current
             )
             if not ok:
                 return
-        self.repo.update(cid, title=title.strip())
-        self.changed.emit()
+        self.rename_requested.emit(cid, title)
 
     def toggle_pin(self, cid: int) -> None:
-        self.repo.update(cid, pinned=not self.repo.get(cid).pinned)
-        self.changed.emit()
+        self.pin_requested.emit(cid, not self.session.conversation(cid).pinned)
 
     def delete(self, cid: int, confirm: bool = True) -> bool:
         if confirm:
-            title = self.repo.get(cid).title or self.tr("New chat")
+            title = self.session.conversation(cid).title or self.tr("New chat")
             answer = QMessageBox.question(
                 self,
                 self.tr("Delete chat"),
@@ -218,9 +215,7 @@ class Sidebar(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        self.deleting.emit(cid)
-        self.repo.delete(cid)
         if self._current == cid:
             self._current = None
-        self.changed.emit()
+        self.delete_requested.emit(cid)
         return True

@@ -8,16 +8,20 @@ from dataclasses import dataclass, field
 from deskchat import paths
 from deskchat.app_state import AppState
 from deskchat.chat.generation import LoadOptions, ModelInfo
+from deskchat.chat.generation import LoadOptions, ModelInfo
 from deskchat.chat.personas import load_builtin_personas
 from deskchat.engine.client import EngineClient
 from deskchat.hub.gguf_meta import GGUFInfo
+from deskchat.hub.gguf_meta import GGUFInfo
 from deskchat.sentences import Sentence
 from deskchat.services.chat_session import ChatSession
+from deskchat.services.model_loader import load_model
 from deskchat.services.model_loader import load_model
 from deskchat.services.remote_access import RemoteAccess, RemoteEngine
 from deskchat.settings import Settings, load_settings
 from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
+from deskchat.store.models import ModelRepo
 from deskchat.store.personas import PersonaRepo
 
 
@@ -35,6 +39,11 @@ class AppContext:
         """The remote model answering now, or None when the local engine does."""
         engine = self.session.engine
         return engine if isinstance(engine, RemoteEngine) else None
+
+    def load_model(self, path: str, options: LoadOptions) -> tuple[ModelInfo, GGUFInfo]:
+        """Load ``path`` into the local engine (blocks; a face runs it off its UI thread)
+        and remember it among the recent models."""
+        return load_model(self.engine, path, options, ModelRepo(self.db))
 
     def use_remote(
         self, endpoint: str, model_id: str | None = None, *, context_length: int | None = None

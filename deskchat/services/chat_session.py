@@ -25,9 +25,10 @@ from deskchat.services.engine_port import ChatEngine, takes_messages
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
-from deskchat.store.models import ModelRepo
+from deskchat.store.models import ModelRecord, ModelRepo
 from deskchat.store.personas import PersonaRepo
 from deskchat.store.records import Conversation, Message
+from deskchat.store.search import SearchHit, search_messages
 
 SAVE_INTERVAL_S = 0.5  # a crash loses at most this much of a streaming answer
 TITLE_LENGTH = 60
@@ -96,6 +97,52 @@ class ChatSession:
         """Answer with ``engine`` from now on (the local ``EngineClient`` or a
         ``RemoteEngine``). Call it between answers, never while one streams."""
         self.engine = engine
+
+    # -- what the faces ask of a conversation --
+
+    def conversation(self, conversation_id: int) -> Conversation:
+        """The saved chat (NotFoundError when there is none, e.g. it was deleted)."""
+        return self.conversations.get(conversation_id)
+
+    def list_conversations(self, limit: int = 50, offset: int = 0) -> list[Conversation]:
+        """Chats for the list: pinned first, then the most recently changed."""
+        return self.conversations.list(limit=limit, offset=offset)
+
+    def conversation_of(self, message_id: int) -> int:
+        """The id of the chat that holds ``message_id``."""
+        return self.messages.get(message_id).conversation_id
+
+    def rename(self, conversation_id: int, title: str) -> Conversation:
+        return self.conversations.update(conversation_id, title=title.strip())
+
+    def pin(self, conversation_id: int, pinned: bool = True) -> Conversation:
+        return self.conversations.update(conversation_id, pinned=pinned)
+
+    def set_persona(self, conversation_id: int, persona_id: int | None) -> Conversation:
+        """Answer in this chat as ``persona_id`` (None: no persona)."""
+        return self.conversations.update(conversation_id, persona_id=persona_id)
+
+    def set_system_prompt(self, conversation_id: int, text: str) -> Conversation:
+        """This chat's own system prompt ("" uses the persona's)."""
+        return self.conversations.update(conversation_id, system_prompt=text)
+
+    def set_overflow_policy(self, conversation_id: int, policy: OverflowPolicy) -> Conversation:
+        return self.conversations.update(conversation_id, overflow_policy=policy)
+
+    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+        """Messages of every chat containing every word of ``query``, newest first."""
+        return search_messages(self.db, query, limit=limit)
+
+    def list_personas(self) -> list[Persona]:
+        return self.personas.list()
+
+    def find_persona(self, name: str) -> Persona:
+        """The persona called ``name`` (NotFoundError with a sentence when none is)."""
+        return self.personas.find(name)
+
+    def recent_models(self, limit: int = 10) -> list[ModelRecord]:
+        """Model files loaded before, the most recent first."""
+        return self.models.recent(limit)
 
     # -- conversation setup ----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from deskchat.gui.app import create_window
 from deskchat.gui.main_window import MainWindow
 from deskchat.hub.tiny_gguf import write_tiny_gguf
+from deskchat.server import OpenAIServer
 from deskchat.services.app import open_app
 from deskchat.services.hub_access import HubAccess
 from tests.helpers.fake_hub import FakeHub
@@ -19,7 +20,7 @@ from tests.helpers.fake_hub import FakeHub
 
 @pytest.fixture
 def window(qapp: object, qtbot: QtBot) -> Iterator[MainWindow]:
-    win = create_window(qapp)  # type: ignore[arg-type]
+    win = create_window(qapp, serve=OpenAIServer)  # type: ignore[arg-type]
     qtbot.addWidget(win)
     win.show()
     yield win
@@ -49,10 +50,8 @@ def start_long_answer(
 ) -> None:
     """In a new chat with these sampling settings, send ``text`` and wait for the first
     piece of the answer (it goes on streaming)."""
-    import json
-
     win.controller.new_conversation()
-    win.controller.update_conversation(sampling_json=json.dumps(sampling))
+    win.controller.set_sampling(sampling)
     win.composer.edit.setPlainText(text)
     with qtbot.waitSignal(win.controller.answer_delta, timeout=30_000):
         qtbot.keyClick(win.composer.edit, Qt.Key.Key_Return)

@@ -116,7 +116,7 @@ def test_context_meter_shows_messages_outside_the_window(
     with qtbot.waitSignal(window.controller.model_loaded, timeout=60_000):
         qtbot.mouseClick(window.model_panel.load_button, Qt.MouseButton.LeftButton)
     window.controller.new_conversation()
-    window.controller.update_conversation(sampling_json=json.dumps({"max_tokens": 4}))
+    window.controller.set_sampling({"max_tokens": 4})
     for i in range(4):
         send(qtbot, window, f"message {i} " + "word " * 30)
     with qtbot.waitSignal(window.controller.preview_ready, timeout=10_000):
