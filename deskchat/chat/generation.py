@@ -61,6 +61,9 @@ class ModelInfo:
     chat_template: str | None
     n_gpu_layers: int
     load_seconds: float
+    # a remote server's model: the server applies its own chat template to role/content
+    # messages, and deskchat's token counts for it are estimates
+    own_template: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from deskchat import logs
 from deskchat.build_info import version_line
 from deskchat.errors import DeskchatError
+from deskchat.services.api_server import ServerFactory
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,20 +46,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@dataclass(frozen=True)
+class OtherFaces:
+    """What the terminal starts of the other faces: the API server (`serve`) and the
+    window's self-test. The entry point hands them in; faces never import each other."""
+
+    serve: ServerFactory | None = None
+    self_test: Callable[[Path | None], int] | None = None
+
+
 def _self_test(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    faces: OtherFaces = args.faces
+    if faces.self_test is None:
+        raise DeskchatError("This copy of deskchat was started without its window to test.")
+    return faces.self_test(Path(args.data_dir) if args.data_dir else None)
 
-    from deskchat.gui import self_test
 
-    return self_test.run(Path(args.data_dir) if args.data_dir else None)
-
-
-def run(argv: list[str]) -> int:
+def run(argv: list[str], faces: OtherFaces | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
+    args.faces = faces or OtherFaces()
+    args.serve = args.faces.serve
     command = str(args.command)
     logs.setup_logging("serve" if command == "serve" else "cli")
     try:

@@ -15,7 +15,7 @@ from deskchat.engine.baseline import PlainLlama, decode_rate
 from deskchat.engine.client import EngineClient
 from deskchat.engine.worker import physical_cores
 from deskchat.services.app import AppContext, open_app
-from deskchat.services.chat_session import AnswerDelta
+from deskchat.services.conversation_sink import AnswerDelta
 from deskchat.services.model_loader import load_model
 
 PROMPT = "Once upon a time, in a small village at the edge of a great forest, there lived"

@@ -20,7 +20,7 @@ from deskchat.cli.options import (
 from deskchat.cli.render import stats_line
 from deskchat.errors import DeskchatError
 from deskchat.services.app import AppContext, open_app
-from deskchat.services.chat_session import AnswerDelta, AnswerFinished, ChatEvent
+from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, ChatEvent
 from deskchat.services.model_loader import load_model
 from deskchat.store.records import Conversation
 

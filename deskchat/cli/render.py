@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deskchat.services.chat_session import AnswerFinished
+from deskchat.services.conversation_sink import AnswerFinished
 from deskchat.services.stats import ESTIMATED, finish_note, token_facts
 
 

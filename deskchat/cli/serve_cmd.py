@@ -10,7 +10,7 @@ from typing import Any
 
 from deskchat.cli.options import add_model_options, load_options, resolve_model
 from deskchat.secrets import get_secret
-from deskchat.server import OpenAIServer, ServedRequest
+from deskchat.services.api_server import ServedRequest
 from deskchat.services.app import open_app
 from deskchat.services.model_loader import load_model
 
@@ -60,22 +60,19 @@ def register(sub: Any) -> None:
 
 
 def serve_command(args: argparse.Namespace) -> int:
-    app = open_app()
+    app = open_app(serve=args.serve)
     try:
         for notice in app.notices:
             print(f"deskchat: {notice}", file=sys.stderr)
         settings = app.settings.current
         api_key = get_secret(API_KEY_SECRET, explicit=args.api_key, env_var=API_KEY_ENV)
         # refuse an exposed address without a key before spending time on the model
-        server = OpenAIServer(
-            app.engine,
+        server = app.api_server(
             host=args.host or settings.server_host,
             port=settings.server_port if args.port is None else args.port,
             api_key=api_key,
             cors_origin=settings.server_cors if args.cors is None else args.cors,
-            db=app.db,
             log_history=bool(args.log_history or settings.server_log_history),
-            sampling=settings.sampling,
         )
         path = resolve_model(args.model, settings.last_model)
         print(f"Loading {path} …", file=sys.stderr)

@@ -31,6 +31,7 @@ from deskchat.chat.generation import (
     SamplingParams,
     Tokens,
 )
+from deskchat.chat.prompt import PromptPlan
 from deskchat.engine.protocol import (
     Event,
     Failed,
@@ -258,6 +259,12 @@ class EngineClient:
         while another caller's generation runs."""
         return self._generate(prompt, sampling, self._own)
 
+    def answer(
+        self, prompt: PromptPlan, sampling: SamplingParams | None = None
+    ) -> Iterator[Piece | Done]:
+        """The engine port (``deskchat.services.engine_port``): the plan's flattened text."""
+        return self.generate(prompt.text, sampling)
+
     def cancel(self) -> None:
         """Stop the generations started with ``generate`` on this client, running or still
         queued, between two tokens (or two prompt batches); other callers' go on."""
@@ -430,6 +437,11 @@ class EngineCaller:
         """Like ``EngineClient.generate``; a generation cancelled while it waits for the
         engine ends with a ``Done`` whose request id and counts are 0."""
         return self._client._generate(prompt, sampling, self._scope)
+
+    def answer(
+        self, prompt: PromptPlan, sampling: SamplingParams | None = None
+    ) -> Iterator[Piece | Done]:
+        return self.generate(prompt.text, sampling)
 
     def cancel(self) -> None:
         self._client._cancel_scope(self._scope)

@@ -13,13 +13,15 @@ from deskchat.errors import DeskchatError
 from deskchat.gui.bug_hooks import BugHooks
 from deskchat.gui.look import apply_theme, install_translators
 from deskchat.gui.main_window import MainWindow
+from deskchat.services.api_server import ServerFactory
 from deskchat.services.app import open_app
 
 
-def create_window(qapp: QApplication) -> MainWindow:
-    """Open deskchat's state and build the main window (tests call this too)."""
+def create_window(qapp: QApplication, serve: ServerFactory | None = None) -> MainWindow:
+    """Open deskchat's state and build the main window (tests call this too). ``serve``
+    makes the API server for the window's server switch (the entry point hands it in)."""
     logs.setup_logging("gui")
-    context = open_app()
+    context = open_app(serve)
     dark = apply_theme(qapp, context.settings.current.theme)
     translators = install_translators(qapp, context.settings.current.language)
     window = MainWindow(context, dark)
@@ -46,7 +48,7 @@ def display_problem() -> str | None:
     )
 
 
-def run_gui(argv: list[str]) -> int:
+def run_gui(argv: list[str], serve: ServerFactory | None = None) -> int:
     problem = display_problem()
     if problem:
         print(f"deskchat: {problem}", file=sys.stderr)  # noqa: T201 - no window to show it in
@@ -58,7 +60,7 @@ def run_gui(argv: list[str]) -> int:
     qapp.setOrganizationName("deskchat")
     hooks = BugHooks().install()  # an uncaught bug is logged and shown, never lost
     try:
-        window = create_window(qapp)
+        window = create_window(qapp, serve)
     except DeskchatError as exc:
         print(f"deskchat: {exc}", file=sys.stderr)  # noqa: T201 - no window to show it in
         return 1

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from deskchat import secrets
 from deskchat.errors import DeskchatError
 from deskchat.gui.words import say
-from deskchat.server.errors import ServerError
-from deskchat.server.openai_server import OpenAIServer, is_loopback
+from deskchat.services.api_server import ApiServer, ServerError, is_loopback
 from deskchat.services.app import AppContext
 
 KEY_NAME = "server-api-key"  # the keyring entry's name
@@ -43,7 +42,7 @@ class ServerControl(QObject):
         super().__init__(parent)
         self.app = app
         self.window = parent
-        self.server: OpenAIServer | None = None
+        self.server: ApiServer | None = None
         self._session_key: str | None = None  # used when the system has no keyring
         self._label = QLabel()
         self._label.setObjectName("serverLabel")
@@ -95,15 +94,12 @@ class ServerControl(QObject):
             return None
         s = self.app.settings.current
         try:
-            server = OpenAIServer(
-                self.app.engine,
+            server = self.app.api_server(
                 host=s.server_host,
                 port=s.server_port,
                 api_key=self.api_key(),
                 cors_origin=s.server_cors,
-                db=self.app.db,
                 log_history=s.server_log_history,
-                sampling=s.sampling,
             )
             server.start()
         except ServerError as exc:

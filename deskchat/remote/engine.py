@@ -1,11 +1,11 @@
 """A model on a remote OpenAI-compatible server, as the chat session's engine.
 
-It is a *message* engine (``deskchat.services.engine_port.MessageEngine``): the server owns
-the model's chat template, so it receives the conversation as role/content messages rather
-than one flattened text. Its answers come back as the same Piece/Done events a local
-engine sends, so the session saves, counts and stops them the same way. Counts come from
-the server's ``usage``; when a server sends none they are estimated from the text and the
-Done says so (``estimated``), which the UI shows as "≈".
+It implements the engine port (``deskchat.services.engine_port.ChatEngine``) like the local
+engine, but the server owns the model's chat template (``ModelInfo.own_template``), so it
+sends the plan's role/content turns rather than its flattened text. Its answers come back
+as the same Piece/Done events a local engine sends, so a turn saves, counts and stops them
+the same way. Counts come from the server's ``usage``; when a server sends none they are
+estimated from the text and the Done says so (``estimated``), which the UI shows as "≈".
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 
 from deskchat.chat.generation import Done, FinishReason, ModelInfo, Piece, SamplingParams
+from deskchat.chat.prompt import PromptPlan
 from deskchat.chat.templates import render_messages
 from deskchat.chat.turns import Turn
 from deskchat.remote.client import OpenAIClient
@@ -49,6 +50,7 @@ def remote_model_info(endpoint: Endpoint, model_id: str, n_ctx: int) -> ModelInf
         chat_template=None,
         n_gpu_layers=0,
         load_seconds=0.0,
+        own_template=True,
     )
 
 
@@ -95,6 +97,12 @@ class RemoteEngine:
     def close(self) -> None:
         self.cancel()
         self._client.close()
+
+    def answer(
+        self, prompt: PromptPlan, sampling: SamplingParams | None = None
+    ) -> Iterator[Piece | Done]:
+        """The engine port: the plan's turns go to the server as messages."""
+        return self.generate_messages(prompt.turns, sampling)
 
     def generate(
         self, prompt: str, sampling: SamplingParams | None = None

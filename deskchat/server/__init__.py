@@ -1,15 +1,7 @@
 """An OpenAI-compatible HTTP API over deskchat's engine (Qt-free): `deskchat serve`, and
-the window's server switch. ``OpenAIServer`` is the one class to start and stop."""
+the window's server switch. ``OpenAIServer`` is the one class to start and stop; the other
+faces get it as a ``deskchat.services.api_server.ServerFactory`` from the entry point."""
 
-from deskchat.server.errors import ServerError
-from deskchat.server.openai_server import DEFAULT_HOST, DEFAULT_PORT, OpenAIServer, is_loopback
-from deskchat.server.records import ServedRequest
+from deskchat.server.openai_server import OpenAIServer
 
-__all__ = [
-    "DEFAULT_HOST",
-    "DEFAULT_PORT",
-    "OpenAIServer",
-    "ServedRequest",
-    "ServerError",
-    "is_loopback",
-]
+__all__ = ["OpenAIServer"]

@@ -1,27 +1,36 @@
 """The three endpoints, without HTTP: a parsed body in, a JSON reply or a stream of chunk
-objects out. Every generation goes through its own ``EngineCaller``, so cancelling it (its
-client hung up) never touches the GUI's answer or another request's."""
+objects out. Every request answers through the app's one turn pipeline
+(``deskchat.services.api_turns``) with its own engine handle, so cancelling it (its
+client hung up) never touches the window's answer or another request's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from deskchat.chat.generation import Done, ModelInfo, SamplingParams
-from deskchat.chat.turns import Turn
-from deskchat.engine.client import EngineCaller, EngineClient
+from deskchat.chat.generation import ModelInfo
+from deskchat.chat.prompt import PromptPlan
+from deskchat.chat.templates import TemplateError
 from deskchat.errors import DeskchatError, EngineCrashedError
-from deskchat.server import history
-from deskchat.server.errors import ApiError
-from deskchat.server.prompting import Prepared, model_id, prepare_chat, prepare_completion
-from deskchat.server.requests import GenerationRequest, parse_chat, parse_completion
-from deskchat.server.responses import Shape, model_list
-from deskchat.server.run import OnDone, Progress, Run
-from deskchat.store.db import Database
-from deskchat.store.models import ModelRepo
+from deskchat.server.api_sink import ChunkSink, WholeSink
+from deskchat.server.errors import ApiError, bad_request
+from deskchat.server.records import Progress
+from deskchat.server.requests import (
+    ChatRequest,
+    CompletionRequest,
+    GenerationRequest,
+    parse_chat,
+    parse_completion,
+)
+from deskchat.server.responses import Shape, model_id, model_list
+from deskchat.services.api_turns import ApiTurns
+from deskchat.services.engine_port import CallerEngine
+from deskchat.services.turn import PromptTooLongError
+
+NO_MODEL = "No model is loaded in deskchat; load one and try again."
 
 
 @dataclass(frozen=True)
@@ -44,51 +53,53 @@ Reply = JsonReply | StreamReply
 class Api:
     """Models, chat completions and text completions on one shared engine."""
 
-    def __init__(
-        self,
-        engine: EngineClient,
-        *,
-        sampling: SamplingParams,
-        db: Database | None,
-        log_history: bool,
-    ) -> None:
-        self.engine = engine
-        self.sampling = sampling
-        self.db = db
-        self.log_history = log_history and db is not None
-        self.models = ModelRepo(db) if db is not None else None
+    def __init__(self, turns: ApiTurns) -> None:
+        self.turns = turns
 
     def list_models(self) -> JsonReply:
-        return JsonReply(200, model_list(self.engine.model))
+        return JsonReply(200, model_list(self.turns.model))
 
-    def chat(self, body: dict[str, Any], caller: EngineCaller, progress: Progress) -> Reply:
+    def chat(self, body: dict[str, Any], caller: CallerEngine, progress: Progress) -> Reply:
         request = parse_chat(body)
         model = self._model(request, progress)
         with self._engine_errors(progress):
-            prepared = prepare_chat(caller, model, request, self.sampling, self.models)
-        logger = self._logger(model, request.system, request.turns, progress)
-        return self._answer(
-            Shape("chat", model_id(model)), request, prepared, caller, progress, logger
-        )
+            plan = self._plan_chat(caller, request)
+        return self._answer(Shape("chat", model_id(model)), request, model, plan, caller, progress)
 
-    def completions(self, body: dict[str, Any], caller: EngineCaller, progress: Progress) -> Reply:
+    def completions(self, body: dict[str, Any], caller: CallerEngine, progress: Progress) -> Reply:
         request = parse_completion(body)
         model = self._model(request, progress)
         with self._engine_errors(progress):
-            prepared = prepare_completion(caller, model, request, self.sampling)
-        logger = self._logger(model, "", (Turn("user", request.prompt),), progress)
-        return self._answer(
-            Shape("text", model_id(model)), request, prepared, caller, progress, logger
-        )
+            plan = self._plan_text(caller, request)
+        if plan.prompt_tokens == 0:
+            raise bad_request("The prompt is empty; send some text to continue.", "prompt")
+        return self._answer(Shape("text", model_id(model)), request, model, plan, caller, progress)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _plan_chat(self, caller: CallerEngine, request: ChatRequest) -> PromptPlan:
+        try:
+            # at least one answer token must fit
+            return self.turns.plan_chat(
+                caller, request.system, request.turns, request.max_tokens or 1
+            )
+        except PromptTooLongError as exc:
+            raise too_long(exc.prompt_tokens, request.max_tokens, exc.n_ctx) from None
+        except TemplateError as exc:  # the model's own template refused these messages
+            raise bad_request(str(exc), "messages") from None
+
+    def _plan_text(self, caller: CallerEngine, request: CompletionRequest) -> PromptPlan:
+        try:
+            return self.turns.plan_text(caller, request.prompt, request.max_tokens or 1)
+        except PromptTooLongError as exc:
+            raise too_long(exc.prompt_tokens, request.max_tokens, exc.n_ctx) from None
 
     def _model(self, request: GenerationRequest, progress: Progress) -> ModelInfo:
         """The loaded model, if it is the one asked for."""
         progress.stream = request.stream
-        model = self.engine.model
+        model = self.turns.model
         if model is None:
-            raise ApiError(503, "No model is loaded in deskchat; load one and try again.")
+            raise ApiError(503, NO_MODEL)
         if request.model not in (model_id(model), Path(model.path).name, model.path):
             raise ApiError(
                 404,
@@ -104,41 +115,36 @@ class Api:
         self,
         shape: Shape,
         request: GenerationRequest,
-        prepared: Prepared,
-        caller: EngineCaller,
+        model: ModelInfo,
+        plan: PromptPlan,
+        caller: CallerEngine,
         progress: Progress,
-        on_done: OnDone,
     ) -> Reply:
-        progress.prompt_tokens = prepared.prompt_tokens
-        run = Run(
-            caller.generate(prepared.prompt, prepared.sampling),
-            cancel=caller.cancel,
-            progress=progress,
-            on_done=on_done,
-        )
+        values = dict(request.sampling)
+        if any(token >= model.n_vocab for token, _ in values.get("logit_bias", ())):
+            raise bad_request(
+                f"logit_bias names a token id beyond the vocabulary ({model.n_vocab:,} tokens).",
+                "logit_bias",
+            )
+        if request.max_tokens is not None:
+            values["max_tokens"] = request.max_tokens
+        sampling = self.turns.sampling(plan, values, open_ended=request.max_tokens is None)
+        progress.prompt_tokens = plan.prompt_tokens
+
+        def history_error(sentence: str) -> None:
+            progress.error = sentence
+
         if request.stream:
-            chunks = _stream(shape, run, request.include_usage, self._failure(progress))
-            return StreamReply(chunks, run.close)
-        with self._engine_errors(progress):
-            for _ in run.pieces():
-                pass
-        assert run.done is not None
-        return JsonReply(200, shape.whole(run.text, run.done))
-
-    def _logger(
-        self, model: ModelInfo, system: str, turns: Sequence[Turn], progress: Progress
-    ) -> OnDone:
-        db = self.db
-        if not self.log_history or db is None:
-            return lambda _text, _done: None
-
-        def log(text: str, done: Done) -> None:
-            try:
-                history.log_exchange(db, model, system=system, turns=turns, answer=text, done=done)
-            except DeskchatError as exc:  # the answer still goes out; the log line says why
-                progress.error = f"not kept in history: {exc}"
-
-        return log
+            sink = ChunkSink(shape, progress, self._failure(progress), request.include_usage)
+            chunks = self.turns.stream(caller, plan, sampling, sink, on_history_error=history_error)
+            return StreamReply(chunks, chunks.close)
+        whole = WholeSink(shape, progress)
+        for _ in self.turns.stream(caller, plan, sampling, whole, on_history_error=history_error):
+            pass
+        if whole.failure is not None:
+            raise self._failure(progress)(whole.failure)
+        assert whole.body is not None
+        return JsonReply(200, whole.body)
 
     def _failure(self, progress: Progress) -> Callable[[DeskchatError], ApiError]:
         """How an engine failure is told: 503 when no model is loaded (any more), else 500
@@ -146,8 +152,8 @@ class Api:
 
         def fail(exc: DeskchatError) -> ApiError:
             progress.error = str(exc)
-            if self.engine.model is None:
-                return ApiError(503, "No model is loaded in deskchat; load one and try again.")
+            if self.turns.model is None:
+                return ApiError(503, NO_MODEL)
             code = "engine_crashed" if isinstance(exc, EngineCrashedError) else None
             return ApiError(500, str(exc), code=code)
 
@@ -155,25 +161,26 @@ class Api:
 
     @contextmanager
     def _engine_errors(self, progress: Progress) -> Iterator[None]:
-        """Engine failures inside the block become API errors."""
+        """Engine failures inside the block (counting tokens) become API errors."""
         try:
             yield
         except DeskchatError as exc:
             raise self._failure(progress)(exc) from exc
 
 
-def _stream(
-    shape: Shape, run: Run, include_usage: bool, fail: Callable[[DeskchatError], ApiError]
-) -> Iterator[dict[str, Any]]:
-    if shape.kind == "chat":
-        yield shape.chunk("", with_usage=include_usage, first=True)
-    try:
-        for text in run.pieces():
-            yield shape.chunk(text, with_usage=include_usage)
-    except DeskchatError as exc:
-        yield fail(exc).body()  # the status is already sent: the error goes in the stream
-        return
-    assert run.done is not None
-    yield shape.chunk("", with_usage=include_usage, done=run.done)
-    if include_usage:
-        yield shape.usage_chunk(run.done)
+def too_long(prompt_tokens: int, max_tokens: int | None, n_ctx: int) -> ApiError:
+    """OpenAI's context_length_exceeded, with the numbers."""
+    if max_tokens:
+        need = (
+            f"this request needs {prompt_tokens + max_tokens:,} tokens ({prompt_tokens:,} in "
+            f"the prompt, {max_tokens:,} for the answer)"
+        )
+    else:
+        need = f"the prompt alone takes {prompt_tokens:,} tokens"
+    return ApiError(
+        400,
+        f"This model's context window holds {n_ctx:,} tokens, but {need}; shorten the "
+        "messages or lower max_tokens.",
+        param="messages",
+        code="context_length_exceeded",
+    )

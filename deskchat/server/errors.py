@@ -6,12 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskchat.errors import DeskchatError
-
-
-class ServerError(DeskchatError):
-    """The server cannot start as asked (an exposed address without a key, a port in use)."""
-
 
 class ApiError(Exception):
     """A request the server refuses: an HTTP status and one sentence for the caller."""

@@ -11,18 +11,16 @@ import json
 import logging
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from deskchat.server.access import check_access
-from deskchat.server.api import JsonReply, Reply, StreamReply
+from deskchat.server.api import Api, JsonReply, Reply, StreamReply
 from deskchat.server.errors import ApiError, error_body
+from deskchat.server.records import Progress, RequestLog
 from deskchat.server.requests import parse_json
-from deskchat.server.run import Progress
 from deskchat.server.watch import DisconnectWatch
-
-if TYPE_CHECKING:
-    from deskchat.server.httpd import ApiHTTPServer
+from deskchat.services.engine_port import CallerEngine
 
 ROUTES = {
     "/v1/models": ("GET", "models"),
@@ -35,6 +33,26 @@ DRAIN_LIMIT = 16 << 20  # an oversized body is read and dropped up to this, then
 log = logging.getLogger(__name__)
 
 
+class Listening(Protocol):
+    """What a request's handler needs of the listening server (``ApiHTTPServer``)."""
+
+    api: Api
+    log: RequestLog
+    api_key: str | None
+    cors: tuple[str, ...]
+    max_body: int
+    local_only: bool
+
+    @property
+    def closing(self) -> bool: ...
+
+    def allows_origin(self, origin: str) -> bool: ...
+
+    def open_caller(self) -> CallerEngine: ...
+
+    def release_caller(self, caller: CallerEngine) -> None: ...
+
+
 def _json_bytes(body: Any) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -45,7 +63,7 @@ class ApiHandler(BaseHTTPRequestHandler):
     sys_version = ""
     disable_nagle_algorithm = True  # small stream chunks must leave at once
     timeout = IDLE_TIMEOUT_S
-    server: ApiHTTPServer
+    server: Listening  # type: ignore[assignment]
     _body_left = 0  # bytes of the request body not read yet
     _streaming = False  # a stream's headers are out: an error can no longer be a status
     _chunked = True

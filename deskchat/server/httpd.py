@@ -13,10 +13,11 @@ import time
 from http.server import ThreadingHTTPServer
 from typing import Any
 
-from deskchat.engine.client import EngineCaller, EngineClient
 from deskchat.server.api import Api
 from deskchat.server.handler import ApiHandler
 from deskchat.server.records import RequestLog
+from deskchat.services.api_turns import ApiTurns
+from deskchat.services.engine_port import CallerEngine
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ class ApiHTTPServer(ThreadingHTTPServer):
         self,
         address: tuple[str, int],
         *,
-        engine: EngineClient,
+        turns: ApiTurns,
         api: Api,
         log: RequestLog,
         api_key: str | None,
@@ -42,7 +43,7 @@ class ApiHTTPServer(ThreadingHTTPServer):
         local_only: bool,
     ) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.engine = engine
+        self.turns = turns
         self.api = api
         self.log = log
         self.api_key = api_key
@@ -51,7 +52,7 @@ class ApiHTTPServer(ThreadingHTTPServer):
         self.local_only = local_only
         self._changed = threading.Condition()
         self._connections: set[socket.socket] = set()
-        self._callers: set[EngineCaller] = set()
+        self._callers: set[CallerEngine] = set()
         self._closing = False
         super().__init__(address, ApiHandler)
 
@@ -84,15 +85,15 @@ class ApiHTTPServer(ThreadingHTTPServer):
             self._changed.notify_all()
         super().shutdown_request(request)
 
-    def open_caller(self) -> EngineCaller:
-        caller = self.engine.caller()
+    def open_caller(self) -> CallerEngine:
+        caller = self.turns.caller()
         with self._changed:
             self._callers.add(caller)
             if self._closing:
                 caller.close()
         return caller
 
-    def release_caller(self, caller: EngineCaller) -> None:
+    def release_caller(self, caller: CallerEngine) -> None:
         with self._changed:
             self._callers.discard(caller)
 

@@ -1,41 +1,28 @@
 """deskchat's loaded model behind an OpenAI-compatible HTTP API, run in-process on a
-background thread (by `deskchat serve`, and later by the window's server switch)."""
+background thread (by `deskchat serve`, and by the window's server switch, which get it as
+a ``ServerFactory`` from the program's entry point)."""
 
 from __future__ import annotations
 
 import errno
-import ipaddress
 import socket
 import threading
 from types import TracebackType
 
-from deskchat.chat.generation import SamplingParams
-from deskchat.engine.client import EngineClient
 from deskchat.server.api import Api
-from deskchat.server.errors import ServerError
 from deskchat.server.httpd import ApiHTTPServer
-from deskchat.server.records import Listener, RequestLog, ServedRequest
-from deskchat.store.db import Database
+from deskchat.server.records import RequestLog
+from deskchat.services.api_server import (
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    Listener,
+    ServedRequest,
+    ServerError,
+    is_loopback,
+)
+from deskchat.services.api_turns import ApiTurns
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8765
 MAX_BODY = 1 << 20  # 1 MiB: about 250,000 tokens of text, far beyond any context window
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is reachable only from this machine ("" means every address)."""
-    name = host.strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        pass
-    try:
-        infos = socket.getaddrinfo(name, None) if name else []
-    except OSError:
-        return False
-    return bool(infos) and all(ipaddress.ip_address(i[4][0]).is_loopback for i in infos)
 
 
 class OpenAIServer:
@@ -50,15 +37,12 @@ class OpenAIServer:
 
     def __init__(
         self,
-        engine: EngineClient,
+        turns: ApiTurns,
         *,
         host: str = DEFAULT_HOST,
         port: int = DEFAULT_PORT,
         api_key: str | None = None,
         cors_origin: str = "",
-        db: Database | None = None,
-        log_history: bool = False,
-        sampling: SamplingParams | None = None,
         max_body: int = MAX_BODY,
     ) -> None:
         loopback = is_loopback(host)
@@ -68,15 +52,13 @@ class OpenAIServer:
                 "model, so it needs an API key (--api-key, DESKCHAT_API_KEY, or the keyring "
                 "entry server-api-key); or serve on 127.0.0.1."
             )
-        self._engine = engine
+        self._turns = turns
         self._host, self._port = host, port
         self._api_key = api_key or None
         self._cors = tuple(o.strip().rstrip("/") for o in cors_origin.split(",") if o.strip())
         self._local_only = loopback and not api_key
         self._max_body = max_body
-        self._api = Api(
-            engine, sampling=sampling or SamplingParams(), db=db, log_history=log_history
-        )
+        self._api = Api(turns)
         self._log = RequestLog()
         self._httpd: ApiHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -91,7 +73,7 @@ class OpenAIServer:
         try:
             httpd = ApiHTTPServer(
                 (self._host, self._port),
-                engine=self._engine,
+                turns=self._turns,
                 api=self._api,
                 log=self._log,
                 api_key=self._api_key,

@@ -8,53 +8,25 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, replace
+
+from deskchat.services.api_server import Listener, ServedRequest
 
 KEEP = 200  # finished requests remembered for ``recent``
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ServedRequest:
-    """One HTTP request. ``status`` is None while it is being answered; a streamed answer
-    whose client went away keeps its 200 and says so in ``error``."""
+@dataclass
+class Progress:
+    """What handling one request found out, for its line in the request log."""
 
-    id: int
-    started: float  # time.time()
-    client: str
-    method: str
-    path: str
     model: str | None = None
     stream: bool = False
-    status: int | None = None
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
-    finish_reason: str | None = None  # the engine's: stop, length, context, cancelled
+    finish_reason: str | None = None
     error: str | None = None
-    ms: float | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.status is not None
-
-    def line(self) -> str:
-        """'POST /v1/chat/completions tiny 200 · 25 + 40 tokens · 83 ms' for a log."""
-        parts = [f"{self.method} {self.path}"]
-        if self.model:
-            parts[0] += f" {self.model}"
-        parts[0] += f" {self.status if self.status is not None else '…'}"
-        if self.prompt_tokens is not None:
-            parts.append(f"{self.prompt_tokens} + {self.completion_tokens or 0} tokens")
-        if self.ms is not None:
-            parts.append(f"{self.ms:.0f} ms")
-        if self.error:
-            parts.append(self.error)
-        return " · ".join(parts)
-
-
-Listener = Callable[[ServedRequest], None]
 
 
 class RequestLog:

@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from deskchat.chat.generation import Done, ModelInfo
-from deskchat.server.prompting import model_id
 
 Kind = Literal["chat", "text"]
+
+
+def model_id(model: ModelInfo) -> str:
+    """The id clients use: the GGUF file's name without ``.gguf``."""
+    return Path(model.path).stem
 
 
 def model_object(model: ModelInfo) -> dict[str, Any]:

@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from deskchat import paths
 from deskchat.app_state import AppState
 from deskchat.chat.generation import LoadOptions, ModelInfo
-from deskchat.chat.generation import LoadOptions, ModelInfo
 from deskchat.chat.personas import load_builtin_personas
 from deskchat.engine.client import EngineClient
 from deskchat.hub.gguf_meta import GGUFInfo
-from deskchat.hub.gguf_meta import GGUFInfo
 from deskchat.sentences import Sentence
+from deskchat.services.api_server import ApiServer, ServerError, ServerFactory
+from deskchat.services.api_turns import ApiTurns
 from deskchat.services.chat_session import ChatSession
-from deskchat.services.model_loader import load_model
 from deskchat.services.model_loader import load_model
 from deskchat.services.remote_access import RemoteAccess, RemoteEngine
 from deskchat.settings import Settings, load_settings
@@ -33,6 +32,23 @@ class AppContext:
     session: ChatSession
     notices: list[str] = field(default_factory=list)  # sentences to show once at start
     remote: RemoteAccess = field(default_factory=RemoteAccess)
+    # makes the OpenAI-compatible server (a face of its own, handed in by the entry point)
+    serve: ServerFactory | None = None
+
+    def api_server(
+        self, *, host: str, port: int, api_key: str | None, cors_origin: str, log_history: bool
+    ) -> ApiServer:
+        """An API server over the local engine with the app's sampling settings (not yet
+        started); ``ServerError`` for an address it must refuse."""
+        if self.serve is None:
+            raise ServerError("This copy of deskchat was started without its API server.")
+        turns = ApiTurns(
+            self.engine,
+            sampling=self.settings.current.sampling,
+            db=self.db,
+            log_history=log_history,
+        )
+        return self.serve(turns, host=host, port=port, api_key=api_key, cors_origin=cors_origin)
 
     @property
     def remote_engine(self) -> RemoteEngine | None:
@@ -91,7 +107,7 @@ def open_database(*, maintain: bool = True) -> tuple[Database, list[str]]:
     return db, notices
 
 
-def open_app() -> AppContext:
+def open_app(serve: ServerFactory | None = None) -> AppContext:
     settings, warning = load_settings()
     db, notices = open_database()
     if warning:
@@ -106,7 +122,7 @@ def open_app() -> AppContext:
     )
     state = AppState(settings)
     state.subscribe(lambda _old, new: _follow(session, new))
-    return AppContext(state, db, engine, session, notices, remote)
+    return AppContext(state, db, engine, session, notices, remote, serve)
 
 
 def _follow(session: ChatSession, settings: Settings) -> None:

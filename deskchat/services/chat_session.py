@@ -1,27 +1,30 @@
-"""A chat session: the one place that turns "the user said X" into a saved, streamed answer.
+"""A chat session: the conversations in the history, and their turns.
 
-    user turn persisted -> prompt built through the model's template within the context
-    budget -> answer streamed from the engine and saved as it grows -> stats finalized.
+    user turn persisted -> the turn pipeline (``deskchat.services.turn``) builds the prompt
+    within the budget and streams the answer into a conversation sink, which saves it as it
+    grows -> stats finalized.
 
-The GUI and the CLI consume ``send``/``regenerate``/``edit`` as iterators of events and
-never repeat this logic.
+The GUI and the CLI consume ``send``/``regenerate``/``edit`` as iterators of chat events
+and never repeat this logic; the API server answers through the same pipeline.
 """
 
 from __future__ import annotations
 
 import json
-import time
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from typing import Any
 
-from deskchat.chat.generation import Done, Piece, SamplingParams
+from deskchat.chat.generation import SamplingParams
 from deskchat.chat.personas import Persona
-from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
-from deskchat.chat.templates import MESSAGES_TEMPLATE, ChatTemplate, choose_template
+from deskchat.chat.prompt import OverflowPolicy, PromptPlan
+from deskchat.chat.templates import ChatTemplate
 from deskchat.chat.turns import Turn
-from deskchat.errors import AnswerInterruptedError, DeskchatError, EngineCrashedError
-from deskchat.services.engine_port import ChatEngine, takes_messages
+from deskchat.errors import DeskchatError
+from deskchat.services.conversation_sink import ChatEvent, ConversationSink
+from deskchat.services.engine_port import ChatEngine
+from deskchat.services.turn import NO_MODEL, NoModelError, TurnPipeline, TurnRequest, merge_sampling
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
@@ -30,50 +33,12 @@ from deskchat.store.personas import PersonaRepo
 from deskchat.store.records import Conversation, Message
 from deskchat.store.search import SearchHit, search_messages
 
-SAVE_INTERVAL_S = 0.5  # a crash loses at most this much of a streaming answer
 TITLE_LENGTH = 60
-
-
-@dataclass(frozen=True)
-class AnswerStarted:
-    message: Message  # the assistant message, status "streaming"
-    plan: PromptPlan
-
-
-@dataclass(frozen=True)
-class AnswerDelta:
-    message_id: int
-    text: str
-    token_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class AnswerFinished:
-    message: Message  # final record: status, counts, timings, error sentence if any
-    plan: PromptPlan
-
-    @property
-    def context_used(self) -> int:
-        return (self.message.prompt_tokens or 0) + (self.message.completion_tokens or 0)
-
-
-ChatEvent = AnswerStarted | AnswerDelta | AnswerFinished
-
-
-def merge_sampling(base: SamplingParams, *overrides: dict[str, Any]) -> SamplingParams:
-    names = {f.name for f in fields(SamplingParams)}
-    result = base
-    for override in overrides:
-        values = {k: v for k, v in override.items() if k in names and v is not None}
-        if "stop" in values:
-            values["stop"] = tuple(values["stop"])
-        result = replace(result, **values)
-    return result
 
 
 class ChatSession:
     """Conversations with whatever model the engine has loaded: the local engine process,
-    or a model on a remote server (an engine that takes messages, see ``use_engine``)."""
+    or a model on a remote server (see ``use_engine``)."""
 
     def __init__(
         self,
@@ -91,7 +56,10 @@ class ChatSession:
         self.models = ModelRepo(db)
         self.default_sampling = sampling or SamplingParams()
         self.default_policy: OverflowPolicy = overflow_policy
+        self.pipeline = TurnPipeline(self.models)
         self._stop_requested = False
+        self._sinks: set[ConversationSink] = set()  # answers streaming now
+        self._sinks_lock = threading.Lock()
 
     def use_engine(self, engine: ChatEngine) -> None:
         """Answer with ``engine`` from now on (the local ``EngineClient`` or a
@@ -190,16 +158,8 @@ class ChatSession:
     def template(self) -> ChatTemplate:
         model = self.engine.model
         if model is None:
-            raise DeskchatError("No model is loaded; load a GGUF model first.")
-        if takes_messages(self.engine):  # the server applies its own template
-            return MESSAGES_TEMPLATE
-        record = self.models.get(model.path)
-        return choose_template(
-            override=record.chat_template_override if record else None,
-            gguf_template=model.chat_template,
-            architecture=model.architecture,
-            model_name=f"{model.name} {model.path.rsplit('/', 1)[-1]}",
-        )
+            raise NoModelError(NO_MODEL)
+        return self.pipeline.template(model)
 
     # -- prompt ----------------------------------------------------------------------------
 
@@ -209,27 +169,15 @@ class ChatSession:
         history: list[Turn],
         sampling: SamplingParams,
     ) -> PromptPlan:
-        model = self.engine.model
-        if model is None:
-            raise DeskchatError("No model is loaded; load a GGUF model first.")
         persona = self.persona_of(conversation)
-        plan = build_prompt(
-            template=self.template(),
+        request = TurnRequest(
+            history=history,
+            sampling=sampling,
             system_prompt=self.system_prompt_of(conversation),
             examples=persona.examples if persona else (),
-            history=history,
-            count_tokens=self.engine.count_tokens,
-            n_ctx=model.n_ctx,
-            # reserve room for the answer, but never more than half the window: a long
-            # max_tokens must not push the whole history out (the answer still stops when
-            # the context is full)
-            max_tokens=min(sampling.max_tokens, model.n_ctx // 2),
             policy=conversation.overflow_policy,
-            bos_token=model.bos_token,
-            eos_token=model.eos_token,
         )
-        # a message engine's counts come from an estimate, not the model's tokenizer
-        return replace(plan, estimated=True) if takes_messages(self.engine) else plan
+        return self.pipeline.plan(self.engine, request)
 
     def preview(self, conversation_id: int, text: str = "") -> PromptPlan:
         """The exact prompt the next message would produce (for "show prompt")."""
@@ -292,15 +240,22 @@ class ChatSession:
         plan = self.plan(conversation, history, params)
         return self._answer(conversation, user, plan, params)
 
-    def _exists(self, message_id: int) -> bool:
-        row = self.db.execute("SELECT 1 FROM messages WHERE id = ?", (message_id,)).fetchone()
-        return row is not None
-
     def stop(self) -> None:
         """Stop the answer being generated (takes effect between two tokens). A stop that
         arrives while the prompt is still being prepared applies as soon as it starts."""
         self._stop_requested = True
         self.engine.cancel()
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        """Delete a chat with all its messages. An answer streaming into it stops and
+        writes nothing more."""
+        with self._sinks_lock:
+            streaming = [s for s in self._sinks if s.conversation_id == conversation_id]
+        for sink in streaming:
+            sink.discard()
+        if streaming:
+            self.engine.cancel()
+        self.conversations.delete(conversation_id)
 
     def _ask(
         self,
@@ -342,117 +297,21 @@ class ChatSession:
         )
         if conversation.model_path is None and model is not None:
             self.conversations.update(conversation.id, model_path=model.path)
-        params = replace(params, stop=tuple(dict.fromkeys((*plan.stops, *params.stop))))
-        return self._stream(answer, plan, params)
-
-    def _generate(self, plan: PromptPlan, params: SamplingParams) -> Iterator[Piece | Done]:
-        """The local engine gets the flattened prompt; a message engine gets the turns."""
-        engine = self.engine
-        if takes_messages(engine):
-            return engine.generate_messages(plan.turns, params)
-        return engine.generate(plan.text, params)
+        sink = ConversationSink(self.messages, answer)
+        with self._sinks_lock:  # from now on, deleting the chat reaches this answer
+            self._sinks.add(sink)
+        return self._stream(sink, plan, self.pipeline.final_sampling(plan, params))
 
     def _stream(
-        self, answer: Message, plan: PromptPlan, params: SamplingParams
+        self, sink: ConversationSink, plan: PromptPlan, params: SamplingParams
     ) -> Iterator[ChatEvent]:
-        yield AnswerStarted(answer, plan)
-        parts: list[str] = []
-        saved_at = time.monotonic()
-        saved_len = 0
-        done: Done | None = None
         try:
-            for event in self._generate(plan, params):
-                if self._stop_requested:  # a stop pressed before the engine had started
-                    self.engine.cancel()
-                if isinstance(event, Done):
-                    done = event
-                    break
-                if event.text:
-                    parts.append(event.text)
-                yield AnswerDelta(answer.id, event.text, event.token_ids)
-                now = time.monotonic()
-                if now - saved_at >= SAVE_INTERVAL_S and len(parts) != saved_len:
-                    self.messages.save_partial(answer.id, "".join(parts))
-                    saved_at, saved_len = now, len(parts)
-        except EngineCrashedError as exc:
-            if not self._exists(answer.id):
-                return
-            final = self.messages.finish(
-                answer.id,
-                content="".join(parts),
-                status="interrupted",
-                error=f"{exc} Your conversation is saved; the engine restarts on the next message.",
-                prompt_tokens=plan.prompt_tokens,
-                completion_tokens=None,
-                finish_reason="crash",
+            yield from self.pipeline.stream(
+                self.engine, plan, params, sink, stop_requested=lambda: self._stop_requested
             )
-            yield AnswerFinished(final, plan)
-            return
-        except AnswerInterruptedError as exc:  # e.g. a remote stream dropped: keep the text
-            if not self._exists(answer.id):
-                return
-            final = self.messages.finish(
-                answer.id,
-                content="".join(parts),
-                status="interrupted",
-                error=str(exc),
-                prompt_tokens=plan.prompt_tokens,
-                completion_tokens=None,
-                finish_reason="dropped",
-                tokens_estimated=plan.estimated,
-            )
-            yield AnswerFinished(final, plan)
-            return
-        except DeskchatError as exc:
-            if not self._exists(answer.id):
-                return
-            final = self.messages.finish(
-                answer.id,
-                content="".join(parts),
-                status="error",
-                error=str(exc),
-                finish_reason="error",
-            )
-            yield AnswerFinished(final, plan)
-            return
-        except BaseException:
-            # the consumer went away (GeneratorExit), Ctrl-C, or a bug: keep what we have
-            self.engine.cancel()
-            if not self._exists(answer.id):
-                raise
-            self.messages.finish(
-                answer.id,
-                content="".join(parts),
-                status="interrupted",
-                error="The answer was interrupted.",
-                finish_reason="cancelled",
-            )
-            raise
-        if not self._exists(answer.id):  # its conversation was deleted meanwhile
-            return
-        if done is None:  # the stream ended without its closing event
-            final = self.messages.finish(
-                answer.id,
-                content="".join(parts),
-                status="interrupted",
-                error="The engine ended the answer early.",
-                finish_reason="error",
-            )
-            yield AnswerFinished(final, plan)
-            return
-        final = self.messages.finish(
-            answer.id,
-            content="".join(parts),
-            status="complete",
-            prompt_tokens=done.prompt_tokens,
-            prompt_evaluated=done.prompt_evaluated,
-            completion_tokens=done.completion_tokens,
-            ttft_ms=done.ttft_s * 1000.0,
-            tokens_per_s=done.decode_tokens_per_s,
-            finish_reason=done.finish_reason,
-            tokens_estimated=done.estimated,
-        )
-        yield AnswerFinished(final, plan)
+        finally:
+            with self._sinks_lock:
+                self._sinks.discard(sink)
 
 
 def persona_of(conversation: Conversation, personas: PersonaRepo) -> Persona | None:

@@ -1,40 +1,50 @@
-"""What the chat session needs from an engine: the real ``EngineClient``, a remote server's
-``RemoteEngine``, or a test fake."""
+"""The engine port: what a turn needs from whatever answers it. The local engine process
+(``EngineClient`` and its per-party ``EngineCaller``), a remote server's ``RemoteEngine``
+and the tests' fakes all implement it; the turn pipeline never asks which one it has.
+
+An engine gets the whole ``PromptPlan`` and takes what it needs from it: the local engine
+the flattened text, a remote server the role/content turns (its own template applies them;
+such a model says so with ``ModelInfo.own_template``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Protocol, TypeGuard, runtime_checkable
+from collections.abc import Iterator
+from typing import Protocol
 
 from deskchat.chat.generation import Done, ModelInfo, Piece, SamplingParams
-from deskchat.chat.turns import Turn
+from deskchat.chat.prompt import PromptPlan
 
 
 class ChatEngine(Protocol):
     @property
     def model(self) -> ModelInfo | None: ...
 
-    def generate(
-        self, prompt: str, sampling: SamplingParams | None = None
-    ) -> Iterator[Piece | Done]: ...
-
     def count_tokens(self, text: str) -> int: ...
 
-    def cancel(self) -> None: ...
+    def answer(
+        self, prompt: PromptPlan, sampling: SamplingParams | None = None
+    ) -> Iterator[Piece | Done]:
+        """Stream the answer to ``prompt``: ``Piece`` events, then one ``Done``."""
+        ...
+
+    def cancel(self) -> None:
+        """Stop what this engine handle started, between two tokens; from any thread."""
+        ...
 
 
-@runtime_checkable
-class MessageEngine(ChatEngine, Protocol):
-    """An engine that takes the conversation as role/content messages and applies the chat
-    template itself (a remote OpenAI-compatible server). The session sends it the turns
-    instead of a flattened prompt, and treats its token counts as estimates: without the
-    server's tokenizer, ``count_tokens`` can only guess."""
+class SharedEngine(Protocol):
+    """An engine several parties use at once (the window and each API request): each
+    party answers through its own handle, whose ``cancel`` stops only what it started."""
 
-    def generate_messages(
-        self, turns: Sequence[Turn], sampling: SamplingParams | None = None
-    ) -> Iterator[Piece | Done]: ...
+    @property
+    def model(self) -> ModelInfo | None: ...
+
+    def caller(self) -> CallerEngine: ...
 
 
-def takes_messages(engine: ChatEngine) -> TypeGuard[MessageEngine]:
-    """Whether ``engine`` wants messages (the local engine and the fakes want a prompt)."""
-    return isinstance(engine, MessageEngine)
+class CallerEngine(ChatEngine, Protocol):
+    """One party's handle on a ``SharedEngine``; ``close`` also ends at once whatever it
+    starts later (a client that hung up while its request was being prepared)."""
+
+    def close(self) -> None: ...

@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 
 from deskchat.chat.generation import Done, ModelInfo, Piece, SamplingParams
+from deskchat.chat.prompt import PromptPlan
 from deskchat.errors import EngineCrashedError
 
 
@@ -47,7 +48,15 @@ class FakeEngine:
         self.crash_after = crash_after
         self.endless = endless
         self.prompts: list[str] = []
+        self.samplings: list[SamplingParams] = []
         self.cancelled = False
+
+    def caller(self) -> FakeEngine:
+        """The shared-engine side (the API server's): one fake serves every party."""
+        return self
+
+    def close(self) -> None:
+        self.cancelled = True
 
     def count_tokens(self, text: str) -> int:
         return len(text.split())
@@ -55,10 +64,16 @@ class FakeEngine:
     def cancel(self) -> None:
         self.cancelled = True
 
+    def answer(
+        self, prompt: PromptPlan, sampling: SamplingParams | None = None
+    ) -> Iterator[Piece | Done]:
+        return self.generate(prompt.text, sampling)
+
     def generate(
         self, prompt: str, sampling: SamplingParams | None = None
     ) -> Iterator[Piece | Done]:
         self.prompts.append(prompt)
+        self.samplings.append(sampling or SamplingParams())
         self.cancelled = False
         words = (self.answers.pop(0) if self.answers else "ok").split()
         n = 0

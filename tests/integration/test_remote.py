@@ -16,7 +16,8 @@ from deskchat.remote.endpoints import Endpoint
 from deskchat.remote.engine import RemoteEngine
 from deskchat.remote.errors import RemoteModelNotFoundError, RemoteUnreachableError
 from deskchat.services.app import open_database
-from deskchat.services.chat_session import AnswerDelta, AnswerFinished, ChatSession
+from deskchat.services.chat_session import ChatSession
+from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished
 from deskchat.services.remote_access import RemoteAccess
 from deskchat.services.stats import token_facts
 from deskchat.store.db import Database

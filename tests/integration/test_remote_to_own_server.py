@@ -14,15 +14,17 @@ from deskchat.engine.client import EngineClient
 from deskchat.remote.endpoints import Endpoint
 from deskchat.remote.engine import RemoteEngine
 from deskchat.server import OpenAIServer
+from deskchat.services.api_turns import ApiTurns
 from deskchat.services.app import open_database
-from deskchat.services.chat_session import AnswerDelta, AnswerFinished, ChatSession
+from deskchat.services.chat_session import ChatSession
+from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished
 
 KEY = "sk-own-server-7d1c"
 
 
 @pytest.fixture
 def own_server(tiny_engine: EngineClient) -> Iterator[OpenAIServer]:
-    server = OpenAIServer(tiny_engine, host="127.0.0.1", port=0, api_key=KEY)
+    server = OpenAIServer(ApiTurns(tiny_engine), host="127.0.0.1", port=0, api_key=KEY)
     server.start()
     yield server
     server.stop()

@@ -22,7 +22,9 @@ import pytest
 
 from deskchat.chat.generation import Done, LoadOptions, Piece, SamplingParams
 from deskchat.engine.client import EngineClient
-from deskchat.server import OpenAIServer, ServedRequest
+from deskchat.server import OpenAIServer
+from deskchat.services.api_server import ServedRequest
+from deskchat.services.api_turns import ApiTurns
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
@@ -44,7 +46,7 @@ def engine(tiny_model: Path) -> Iterator[EngineClient]:
 
 @pytest.fixture(scope="module")
 def server(engine: EngineClient) -> Iterator[OpenAIServer]:
-    with OpenAIServer(engine, port=0) as server:
+    with OpenAIServer(ApiTurns(engine), port=0) as server:
         yield server
 
 
@@ -246,7 +248,7 @@ def test_an_http_1_0_client_gets_the_stream_unchunked(server: OpenAIServer) -> N
 
 
 def test_an_api_key_is_required_when_set(engine: EngineClient) -> None:
-    with OpenAIServer(engine, port=0, api_key="s3cret-key") as server:
+    with OpenAIServer(ApiTurns(engine), port=0, api_key="s3cret-key") as server:
         with connect(server, "wrong") as wrong, pytest.raises(openai.AuthenticationError):
             wrong.models.list()
         status, _, body = raw(server, "GET", "/v1/models")
@@ -264,7 +266,7 @@ def test_web_pages_need_cors_and_names_must_be_local(
     assert raw(server, "OPTIONS", "/v1/models", headers=page)[0] == 403
     rebound = raw(server, "GET", "/v1/models", headers={"Host": "evil.example:80"})
     assert rebound[0] == 403 and "localhost or 127.0.0.1" in rebound[2]["error"]["message"]
-    with OpenAIServer(engine, port=0, cors_origin="http://localhost:3000") as open_server:
+    with OpenAIServer(ApiTurns(engine), port=0, cors_origin="http://localhost:3000") as open_server:
         preflight = {**page, "Access-Control-Request-Headers": "authorization, content-type"}
         status, headers, _ = raw(open_server, "OPTIONS", "/v1/chat/completions", headers=preflight)
         assert status == 204
@@ -399,7 +401,7 @@ def test_an_engine_crash_is_an_error_and_the_next_request_works(
 
 
 def test_stopping_the_server_ends_its_streams_and_frees_the_engine(engine: EngineClient) -> None:
-    server = OpenAIServer(engine, port=0)
+    server = OpenAIServer(ApiTurns(engine), port=0)
     server.start()
     since = time.time()
     body = json.dumps(
@@ -429,7 +431,10 @@ def test_stopping_the_server_ends_its_streams_and_frees_the_engine(engine: Engin
 def test_requests_can_be_kept_in_the_history(engine: EngineClient, tmp_path: Path) -> None:
     db = Database(tmp_path / "history.db")
     try:
-        with OpenAIServer(engine, port=0, db=db, log_history=True) as server, connect(server) as c:
+        with (
+            OpenAIServer(ApiTurns(engine, db=db, log_history=True), port=0) as server,
+            connect(server) as c,
+        ):
             answer = c.chat.completions.create(
                 model=MODEL,
                 messages=[

@@ -11,6 +11,8 @@ import pytest
 from deskchat.chat.prompt import build_prompt
 from deskchat.chat.templates import MESSAGES_TEMPLATE, render_messages
 from deskchat.chat.turns import Turn
+from deskchat.remote.endpoints import Endpoint
+from deskchat.remote.engine import remote_model_info
 from deskchat.remote.errors import (
     RemoteAuthError,
     RemoteModelNotFoundError,
@@ -22,8 +24,8 @@ from deskchat.remote.errors import (
     unreachable,
 )
 from deskchat.remote.estimate import estimate_tokens
-from deskchat.services.engine_port import takes_messages
 from deskchat.services.stats import token_facts
+from deskchat.services.turn import TurnPipeline
 from deskchat.store.records import Message
 from tests.helpers.factories import make_message
 from tests.helpers.fake_engine import FakeEngine
@@ -107,8 +109,13 @@ def test_the_messages_view_shows_what_a_server_receives() -> None:
     assert plan.text.startswith("[system]\nBe brief.")
 
 
-def test_only_message_engines_get_messages() -> None:
-    assert not takes_messages(FakeEngine())  # the local path stays a flattened prompt
+def test_only_a_remote_model_gets_messages() -> None:
+    pipeline = TurnPipeline()
+    local = FakeEngine().model
+    assert local is not None and not local.own_template
+    assert pipeline.template(local) is not MESSAGES_TEMPLATE  # the local path stays flattened
+    remote = remote_model_info(Endpoint("lab", "http://127.0.0.1:1/v1"), "m", 4096)
+    assert remote.own_template and pipeline.template(remote) is MESSAGES_TEMPLATE
 
 
 def _message(**fields: object) -> Message:

@@ -14,18 +14,20 @@ import pytest
 from deskchat import paths
 from deskchat.chat.generation import SamplingParams
 from deskchat.chat.turns import Turn
-from deskchat.server import OpenAIServer, ServerError, is_loopback
+from deskchat.server import OpenAIServer
 from deskchat.server.access import addressed_locally
+from deskchat.server.api import Api, JsonReply
 from deskchat.server.errors import ApiError
-from deskchat.server.history import title_for
-from deskchat.server.prompting import prepare_chat, prepare_completion
+from deskchat.server.records import Progress
 from deskchat.server.requests import parse_chat, parse_completion, parse_json
+from deskchat.services.api_server import ServerError, is_loopback
+from deskchat.services.api_turns import ApiTurns, title_for
 from deskchat.services.app import open_database
 from deskchat.services.chat_session import ChatSession
 from deskchat.settings import Settings, load_settings, save_settings
 from deskchat.store.db import Database
 from deskchat.store.models import ModelRepo
-from tests.helpers.fake_engine import FakeEngine, fake_model_info
+from tests.helpers.fake_engine import FakeEngine
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -148,6 +150,21 @@ def test_a_body_must_be_a_json_object() -> None:
     assert "JSON object" in refused(b"[1]", parse_json).message  # type: ignore[arg-type]
 
 
+def ask(
+    engine: FakeEngine,
+    body: dict[str, Any],
+    defaults: SamplingParams | None = None,
+    db: Database | None = None,
+) -> tuple[str, SamplingParams]:
+    """One whole (not streamed) request through the API: the prompt and sampling the
+    engine got."""
+    api = Api(ApiTurns(engine, sampling=defaults or SamplingParams(), db=db))
+    endpoint = api.chat if "messages" in body else api.completions
+    reply = endpoint(body, engine, Progress())
+    assert isinstance(reply, JsonReply) and reply.status == 200
+    return engine.prompts[-1], engine.samplings[-1]
+
+
 def test_the_prompt_is_the_one_the_chat_window_builds(db: Database) -> None:
     """Same template choice (the user's override included) and the same flattening."""
     engine = FakeEngine(n_ctx=4096)
@@ -160,57 +177,51 @@ def test_the_prompt_is_the_one_the_chat_window_builds(db: Database) -> None:
         conversation = session.new_conversation()
         session.conversations.update(conversation.id, system_prompt="Be brief.")
         expected = session.preview(conversation.id, "What is a token?")
-        request = parse_chat(
-            chat(
-                messages=[
-                    {"role": "system", "content": "Be brief."},
-                    {"role": "user", "content": "What is a token?"},
-                ]
-            )
+        body = chat(
+            messages=[
+                {"role": "system", "content": "Be brief."},
+                {"role": "user", "content": "What is a token?"},
+            ]
         )
-        prepared = prepare_chat(engine, engine.model, request, SamplingParams(), models)
-        assert prepared.prompt == expected.text
-        assert prepared.prompt_tokens == expected.prompt_tokens
-    assert "<start_of_turn>" in prepared.prompt  # the override was honoured
+        prompt, _ = ask(engine, body, db=db)
+        assert prompt == expected.text
+        assert engine.count_tokens(prompt) == expected.prompt_tokens
+    assert "<start_of_turn>" in prompt  # the override was honoured
 
 
 def test_a_request_that_cannot_fit_is_refused_with_the_numbers() -> None:
     engine = FakeEngine(n_ctx=50)
-    assert engine.model is not None
     long = " ".join(["word"] * 40)
-    request = parse_chat(chat(messages=[{"role": "user", "content": long}], max_tokens=20))
     with pytest.raises(ApiError) as caught:
-        prepare_chat(engine, engine.model, request, SamplingParams())
+        ask(engine, chat(messages=[{"role": "user", "content": long}], max_tokens=20))
     error = caught.value
     assert (error.status, error.code) == (400, "context_length_exceeded")
     assert "holds 50 tokens" in error.message and "20 for the answer" in error.message
+    assert not engine.prompts  # refused before the engine was asked
     # without max_tokens the answer may use what the prompt leaves
-    fits = prepare_chat(engine, engine.model, parse_chat(chat()), SamplingParams())
-    assert fits.sampling.max_tokens == 50 - fits.prompt_tokens
+    prompt, sampling = ask(engine, chat())
+    assert sampling.max_tokens == 50 - engine.count_tokens(prompt)
 
 
 def test_sampling_starts_from_the_apps_defaults_but_not_its_stops_or_seed() -> None:
     engine = FakeEngine()
-    model = fake_model_info()
     defaults = SamplingParams(temperature=0.3, top_k=7, stop=("###",), seed=5, max_tokens=99)
-    prepared = prepare_completion(
-        engine, model, parse_completion({"model": "m", "prompt": "a b c", "stop": ["x"]}), defaults
-    )
-    s = prepared.sampling
+    _, s = ask(engine, {"model": "fake-chat", "prompt": "a b c", "stop": ["x"]}, defaults)
     assert (s.temperature, s.top_k, s.stop, s.seed, s.max_tokens) == (0.3, 7, ("x",), None, 16)
-    base = replace(model, chat_template=None, name="base", path="/models/base.gguf")
-    plan = prepare_chat(engine, base, parse_chat(chat(stop="x")), defaults)
-    assert "\nHuman:" in plan.sampling.stop and "x" in plan.sampling.stop  # a base model's stops
+    assert engine.model is not None
+    engine.model = replace(engine.model, chat_template=None, name="base", path="/m/base.gguf")
+    _, s = ask(engine, chat(stop="x", model="base"), defaults)
+    assert "\nHuman:" in s.stop and "x" in s.stop  # a base model's stops
     with pytest.raises(ApiError, match="beyond the vocabulary"):
-        prepare_chat(engine, model, parse_chat(chat(logit_bias={"100": 1})), defaults)
+        ask(engine, chat(logit_bias={"100": 1}, model="base"), defaults)
 
 
 def test_exposed_addresses_need_an_api_key() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("")
     with pytest.raises(ServerError, match="needs an API key"):
-        OpenAIServer(FakeEngine(), host="0.0.0.0")  # type: ignore[arg-type]
-    OpenAIServer(FakeEngine(), host="0.0.0.0", api_key="k")  # type: ignore[arg-type]
+        OpenAIServer(ApiTurns(FakeEngine()), host="0.0.0.0")
+    OpenAIServer(ApiTurns(FakeEngine()), host="0.0.0.0", api_key="k")
 
 
 def test_history_titles_name_the_question() -> None:

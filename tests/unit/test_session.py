@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from deskchat.errors import ContextOverflowError
-from deskchat.services import chat_session
+from deskchat.services import conversation_sink
 from deskchat.services.app import open_database
-from deskchat.services.chat_session import AnswerDelta, AnswerFinished, AnswerStarted, ChatSession
+from deskchat.services.chat_session import ChatSession
+from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, AnswerStarted
 from deskchat.store.db import Database
 from deskchat.store.personas import PersonaRepo
 from tests.helpers.fake_engine import FakeEngine
@@ -71,7 +72,7 @@ def test_second_turn_sees_the_whole_history(db: Database) -> None:
 def test_the_answer_is_in_the_database_while_it_streams(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(chat_session, "SAVE_INTERVAL_S", 0.0)
+    monkeypatch.setattr(conversation_sink, "SAVE_INTERVAL_S", 0.0)
     session = ChatSession(db, FakeEngine(["alpha beta gamma delta"]))
     c = session.new_conversation()
     seen_in_db = []

@@ -1,0 +1,92 @@
+"""The API's sinks for the one turn pipeline: its events as OpenAI chunk objects (a
+stream), or gathered into one whole response. Both keep the request's log line up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from deskchat.chat.generation import Piece
+from deskchat.chat.prompt import PromptPlan
+from deskchat.errors import DeskchatError
+from deskchat.server.errors import ApiError
+from deskchat.server.records import Progress
+from deskchat.server.responses import Shape
+from deskchat.services.turn import Ending
+
+Chunk = dict[str, Any]
+
+
+def failure_of(ending: Ending) -> DeskchatError | None:
+    """What the client is told went wrong; None when the engine closed the answer."""
+    if ending.done is not None:
+        return None
+    return ending.error or DeskchatError(ending.note or "The answer was interrupted.")
+
+
+def _record(progress: Progress, ending: Ending) -> None:
+    if ending.done is not None:
+        progress.completion_tokens = ending.done.completion_tokens
+        progress.finish_reason = ending.done.finish_reason
+
+
+class ChunkSink:
+    """Stream chunks: the role first (chat), a chunk per piece, then the finish reason and,
+    with ``include_usage``, the usage; a failure after the headers went out is an error
+    object in the stream."""
+
+    def __init__(
+        self,
+        shape: Shape,
+        progress: Progress,
+        fail: Callable[[DeskchatError], ApiError],
+        include_usage: bool,
+    ) -> None:
+        self._shape = shape
+        self._progress = progress
+        self._fail = fail
+        self._usage = include_usage
+
+    def started(self, plan: PromptPlan) -> list[Chunk]:
+        if self._shape.kind != "chat":
+            return []
+        return [self._shape.chunk("", with_usage=self._usage, first=True)]
+
+    def delta(self, piece: Piece) -> list[Chunk]:
+        if not piece.text:
+            return []
+        return [self._shape.chunk(piece.text, with_usage=self._usage)]
+
+    def finished(self, ending: Ending) -> list[Chunk]:
+        _record(self._progress, ending)
+        failure = failure_of(ending)
+        if failure is not None:
+            return [self._fail(failure).body()]  # the status is already sent
+        assert ending.done is not None
+        last = [self._shape.chunk("", with_usage=self._usage, done=ending.done)]
+        if self._usage:
+            last.append(self._shape.usage_chunk(ending.done))
+        return last
+
+
+class WholeSink:
+    """Gathers the answer into one response body (``body``), or keeps its ``failure``."""
+
+    def __init__(self, shape: Shape, progress: Progress) -> None:
+        self._shape = shape
+        self._progress = progress
+        self.body: Chunk | None = None
+        self.failure: DeskchatError | None = None
+
+    def started(self, plan: PromptPlan) -> list[Chunk]:
+        return []
+
+    def delta(self, piece: Piece) -> list[Chunk]:
+        return []
+
+    def finished(self, ending: Ending) -> list[Chunk]:
+        _record(self._progress, ending)
+        self.failure = failure_of(ending)
+        if ending.done is not None:
+            self.body = self._shape.whole(ending.text, ending.done)
+        return []

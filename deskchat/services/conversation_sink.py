@@ -1,0 +1,140 @@
+"""The conversation sink: a turn's answer saved into the history as it streams.
+
+The answer's row exists before the first token (status "streaming"), its text is saved at
+least twice a second, and its ending is written once: complete with the engine's counts,
+or interrupted / error with the sentence that says why. The window and the terminal read
+its chat events; the API uses it too when the server keeps its requests in the history.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from deskchat.chat.generation import Piece
+from deskchat.chat.prompt import PromptPlan
+from deskchat.errors import NotFoundError
+from deskchat.services.turn import Ending
+from deskchat.store.messages import MessageRepo
+from deskchat.store.records import Message
+
+SAVE_INTERVAL_S = 0.5  # a crash loses at most this much of a streaming answer
+
+
+@dataclass(frozen=True)
+class AnswerStarted:
+    message: Message  # the assistant message, status "streaming"
+    plan: PromptPlan
+
+
+@dataclass(frozen=True)
+class AnswerDelta:
+    message_id: int
+    text: str
+    token_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AnswerFinished:
+    message: Message  # final record: status, counts, timings, error sentence if any
+    plan: PromptPlan
+
+    @property
+    def context_used(self) -> int:
+        return (self.message.prompt_tokens or 0) + (self.message.completion_tokens or 0)
+
+
+ChatEvent = AnswerStarted | AnswerDelta | AnswerFinished
+
+
+class ConversationSink:
+    """Saves one streaming answer (the row ``answer``, created by the caller).
+
+    ``stopped_note``: when given, an answer that ended cancelled is kept as interrupted with
+    this sentence (an API client that went away); otherwise a stopped answer is complete.
+    ``discard`` (from any thread: its chat is being deleted) makes it write nothing more."""
+
+    def __init__(
+        self,
+        messages: MessageRepo,
+        answer: Message,
+        *,
+        stopped_note: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._messages = messages
+        self.answer = answer
+        self._stopped_note = stopped_note
+        self._clock = clock
+        self._parts: list[str] = []
+        self._saved_at = clock()
+        self._saved_len = 0
+        self._lock = threading.Lock()
+        self._discarded = False
+
+    @property
+    def conversation_id(self) -> int:
+        return self.answer.conversation_id
+
+    def discard(self) -> None:
+        """Write nothing more (returns after any write in progress)."""
+        with self._lock:
+            self._discarded = True
+
+    def started(self, plan: PromptPlan) -> list[ChatEvent]:
+        return [AnswerStarted(self.answer, plan)]
+
+    def delta(self, piece: Piece) -> list[ChatEvent]:
+        if piece.text:
+            self._parts.append(piece.text)
+        now = self._clock()
+        if now - self._saved_at >= SAVE_INTERVAL_S and len(self._parts) != self._saved_len:
+            with self._lock:
+                if not self._discarded:
+                    self._messages.save_partial(self.answer.id, "".join(self._parts))
+            self._saved_at, self._saved_len = now, len(self._parts)
+        return [AnswerDelta(self.answer.id, piece.text, piece.token_ids)]
+
+    def finished(self, ending: Ending) -> list[ChatEvent]:
+        with self._lock:
+            if self._discarded:
+                return []
+            try:
+                final = self._write(ending)
+            except NotFoundError:  # its conversation was deleted meanwhile
+                return []
+        return [AnswerFinished(final, ending.plan)]
+
+    def _write(self, ending: Ending) -> Message:
+        status, note = ending.status, ending.note
+        if self._stopped_note is not None and ending.finish_reason == "cancelled":
+            status, note = "interrupted", self._stopped_note
+        done, plan = ending.done, ending.plan
+        if done is not None:
+            return self._messages.finish(
+                self.answer.id,
+                content=ending.text,
+                status=status,
+                error=note,
+                prompt_tokens=done.prompt_tokens,
+                prompt_evaluated=done.prompt_evaluated,
+                completion_tokens=done.completion_tokens,
+                ttft_ms=done.ttft_s * 1000.0,
+                tokens_per_s=done.decode_tokens_per_s,
+                finish_reason=ending.finish_reason,
+                tokens_estimated=done.estimated,
+            )
+        # no closing event: the prompt's size is known only when the engine had it
+        kept_prompt = ending.finish_reason in ("crash", "dropped")
+        return self._messages.finish(
+            self.answer.id,
+            content=ending.text,
+            status=status,
+            error=note,
+            prompt_tokens=plan.prompt_tokens if kept_prompt else None,
+            completion_tokens=None,
+            finish_reason=ending.finish_reason,
+            tokens_estimated=plan.estimated and ending.finish_reason == "dropped",
+        )

@@ -1,0 +1,294 @@
+"""One turn, every face: the window, the terminal and the API all answer through here.
+
+    choose the template once -> build the prompt within the budget (policy) -> the final
+    sampling (template stops, answer length) -> stream from the engine port -> map every
+    ending (done, stopped, engine crash, error, consumer gone) to one ``Ending`` -> hand each
+    event to a sink.
+
+The faces differ only in their arguments (``TurnRequest``) and their sink: the conversation
+sink saves to SQLite as the answer grows; the API's turns events into OpenAI chunks (and
+uses the conversation sink too when the server keeps its requests in the history).
+Sampling is merged before a turn starts (``merge_sampling``: settings < persona < chat <
+request), by whoever owns those layers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any, Literal, Protocol, TypeVar
+
+from deskchat.chat.generation import Done, ModelInfo, Piece, SamplingParams
+from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
+from deskchat.chat.templates import MESSAGES_TEMPLATE, ChatTemplate, choose_template
+from deskchat.chat.turns import Turn
+from deskchat.errors import (
+    AnswerInterruptedError,
+    ContextOverflowError,
+    DeskchatError,
+    EngineCrashedError,
+)
+from deskchat.services.engine_port import ChatEngine
+from deskchat.store.models import ModelRepo
+
+T_co = TypeVar("T_co", covariant=True)
+Status = Literal["complete", "interrupted", "error"]
+
+ENDED_EARLY = "The engine ended the answer early."
+INTERRUPTED = "The answer was interrupted."
+CRASH_NOTE = "Your conversation is saved; the engine restarts on the next message."
+
+
+class NoModelError(DeskchatError):
+    """A turn was asked of an engine with no model loaded."""
+
+
+NO_MODEL = "No model is loaded; load a GGUF model first."
+
+
+class PromptTooLongError(ContextOverflowError):
+    """The prompt (or the prompt plus the answer's room) does not fit; with the numbers, for
+    faces that word it themselves (the API's ``context_length_exceeded``)."""
+
+    def __init__(self, sentence: str, *, prompt_tokens: int, reserve: int, n_ctx: int) -> None:
+        super().__init__(sentence)
+        self.prompt_tokens = prompt_tokens
+        self.reserve = reserve
+        self.n_ctx = n_ctx
+
+
+@dataclass(frozen=True)
+class TurnRequest:
+    """What a face asks for. ``history`` is oldest first and ends with the user turn to
+    answer; ``sampling`` is already merged. ``reserve``: answer tokens kept free when the
+    prompt is budgeted (None: the answer length, at most half the window, so a long
+    max_tokens never pushes the whole history out). ``open_ended``: the answer may use the
+    rest of the context (the API without max_tokens)."""
+
+    history: Sequence[Turn]
+    sampling: SamplingParams
+    system_prompt: str = ""
+    examples: Sequence[Turn] = ()
+    policy: OverflowPolicy = "rolling"
+    reserve: int | None = None
+    open_ended: bool = False
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a turn ended, whatever ended it. ``note`` is the sentence kept with the answer
+    (None for a natural end); ``error`` the failure itself, for faces that tell kinds apart;
+    ``done`` the engine's closing event when there was one (its counts)."""
+
+    status: Status
+    finish_reason: str
+    text: str
+    plan: PromptPlan
+    done: Done | None = None
+    note: str | None = None
+    error: DeskchatError | None = None
+
+
+class Sink(Protocol[T_co]):
+    """Where a turn's events go. Each call returns what the face's stream yields for it
+    (chat events for the window and the terminal, OpenAI chunks for the API)."""
+
+    def started(self, plan: PromptPlan) -> Iterable[T_co]: ...
+
+    def delta(self, piece: Piece) -> Iterable[T_co]: ...
+
+    def finished(self, ending: Ending) -> Iterable[T_co]: ...
+
+
+def merge_sampling(base: SamplingParams, *overrides: dict[str, Any]) -> SamplingParams:
+    """``base`` with each override's set values applied in order (later ones win)."""
+    names = {f.name for f in fields(SamplingParams)}
+    result = base
+    for override in overrides:
+        values = {k: v for k, v in override.items() if k in names and v is not None}
+        if "stop" in values:
+            values["stop"] = tuple(values["stop"])
+        if "logit_bias" in values:
+            values["logit_bias"] = tuple(tuple(pair) for pair in values["logit_bias"])
+        result = replace(result, **values)
+    return result
+
+
+class TurnPipeline:
+    """Template, budget, sampling, streaming and endings for every face. ``models`` holds
+    the per-model template overrides a person set (None: none)."""
+
+    def __init__(self, models: ModelRepo | None = None) -> None:
+        self._models = models
+
+    # -- the prompt ------------------------------------------------------------------------
+
+    def template(self, model: ModelInfo) -> ChatTemplate:
+        """The person's override for this model, the GGUF's own template, a built-in for its
+        architecture, or the base-model transcript; a server's own for a remote model."""
+        if model.own_template:
+            return MESSAGES_TEMPLATE
+        record = self._models.get(model.path) if self._models is not None else None
+        return choose_template(
+            override=record.chat_template_override if record else None,
+            gguf_template=model.chat_template,
+            architecture=model.architecture,
+            model_name=f"{model.name} {model.path.rsplit('/', 1)[-1]}",
+        )
+
+    def plan(self, engine: ChatEngine, request: TurnRequest) -> PromptPlan:
+        """The rendered prompt within the budget; ``ContextOverflowError`` (a
+        ``PromptTooLongError`` with the numbers) when it cannot fit under the policy."""
+        model = _model(engine)
+        reserve = request.reserve
+        if reserve is None:
+            reserve = min(request.sampling.max_tokens, model.n_ctx // 2)
+        counted: list[int] = []
+
+        def count(text: str) -> int:
+            counted.append(engine.count_tokens(text))
+            return counted[-1]
+
+        try:
+            plan = build_prompt(
+                template=self.template(model),
+                system_prompt=request.system_prompt,
+                examples=request.examples,
+                history=request.history,
+                count_tokens=count,
+                n_ctx=model.n_ctx,
+                max_tokens=reserve,
+                policy=request.policy,
+                bos_token=model.bos_token,
+                eos_token=model.eos_token,
+            )
+        except ContextOverflowError as exc:
+            raise PromptTooLongError(
+                str(exc), prompt_tokens=counted[-1], reserve=reserve, n_ctx=model.n_ctx
+            ) from None
+        return replace(plan, estimated=True) if model.own_template else plan
+
+    def plan_raw(self, engine: ChatEngine, text: str, reserve: int) -> PromptPlan:
+        """A text continued as it is (no template: base models, or a template the caller
+        applied); ``PromptTooLongError`` when it and ``reserve`` answer tokens do not fit."""
+        model = _model(engine)
+        tokens = engine.count_tokens(text)
+        if tokens + reserve > model.n_ctx:
+            raise PromptTooLongError(
+                f"The prompt needs {tokens:,} tokens plus {reserve:,} for the answer, but the "
+                f"context holds {model.n_ctx:,}.",
+                prompt_tokens=tokens,
+                reserve=reserve,
+                n_ctx=model.n_ctx,
+            )
+        return PromptPlan(
+            text=text,
+            prompt_tokens=tokens,
+            n_ctx=model.n_ctx,
+            max_tokens=reserve,
+            included=(),
+            dropped=(),
+            stops=(),
+            template_name="none",
+            turns=(Turn("user", text),),
+            estimated=model.own_template,
+        )
+
+    @staticmethod
+    def final_sampling(
+        plan: PromptPlan, sampling: SamplingParams, *, open_ended: bool = False
+    ) -> SamplingParams:
+        """The template's stop strings first, then the request's; an open-ended answer may
+        use the rest of the window."""
+        stop = tuple(dict.fromkeys((*plan.stops, *sampling.stop)))
+        if open_ended:
+            return replace(sampling, stop=stop, max_tokens=max(1, plan.n_ctx - plan.prompt_tokens))
+        return replace(sampling, stop=stop)
+
+    # -- the answer ------------------------------------------------------------------------
+
+    def stream(
+        self,
+        engine: ChatEngine,
+        plan: PromptPlan,
+        sampling: SamplingParams,
+        sink: Sink[T_co],
+        *,
+        stop_requested: Callable[[], bool] = lambda: False,
+    ) -> Generator[T_co, None, None]:
+        """Stream the answer to ``plan`` into ``sink``, yielding what the sink returns.
+
+        A consumer that leaves early (closes this iterator: a client hung up) cancels the
+        generation and still reads on to the engine's ``Done``, which comes within a token,
+        so the sink gets the real counts. Any other exception (Ctrl-C, a bug) cancels, tells
+        the sink the answer was interrupted, and propagates."""
+        parts: list[str] = []
+        events = engine.answer(plan, sampling)  # a generator: nothing runs before next()
+        begun = False
+        ending: Ending | None = None
+        try:
+            yield from sink.started(plan)
+            begun = True
+            for event in events:
+                if stop_requested():  # a stop pressed before the engine had started
+                    engine.cancel()
+                if isinstance(event, Done):
+                    ending = _done_ending(plan, "".join(parts), event)
+                    break
+                if event.text:
+                    parts.append(event.text)
+                yield from sink.delta(event)
+            else:
+                ending = Ending("interrupted", "error", "".join(parts), plan, note=ENDED_EARLY)
+        except DeskchatError as exc:
+            ending = _failure_ending(plan, "".join(parts), exc)
+        except GeneratorExit:
+            engine.cancel()
+            done = _read_to_done(events) if begun else None
+            text = "".join(parts)
+            ending = Ending("interrupted", "cancelled", text, plan, done=done, note=INTERRUPTED)
+            for _ in sink.finished(ending):  # nobody reads them any more
+                pass
+            raise
+        except BaseException:
+            engine.cancel()
+            ending = Ending("interrupted", "cancelled", "".join(parts), plan, note=INTERRUPTED)
+            for _ in sink.finished(ending):
+                pass
+            raise
+        finally:
+            close = getattr(events, "close", None)
+            if close is not None:
+                close()
+        yield from sink.finished(ending)
+
+
+def _model(engine: ChatEngine) -> ModelInfo:
+    model = engine.model
+    if model is None:
+        raise NoModelError(NO_MODEL)
+    return model
+
+
+def _done_ending(plan: PromptPlan, text: str, done: Done) -> Ending:
+    return Ending("complete", done.finish_reason, text, plan, done=done)
+
+
+def _failure_ending(plan: PromptPlan, text: str, exc: DeskchatError) -> Ending:
+    """The one mapping from a failure to how the answer is kept."""
+    if isinstance(exc, EngineCrashedError):
+        return Ending("interrupted", "crash", text, plan, note=f"{exc} {CRASH_NOTE}", error=exc)
+    if isinstance(exc, AnswerInterruptedError):  # e.g. a remote stream dropped: keep the text
+        return Ending("interrupted", "dropped", text, plan, note=str(exc), error=exc)
+    return Ending("error", "error", text, plan, note=str(exc), error=exc)
+
+
+def _read_to_done(events: Iterator[Piece | Done]) -> Done | None:
+    """After a cancel, the rest of the stream up to its ``Done`` (None if it fails)."""
+    try:
+        for event in events:
+            if isinstance(event, Done):
+                return event
+    except DeskchatError:  # it failed on the way out: the answer is interrupted anyway
+        return None
+    return None
