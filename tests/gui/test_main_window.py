@@ -6,6 +6,7 @@ import os
 import signal
 from pathlib import Path
 
+import psutil
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -18,6 +19,7 @@ from deskchat.gui.main_window import MainWindow
 from deskchat.gui.message_widget import MessageWidget
 from deskchat.settings import load_settings
 from tests.gui.conftest import load_model, send, start_long_answer
+from tests.helpers.factories import add_turns, make_message
 
 LONG = {"ignore_eos": True, "max_tokens": 3000, "temperature": 0.0}
 
@@ -216,29 +218,9 @@ def test_window_state_and_last_conversation_come_back(
 
 
 def test_code_blocks_are_highlighted_and_copyable_raw_html_is_not_rendered(qtbot: QtBot) -> None:
-    from deskchat.store.records import Message
-
     text = "Here:\n\n```python\nprint('hi')\n```\n\n<b>not bold</b> and **bold**"
-    message = Message(
-        id=1,
-        conversation_id=1,
-        parent_id=None,
-        role="assistant",
-        content=text,
-        status="complete",
-        error=None,
-        model="m",
-        persona=None,
-        prompt_tokens=1,
-        prompt_evaluated=1,
-        completion_tokens=1,
-        ttft_ms=1.0,
-        tokens_per_s=1.0,
-        finish_reason="stop",
-        writer_pid=None,
-        created_at=0.0,
-        updated_at=0.0,
-    )
+    counts = {"prompt_tokens": 1, "prompt_evaluated": 1, "completion_tokens": 1}
+    message = make_message(content=text, **counts, ttft_ms=1.0, tokens_per_s=1.0)
     widget = MessageWidget(message, [1])
     qtbot.addWidget(widget)
     code = widget.body.findChild(type(widget.body._layout.itemAt(1).widget()))
@@ -265,19 +247,27 @@ def test_chinese_input_method_text_reaches_the_composer(window: MainWindow, qtbo
 
 
 @pytest.mark.slow
-def test_loading_can_be_cancelled(window: MainWindow, qtbot: QtBot, gemma_model: Path) -> None:
-    window.inspect_model(str(gemma_model))
+def test_loading_can_be_cancelled(window: MainWindow, qtbot: QtBot, tiny_model: Path) -> None:
+    """Cancel interrupts a load in progress. The engine process is suspended before the load
+    request reaches it, so the load cannot finish before Cancel is clicked, however fast the
+    model or slow the machine; Cancel kills the process, suspended or not."""
+    engine = window.app.engine
+    engine.backend()  # the engine process is up, and idle
+    assert engine.pid is not None
+    psutil.Process(engine.pid).suspend()
+    window.inspect_model(str(tiny_model))
     with qtbot.waitSignal(window.controller.model_loading, timeout=10_000):
         qtbot.mouseClick(window.model_panel.load_button, Qt.MouseButton.LeftButton)
     assert window.model_panel.cancel_button.isVisible()
-    qtbot.waitUntil(lambda: window.app.engine.is_running(), timeout=10_000)
+    assert window.controller.is_loading() and engine.is_running()
     with qtbot.waitSignal(window.controller.model_failed, timeout=30_000) as failed:
         qtbot.mouseClick(window.model_panel.cancel_button, Qt.MouseButton.LeftButton)
     assert failed.args[0] == "Loading was cancelled."
     qtbot.waitUntil(lambda: not window.controller.is_loading(), timeout=10_000)
     assert window.model_panel.status.text() == "Loading was cancelled."
     assert window.controller.model is None and window.model_panel.load_button.isEnabled()
-    load_model(qtbot, window, gemma_model)  # and loading again works
+    assert not engine.is_running()  # the suspended load was killed, not left behind
+    load_model(qtbot, window, tiny_model)  # and loading again works
     assert window.controller.model is not None
 
 
@@ -334,11 +324,9 @@ def test_a_long_chat_opens_on_its_last_page_and_search_reveals_older(
 ) -> None:
     session = window.controller.session
     c = session.conversations.create("long chat")
-    parent = None
-    for i in range(100):
-        role = "user" if i % 2 == 0 else "assistant"
-        text = f"message number {i}" if i != 3 else "message number 3 mentions zebras"
-        parent = session.messages.add(c.id, role, text, parent_id=parent).id
+    texts = [f"message number {i}" for i in range(100)]
+    texts[3] = "message number 3 mentions zebras"
+    add_turns(session.messages, c.id, zip(["user", "assistant"] * 50, texts, strict=True))
     window.controller.open_conversation(c.id)
     shown = [w.body.text for w in window.chat.widgets.values()]
     assert len(shown) == 40 and shown[-1] == "message number 99"
