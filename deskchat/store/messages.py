@@ -162,9 +162,10 @@ class MessageRepo:
                 for row in rows
                 if row[1] is None or row[1] == me or not psutil.pid_exists(row[1])
             ]
+            stopped = Sentence("deskchat stopped while this answer was being written.")
             conn.executemany(
-                "UPDATE messages SET status = 'interrupted', error = coalesce(error, "
-                "'deskchat stopped while this answer was being written.') WHERE id = ?",
-                stale,
+                "UPDATE messages SET status = 'interrupted', error = coalesce(error, ?) "
+                "WHERE id = ?",
+                [(str(stopped), *row) for row in stale],
             )
             return len(stale)

@@ -430,22 +430,22 @@
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../../deskchat/gui/first_start.py" line="19" />
+        <location filename="../../deskchat/gui/first_start.py" line="34" />
         <source>Use the starter model</source>
         <translation>使用入门模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/first_start.py" line="21" />
+        <location filename="../../deskchat/gui/first_start.py" line="36" />
         <source>Find a model on Hugging Face</source>
         <translation>在 Hugging Face 上查找模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/first_start.py" line="31" />
+        <location filename="../../deskchat/gui/first_start.py" line="46" />
         <source>&lt;h3&gt;No model loaded yet&lt;/h3&gt;&lt;p&gt;Open a GGUF model file with &lt;b&gt;Ctrl+O&lt;/b&gt;, drop one on this window, or use the starter model (Gemma 3 270M, a small base model that works offline).&lt;/p&gt;&lt;p&gt;To download a chat model, find one on Hugging Face with &lt;b&gt;Ctrl+Shift+M&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;按 &lt;b&gt;Ctrl+O&lt;/b&gt; 打开 GGUF 模型文件，或把文件拖到此窗口，或使用入门模型（Gemma 3 270M，一个可离线使用的小型基础模型）。&lt;/p&gt;&lt;p&gt;要下载对话模型，按 &lt;b&gt;Ctrl+Shift+M&lt;/b&gt; 在 Hugging Face 上查找。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/first_start.py" line="41" />
+        <location filename="../../deskchat/gui/first_start.py" line="56" />
         <source>&lt;h3&gt;Say hello&lt;/h3&gt;&lt;p&gt;Type below and press Enter. Pick a persona in the Chat tab; Show prompt reveals the exact text the model receives.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;打个招呼吧&lt;/h3&gt;&lt;p&gt;在下方输入并按 Enter。在“对话”标签页选择人设；“显示提示词”会展示模型收到的确切文本。&lt;/p&gt;</translation>
     </message>
@@ -928,158 +928,158 @@
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="69" />
+        <location filename="../../deskchat/gui/model_panel.py" line="53" />
         <source>Backend: checking…</source>
         <translation>后端：检测中…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="74" />
+        <location filename="../../deskchat/gui/model_panel.py" line="58" />
         <source>Open GGUF file…</source>
         <translation>打开 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="78" />
+        <location filename="../../deskchat/gui/model_panel.py" line="62" />
         <source>Find models…</source>
         <translation>查找模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="80" />
+        <location filename="../../deskchat/gui/model_panel.py" line="64" />
         <source>Search Hugging Face, download, and see every model on this computer.</source>
         <translation>搜索 Hugging Face、下载模型，并查看这台电脑上的所有模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="85" />
+        <location filename="../../deskchat/gui/model_panel.py" line="69" />
         <source>Recent models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="88" />
+        <location filename="../../deskchat/gui/model_panel.py" line="72" />
         <source>Drop a .gguf file on the window, or open one.</source>
         <translation>把 .gguf 文件拖到窗口上，或打开一个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="100" />
+        <location filename="../../deskchat/gui/model_panel.py" line="84" />
         <source>How many tokens the model can see at once: prompt, history and answer. More context needs more memory.</source>
         <translation>模型一次能看到的 token 数：提示词、历史和回答。上下文越大，需要的内存越多。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="104" />
+        <location filename="../../deskchat/gui/model_panel.py" line="88" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="107" />
-        <location filename="../../deskchat/gui/model_panel.py" line="115" />
+        <location filename="../../deskchat/gui/model_panel.py" line="91" />
+        <location filename="../../deskchat/gui/model_panel.py" line="99" />
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="110" />
+        <location filename="../../deskchat/gui/model_panel.py" line="94" />
         <source>CPU threads for generation; auto uses the physical cores.</source>
         <translation>生成使用的 CPU 线程数；自动 = 物理核心数。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="112" />
+        <location filename="../../deskchat/gui/model_panel.py" line="96" />
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="116" />
+        <location filename="../../deskchat/gui/model_panel.py" line="100" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="117" />
+        <location filename="../../deskchat/gui/model_panel.py" line="101" />
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="131" />
+        <location filename="../../deskchat/gui/model_panel.py" line="115" />
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="132" />
+        <location filename="../../deskchat/gui/model_panel.py" line="116" />
         <source>Flash attention</source>
         <translation>Flash attention</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="138" />
+        <location filename="../../deskchat/gui/model_panel.py" line="122" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="141" />
+        <location filename="../../deskchat/gui/model_panel.py" line="125" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="168" />
+        <location filename="../../deskchat/gui/model_panel.py" line="152" />
         <source>Backend: {b}</source>
         <translation>后端：{b}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="171" />
+        <location filename="../../deskchat/gui/model_panel.py" line="155" />
         <source>This build runs on the CPU: GPU layers have no effect.</source>
         <translation>此版本在 CPU 上运行：GPU 层数不起作用。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="182" />
+        <location filename="../../deskchat/gui/model_panel.py" line="166" />
         <source>Open a GGUF model</source>
         <translation>打开 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="182" />
+        <location filename="../../deskchat/gui/model_panel.py" line="166" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="195" />
+        <location filename="../../deskchat/gui/model_panel.py" line="179" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="197" />
+        <location filename="../../deskchat/gui/model_panel.py" line="181" />
         <source>no (a built-in format or the base-model transcript is used)</source>
         <translation>没有（使用内置格式或基础模型的对话记录格式）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="201" />
+        <location filename="../../deskchat/gui/model_panel.py" line="185" />
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="203" />
+        <location filename="../../deskchat/gui/model_panel.py" line="187" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="205" />
+        <location filename="../../deskchat/gui/model_panel.py" line="189" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="207" />
+        <location filename="../../deskchat/gui/model_panel.py" line="191" />
         <source>File size</source>
         <translation>文件大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="209" />
+        <location filename="../../deskchat/gui/model_panel.py" line="193" />
         <source>Trained context</source>
         <translation>训练上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="211" />
+        <location filename="../../deskchat/gui/model_panel.py" line="195" />
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="247" />
+        <location filename="../../deskchat/gui/model_panel.py" line="231" />
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="251" />
+        <location filename="../../deskchat/gui/model_panel.py" line="235" />
         <source>Loaded {name} (context {ctx}) in {s} s.</source>
         <translation>已加载 {name}（上下文 {ctx}），用时 {s} 秒。</translation>
     </message>
@@ -1324,72 +1324,67 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>RemoteTab</name>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="59" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="62" />
         <source>used for this session only</source>
         <translation>仅用于本次会话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="60" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="63" />
         <source>saved in the system keyring</source>
         <translation>保存在系统密钥环中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="61" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="64" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="88" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="91" />
         <source>Saved the server “{name}”.</source>
         <translation>已保存服务器“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="98" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="101" />
         <source>Remove server</source>
         <translation>移除服务器</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="99" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="102" />
         <source>Remove “{name}” and forget its API key?</source>
         <translation>移除“{name}”并忘记它的 API 密钥？</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="112" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="115" />
         <source>Removed “{name}”.</source>
         <translation>已移除“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="131" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="134" />
         <source>Asking “{name}” for its models…</source>
         <translation>正在向“{name}”查询模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="148" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="151" />
         <source>The server offers no models.</source>
         <translation>该服务器没有提供任何模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="152" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="155" />
         <source>This chat was held with {model} on “{name}”; “Use this model” goes on with it.</source>
         <translation>此对话使用的是“{name}”上的 {model}；点击“使用此模型”即可继续。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="171" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="174" />
         <source>Connecting to “{name}”…</source>
         <translation>正在连接“{name}”…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="187" />
-        <source>No model loaded</source>
-        <translation>未加载模型</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="200" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="197" />
         <source>Chats go to {model} on “{name}” (context {ctx}).</source>
         <translation>对话将发送到“{name}”上的 {model}（上下文 {ctx}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_tab.py" line="204" />
+        <location filename="../../deskchat/gui/remote_tab.py" line="201" />
         <source>The server does not say its context length: this is a guess.</source>
         <translation>服务器未提供上下文长度：这是估计值。</translation>
     </message>
@@ -1948,9 +1943,44 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>聊天模板试图执行不安全的操作，已被阻止（{why}）。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/store/sql_errors.py" line="68" />
+        <source>The disk holding the history database {path} cannot hold a file this large; move the data folder to another disk.</source>
+        <translation>存放历史数据库 {path} 的磁盘无法容纳这么大的文件；请把数据文件夹移到另一块磁盘上。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/sql_errors.py" line="34" />
+        <source>The disk holding the history database {path} is full; free some space and try again.</source>
+        <translation>存放历史数据库 {path} 的磁盘已满；请释放一些空间后重试。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/engine/client.py" line="402" />
         <source>The engine stopped ({why}) while {doing}.</source>
         <translation>引擎在{doing}时停止了（{why}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/sql_errors.py" line="52" />
+        <source>The history database {path} cannot be opened; check that its folder exists and is writable.</source>
+        <translation>无法打开历史数据库 {path}；请检查它所在的文件夹是否存在且可写。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/sql_errors.py" line="47" />
+        <source>The history database {path} cannot be written; check that the file and its folder are writable.</source>
+        <translation>无法写入历史数据库 {path}；请检查该文件及其文件夹是否可写。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/sql_errors.py" line="57" />
+        <source>The history database {path} could not be read or written ({name}); check the disk it is on and try again.</source>
+        <translation>无法读写历史数据库 {path}（{name}）；请检查它所在的磁盘后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/sql_errors.py" line="42" />
+        <source>The history database {path} is damaged; move it aside to start a fresh one (the damaged file can still be recovered with the sqlite3 .recover command).</source>
+        <translation>历史数据库 {path} 已损坏；请把它移到别处以新建一个数据库（损坏的文件仍可用 sqlite3 的 .recover 命令恢复）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/sql_errors.py" line="38" />
+        <source>The history database {path} is in use by another program; close it and try again.</source>
+        <translation>历史数据库 {path} 正被另一个程序使用；请关闭该程序后重试。</translation>
     </message>
     <message>
         <location filename="../../deskchat/engine/worker.py" line="141" />
@@ -1983,6 +2013,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/store/sql_errors.py" line="63" />
+        <source>There is not enough memory to use the history database {path}; close some programs and try again.</source>
+        <translation>内存不足，无法使用历史数据库 {path}；请关闭一些程序后重试。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/chat/prompt.py" line="94" />
         <source>This conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Start a new chat, lower the answer length, or switch the overflow policy to the rolling window.</source>
         <translation>本对话需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请新建对话、降低回答长度，或把上下文已满时的处理方式改为“丢弃最早的消息”。</translation>
@@ -2001,6 +2036,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/stats.py" line="11" />
         <source>cut at max tokens</source>
         <translation>达到最大 token 数而截断</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/messages.py" line="165" />
+        <source>deskchat stopped while this answer was being written.</source>
+        <translation>deskchat 在写这个回答时停止了。</translation>
     </message>
     <message>
         <location filename="../../deskchat/engine/client.py" line="91" />
