@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from deskchat.errors import StoreError
+from deskchat.sentences import Sentence
 from deskchat.store.migrations import MIGRATIONS
 from deskchat.store.sql_errors import known_errors, sentence_for
 
@@ -34,7 +35,13 @@ class Database:
                 self._configure()
                 self._migrate()
         except OSError as exc:
-            raise StoreError(f"The history folder for {path} cannot be created: {exc}.") from exc
+            raise StoreError(
+                Sentence(
+                    "The history folder for {path} cannot be created: {reason}.",
+                    path=str(path),
+                    reason=str(exc),
+                )
+            ) from exc
 
     def _configure(self) -> None:
         self.conn.execute("PRAGMA journal_mode=WAL")
@@ -47,8 +54,14 @@ class Database:
         version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
         if version > known:
             raise StoreError(
-                f"The history database {self.path} was written by a newer version of deskchat "
-                f"(schema {version}; this version knows {known}). Update deskchat to open it."
+                Sentence(
+                    "The history database {path} was written by a newer version of deskchat "
+                    "(schema {version:d}; this version knows {known:d}). Update deskchat to "
+                    "open it.",
+                    path=str(self.path),
+                    version=version,
+                    known=known,
+                )
             )
         if version == known:
             return

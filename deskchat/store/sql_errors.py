@@ -9,11 +9,12 @@ re-raised unchanged, for the face to log.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from deskchat.errors import StoreError
+from deskchat.sentences import Sentence
 
 # primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte
 SQLITE_PERM = 3
@@ -29,23 +30,46 @@ SQLITE_PROTOCOL = 15
 SQLITE_NOLFS = 22
 SQLITE_NOTADB = 26
 
-_SENTENCES = {
-    SQLITE_FULL: "The disk holding the history database {path} is full; free some space and "
-    "try again.",
-    SQLITE_BUSY: "The history database {path} is in use by another program; close it and try "
-    "again.",
-    SQLITE_CORRUPT: "The history database {path} is damaged; move it aside to start a fresh one "
-    "(the damaged file can still be recovered with the sqlite3 .recover command).",
-    SQLITE_READONLY: "The history database {path} cannot be written; check that the file and its "
-    "folder are writable.",
-    SQLITE_CANTOPEN: "The history database {path} cannot be opened; check that its folder exists "
-    "and is writable.",
-    SQLITE_IOERR: "The history database {path} could not be read or written ({name}); check the "
-    "disk it is on and try again.",
-    SQLITE_NOMEM: "There is not enough memory to use the history database {path}; close some "
-    "programs and try again.",
-    SQLITE_NOLFS: "The disk holding the history database {path} cannot hold a file this large; "
-    "move the data folder to another disk.",
+_SENTENCES: dict[int, Callable[[str, str], Sentence]] = {
+    SQLITE_FULL: lambda path, _name: Sentence(
+        "The disk holding the history database {path} is full; free some space and try again.",
+        path=path,
+    ),
+    SQLITE_BUSY: lambda path, _name: Sentence(
+        "The history database {path} is in use by another program; close it and try again.",
+        path=path,
+    ),
+    SQLITE_CORRUPT: lambda path, _name: Sentence(
+        "The history database {path} is damaged; move it aside to start a fresh one (the "
+        "damaged file can still be recovered with the sqlite3 .recover command).",
+        path=path,
+    ),
+    SQLITE_READONLY: lambda path, _name: Sentence(
+        "The history database {path} cannot be written; check that the file and its folder "
+        "are writable.",
+        path=path,
+    ),
+    SQLITE_CANTOPEN: lambda path, _name: Sentence(
+        "The history database {path} cannot be opened; check that its folder exists and is "
+        "writable.",
+        path=path,
+    ),
+    SQLITE_IOERR: lambda path, name: Sentence(
+        "The history database {path} could not be read or written ({name}); check the disk it "
+        "is on and try again.",
+        path=path,
+        name=name,
+    ),
+    SQLITE_NOMEM: lambda path, _name: Sentence(
+        "There is not enough memory to use the history database {path}; close some programs "
+        "and try again.",
+        path=path,
+    ),
+    SQLITE_NOLFS: lambda path, _name: Sentence(
+        "The disk holding the history database {path} cannot hold a file this large; move the "
+        "data folder to another disk.",
+        path=path,
+    ),
 }
 _SAME_AS = {
     SQLITE_LOCKED: SQLITE_BUSY,
@@ -62,16 +86,14 @@ def primary_code(exc: sqlite3.Error) -> int | None:
     return code & 0xFF if isinstance(code, int) else None
 
 
-def sentence_for(exc: sqlite3.Error, path: Path | str) -> str | None:
+def sentence_for(exc: sqlite3.Error, path: Path | str) -> Sentence | None:
     """The sentence for an error a person can do something about; ``None`` for a bug."""
     code = primary_code(exc)
     if code is None:
         return None
-    template = _SENTENCES.get(_SAME_AS.get(code, code))
-    if template is None:
-        return None
+    make = _SENTENCES.get(_SAME_AS.get(code, code))
     name = getattr(exc, "sqlite_errorname", None) or f"code {code}"
-    return template.format(path=path, name=name)
+    return make(str(path), name) if make is not None else None
 
 
 @contextmanager

@@ -42,6 +42,8 @@ def test_a_full_disk_is_a_sentence_and_nothing_half_written_stays(db: Database) 
         f"The disk holding the history database {db.path} is full; free some space and try again."
     )
     assert cause_code(caught.value) == SQLITE_FULL
+    assert caught.value.sentence is not None  # a template with fields: the window translates it
+    assert caught.value.sentence.fields == {"path": str(db.path)}
     assert [c.title for c in conversations.list()] == [kept.title]
     assert not db.conn.in_transaction
 
