@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from deskchat.chat.generation import ModelInfo
-from deskchat.chat.prompt import PromptPlan
 from deskchat.chat.templates import TemplateError
 from deskchat.errors import DeskchatError, EngineCrashedError
 from deskchat.server.api_sink import ChunkSink, WholeSink
@@ -28,7 +27,7 @@ from deskchat.server.requests import (
 from deskchat.server.responses import Shape, model_id, model_list
 from deskchat.services.api_turns import ApiTurns
 from deskchat.services.engine_port import CallerEngine
-from deskchat.services.turn import PromptTooLongError
+from deskchat.services.turn import PromptPlan, PromptTooLongError
 
 NO_MODEL = "No model is loaded in deskchat; load one and try again."
 

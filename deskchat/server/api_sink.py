@@ -7,12 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from deskchat.chat.generation import Piece
-from deskchat.chat.prompt import PromptPlan
 from deskchat.errors import DeskchatError
 from deskchat.server.errors import ApiError
 from deskchat.server.records import Progress
 from deskchat.server.responses import Shape
-from deskchat.services.turn import Ending
+from deskchat.services.turn import Ending, PromptPlan
 
 Chunk = dict[str, Any]
 

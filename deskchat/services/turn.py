@@ -31,6 +31,21 @@ from deskchat.errors import (
 from deskchat.services.engine_port import ChatEngine
 from deskchat.store.models import ModelRepo
 
+__all__ = [  # PromptPlan too: the faces' name for a turn's plan
+    "CRASH_NOTE",
+    "ENDED_EARLY",
+    "INTERRUPTED",
+    "NO_MODEL",
+    "Ending",
+    "NoModelError",
+    "PromptPlan",
+    "PromptTooLongError",
+    "Sink",
+    "TurnPipeline",
+    "TurnRequest",
+    "merge_sampling",
+]
+
 T_co = TypeVar("T_co", covariant=True)
 Status = Literal["complete", "interrupted", "error"]
 
