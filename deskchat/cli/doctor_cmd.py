@@ -12,6 +12,7 @@ from deskchat import __version__, paths
 from deskchat.engine.client import EngineClient
 from deskchat.errors import DeskchatError
 from deskchat.secrets import backend_name
+from deskchat.units import memory_text
 
 PACKAGES = (
     "llama_cpp_python",
@@ -59,10 +60,10 @@ def doctor_command(_args: argparse.Namespace) -> int:
     from deskchat.settings import load_settings
 
     memory = probe_memory()
-    gib = 1024**3
-    print(f"Memory: {memory.ram_available / gib:.1f} GB free of {memory.ram_total / gib:.1f} GB")
+    ram_free, ram_total = memory_text(memory.ram_available), memory_text(memory.ram_total)
+    print(f"Memory: {ram_free} free of {ram_total}")
     for gpu in memory.gpus:
-        print(f"  {gpu.name}: {gpu.vram_free / gib:.1f} GB free of {gpu.vram_total / gib:.1f} GB")
+        print(f"  {gpu.name}: {memory_text(gpu.vram_free)} free of {memory_text(gpu.vram_total)}")
     settings, _ = load_settings()
     print("Paths:")
     for label, path in (

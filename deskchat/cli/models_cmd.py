@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deskchat.errors import DeskchatError
+from deskchat.units import size_text
 
 if TYPE_CHECKING:
     from deskchat.services.downloads import DownloadItem
@@ -53,10 +54,6 @@ def register(sub: Any) -> None:
     login.set_defaults(handler=login_cmd)
     logout = actions.add_parser("logout", help="forget the Hugging Face token")
     logout.set_defaults(handler=logout_cmd)
-
-
-def _size(n: float) -> str:
-    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
 
 
 def search_cmd(args: argparse.Namespace) -> int:
@@ -100,7 +97,7 @@ def files_cmd(args: argparse.Namespace) -> int:
         mark = "★" if f.recommended else " "
         parts = f" ({len(f.choice.parts)} parts)" if len(f.choice.parts) > 1 else ""
         print(
-            f"{mark} {f.choice.quantization or '?':<8} {_size(f.choice.size):>9}  "
+            f"{mark} {f.choice.quantization or '?':<8} {size_text(f.choice.size):>9}  "
             f"{f.report.fit.value:<12}  {f.choice.name:<{width}}{parts}"
         )
     rec = next((f for f in fits if f.recommended), None)
@@ -121,7 +118,7 @@ def _bar(item: DownloadItem) -> str:
     eta_text = f"ETA {int(eta) // 60}:{int(eta) % 60:02d}" if eta is not None else ""
     return (
         f"\r[{'#' * filled}{'.' * (width - filled)}] {frac * 100:5.1f}% "
-        f"{_size(item.done_bytes)}/{_size(total)} {_size(item.speed)}/s {eta_text}   "
+        f"{size_text(item.done_bytes)}/{size_text(total)} {size_text(item.speed)}/s {eta_text}   "
     )
 
 
@@ -138,7 +135,10 @@ def pull_cmd(args: argparse.Namespace) -> int:
     access = HubAccess()
     manager = DownloadManager(access.client, models_folder(settings), concurrency=1, persist=False)
     item = manager.enqueue(repo.repo_id, repo.commit, choice)
-    print(f"Downloading {choice.name} ({_size(choice.size)}) from {repo.repo_id}", file=sys.stderr)
+    print(
+        f"Downloading {choice.name} ({size_text(choice.size)}) from {repo.repo_id}",
+        file=sys.stderr,
+    )
     try:
         while item.state in ("queued", "downloading"):
             time.sleep(0.25)
@@ -150,8 +150,8 @@ def pull_cmd(args: argparse.Namespace) -> int:
         # what is on disk is consistent at any moment: do not wait out a stalled read
         item = manager.wait(item.id, timeout=2)
         print(
-            f"\nPaused at {_size(item.done_bytes)} of {_size(item.total_bytes)}; run the same "
-            "command again to continue from there.",
+            f"\nPaused at {size_text(item.done_bytes)} of {size_text(item.total_bytes)}; run "
+            "the same command again to continue from there.",
             file=sys.stderr,
         )
         return 130
@@ -182,7 +182,7 @@ def list_cmd(args: argparse.Namespace) -> int:
     for m in models:
         status = f"  ⚠ {m.error}" if m.error else ""
         print(
-            f"{m.name:<{width}}  {m.quantization or '?':<8} {_size(m.size_bytes):>9}  "
+            f"{m.name:<{width}}  {m.quantization or '?':<8} {size_text(m.size_bytes):>9}  "
             f"{m.source:<9} {m.path}{status}"
         )
     return 0
@@ -199,7 +199,7 @@ def import_cmd(args: argparse.Namespace) -> int:
         "link" if args.link else "copy",
     )
     how = "linked in place" if args.link else "copied into the library"
-    print(f"{model.name} ({_size(model.size_bytes)}) {how}: {model.path}")
+    print(f"{model.name} ({size_text(model.size_bytes)}) {how}: {model.path}")
     return 0
 
 
@@ -218,7 +218,7 @@ def rm_cmd(args: argparse.Namespace) -> int:
     model = matches[0]
     if not args.yes:
         verb = "Forget" if model.source == "linked" else "Delete"
-        answer = input(f"{verb} {model.path} ({_size(model.size_bytes)})? [y/N] ")
+        answer = input(f"{verb} {model.path} ({size_text(model.size_bytes)})? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing deleted.")
             return 1

@@ -26,23 +26,7 @@ from PySide6.QtWidgets import (
 
 from deskchat.chat.generation import CONTEXT_MIN, GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
 from deskchat.hub.gguf_meta import GGUFInfo
-
-
-def human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1024 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit in ("B", "KB") else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"
-
-
-def human_count(n: int) -> str:
-    if n >= 1e9:
-        return f"{n / 1e9:.1f} B"
-    if n >= 1e6:
-        return f"{n / 1e6:.0f} M"
-    return f"{n / 1e3:.0f} K"
+from deskchat.units import count_text, size_text
 
 
 class ModelPanel(QWidget):
@@ -201,11 +185,11 @@ class ModelPanel(QWidget):
             + self.tr("Architecture")
             + f": {info.architecture}<br>"
             + self.tr("Parameters")
-            + f": {human_count(info.parameters)}<br>"
+            + f": {count_text(info.parameters)}<br>"
             + self.tr("Quantization")
             + f": {info.quantization}<br>"
             + self.tr("File size")
-            + f": {human_size(info.size_bytes)}<br>"
+            + f": {size_text(info.size_bytes)}<br>"
             + self.tr("Trained context")
             + f": {info.context_length:,}<br>"
             + self.tr("Chat template")

@@ -28,6 +28,7 @@ from huggingface_hub.utils._http import hf_raise_for_status
 
 from deskchat.errors import DeskchatError
 from deskchat.hub.remote import HubClient, HubError, classify
+from deskchat.units import size_text
 
 CHUNK = 1 << 20
 
@@ -128,10 +129,6 @@ def quarantine_dir(models_dir: Path) -> Path:
 
 def _is_disk_full(exc: OSError) -> bool:
     return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
-
-
-def _human(n: int) -> str:
-    return f"{n / 1e9:.2f} GB" if n >= 1e8 else f"{n / 1e6:.1f} MB"
 
 
 @dataclass
@@ -251,7 +248,7 @@ class FileDownload:
                     raise ConnectionLostError(
                         f"The connection to the hub was lost {failures} times in a row while "
                         f"downloading {spec.filename} ({type(exc).__name__}); "
-                        f"{_human(self._have)} is kept and Retry continues from there."
+                        f"{size_text(self._have)} is kept and Retry continues from there."
                     ) from exc
                 self._wait(BACKOFF[min(failures - 1, len(BACKOFF) - 1)], should_stop)
         return self._finish()
@@ -260,8 +257,8 @@ class FileDownload:
         free = self.disk_free(self.part.parent)
         if free < remaining + DISK_MARGIN:
             raise DiskFullError(
-                f"Not enough disk space for {self.spec.filename}: it needs {_human(remaining)} "
-                f"more and {self.part.parent} has {_human(free)} free. Free some space, or "
+                f"Not enough disk space for {self.spec.filename}: it needs {size_text(remaining)} "
+                f"more and {self.part.parent} has {size_text(free)} free. Free some space, or "
                 "choose another models folder in Settings."
             )
 
@@ -364,7 +361,7 @@ class FileDownload:
             if _is_disk_full(exc):
                 raise DiskFullError(
                     f"The disk filled up while downloading {spec.filename}; "
-                    f"{_human(self._have)} is kept. Free some space and press Resume."
+                    f"{size_text(self._have)} is kept. Free some space and press Resume."
                 ) from exc
             raise DeskchatError(f"{spec.filename} could not be written: {exc}.") from exc
 

@@ -21,6 +21,7 @@ import psutil
 
 from deskchat.hub.gguf_header import KVShape
 from deskchat.hub.quant import quality_rank
+from deskchat.units import memory_text
 
 GIB = 1024**3
 
@@ -178,40 +179,36 @@ def estimate_needed(
     return math.ceil(file_size * (1 + WEIGHT_SLACK)) + kv + compute + RUNTIME_BYTES
 
 
-def _gb(n: float) -> str:
-    return f"{n / GIB:.1f} GB"
-
-
 def _gpu_room(memory: MachineMemory) -> tuple[int, str] | None:
     """Free GPU memory and where it is (the largest single GPU: llama.cpp can split a model
     across cards, but each keeps its own buffers, so one card is the safe claim)."""
     if memory.unified:
         budget = max((g.vram_free for g in memory.gpus), default=0)
         room = min(budget or metal_working_set(memory.ram_total), memory.ram_available)
-        return room, f"the {_gb(room)} of shared memory the GPU can use"
+        return room, f"the {memory_text(room)} of shared memory the GPU can use"
     best = max(memory.gpus, key=lambda g: g.vram_free, default=None)
     if best is None:
         return None
-    return best.vram_free, f"the {_gb(best.vram_free)} free on {best.name}"
+    return best.vram_free, f"the {memory_text(best.vram_free)} free on {best.name}"
 
 
 def assess(needed: int, memory: MachineMemory, *, gpu_offload: bool, n_ctx: int) -> FitReport:
     """How ``needed`` bytes sit on ``memory``; ``gpu_offload`` False (a CPU-only build) never
     says GPU."""
     context = f"a {n_ctx:,}-token context" if n_ctx > 0 else "the model's full context"
-    lead = f"Needs about {_gb(needed)} with {context}"
+    lead = f"Needs about {memory_text(needed)} with {context}"
     room = _gpu_room(memory) if gpu_offload else None
     free, total = memory.ram_available, memory.ram_total
     if room is not None and needed <= GPU_SHARE * room[0]:
         return FitReport(Fit.GPU, needed, f"{lead}; fits in {room[1]}.")
     if needed <= RAM_SHARE * free:
         beyond = f" (more than {room[1]})" if room is not None and room[0] > 0 else ""
-        return FitReport(Fit.RAM, needed, f"{lead}; {_gb(free)} of RAM is free{beyond}.")
+        return FitReport(Fit.RAM, needed, f"{lead}; {memory_text(free)} of RAM is free{beyond}.")
     smaller = "choose a smaller file or a shorter context."
     if needed <= TIGHT_SHARE * total:
-        short = f" but only {_gb(free)} of RAM is free ({_gb(total)} in all)"
+        short = f" but only {memory_text(free)} of RAM is free ({memory_text(total)} in all)"
         return FitReport(Fit.TIGHT, needed, f"{lead}{short}; close other apps first, or {smaller}")
-    over = f", more than this computer's {_gb(total)} of RAM can hold; {smaller}"
+    over = f", more than this computer's {memory_text(total)} of RAM can hold; {smaller}"
     return FitReport(Fit.NO, needed, lead + over)
 
 

@@ -24,6 +24,7 @@ from deskchat.errors import DeskchatError, ModelFileError
 from deskchat.hub.gguf_meta import read_gguf_info
 from deskchat.hub.other_apps import AppFolder, ollama_models, other_app_folders
 from deskchat.hub.quant import is_auxiliary, is_gguf, quantization, split_name
+from deskchat.units import size_text
 
 _CHUNK = 8 << 20  # copy in 8 MiB chunks: progress stays smooth and cancel stays quick
 _CACHE_VERSION = 1
@@ -73,13 +74,6 @@ class _Entry:
     repo_id: str | None
     owned: bool
     error: str | None  # known without reading (missing parts, moved file)
-
-
-def _human(n: int) -> str:
-    for unit, size in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} bytes"
 
 
 def _real(path: Path) -> Path:
@@ -394,8 +388,8 @@ class Library:
             free = self._disk_free(dest_dir)
             if total > free:
                 raise LibraryError(
-                    f"Not enough disk space to copy {name}: it needs {_human(total)} and "
-                    f"{dest_dir} has {_human(free)} free; free some space, or choose Link "
+                    f"Not enough disk space to copy {name}: it needs {size_text(total)} and "
+                    f"{dest_dir} has {size_text(free)} free; free some space, or choose Link "
                     "to use the file where it is."
                 )
             for src, dest in plan:

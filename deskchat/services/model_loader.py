@@ -11,8 +11,7 @@ from deskchat.engine.client import EngineClient
 from deskchat.errors import ModelFileError
 from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
 from deskchat.store.models import ModelRepo
-
-GIB = 1024**3
+from deskchat.units import memory_text
 
 
 def fit_context(info: GGUFInfo, options: LoadOptions) -> LoadOptions:
@@ -32,10 +31,10 @@ def check_memory(info: GGUFInfo, n_ctx: int, available: int | None = None) -> No
     if needed > available:
         kv = info.kv_cache_bytes(n_ctx)
         raise ModelFileError(
-            f"{info.path.name} with a {n_ctx:,}-token context needs about {needed / GIB:.1f} GB "
-            f"of memory ({info.size_bytes / GIB:.1f} GB of weights + {kv / GIB:.1f} GB of "
-            f"context cache) but only {available / GIB:.1f} GB is free; choose a smaller "
-            "context or a smaller model."
+            f"{info.path.name} with a {n_ctx:,}-token context needs about "
+            f"{memory_text(needed)} of memory ({memory_text(info.size_bytes)} of weights + "
+            f"{memory_text(kv)} of context cache) but only {memory_text(available)} is free; "
+            "choose a smaller context or a smaller model."
         )
 
 
