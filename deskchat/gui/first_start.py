@@ -3,30 +3,45 @@ starter model, find one on Hugging Face); once one is loaded, how to begin."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
 
-if TYPE_CHECKING:
-    from deskchat.gui.main_window import MainWindow
+from deskchat.gui.controller import ChatController
 
 
 class FirstStart(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """The words in the empty chat area and the two buttons in the status bar. It is told
+    how to find models, how to use the starter model (a sentence when it cannot) and where
+    to say a problem; it knows nothing else of the window."""
+
+    def __init__(
+        self,
+        controller: ChatController,
+        empty: QLabel,
+        status_bar: QStatusBar,
+        *,
+        find_models: Callable[[], object],
+        use_starter: Callable[[], str | None],
+        show_error: Callable[[str], None],
+    ) -> None:
+        super().__init__(status_bar)
+        self.controller = controller
+        self.empty = empty
+        self._use_starter = use_starter
+        self._show_error = show_error
         self.starter_button = QPushButton(self.tr("Use the starter model"))
         self.starter_button.clicked.connect(self.use_starter)
         self.find_button = QPushButton(self.tr("Find a model on Hugging Face"))
-        self.find_button.clicked.connect(window.models.show)
-        window.statusBar().addWidget(self.starter_button)
-        window.statusBar().addWidget(self.find_button)
+        self.find_button.clicked.connect(find_models)
+        status_bar.addWidget(self.starter_button)
+        status_bar.addWidget(self.find_button)
 
     def refresh(self) -> None:
-        no_model = self.window.controller.model is None
+        no_model = self.controller.model is None
         if no_model:
-            self.window.chat.empty.setText(
+            self.empty.setText(
                 self.tr(
                     "<h3>No model loaded yet</h3>"
                     "<p>Open a GGUF model file with <b>Ctrl+O</b>, drop one on this window, or use "
@@ -36,7 +51,7 @@ class FirstStart(QObject):
                 )
             )
         else:
-            self.window.chat.empty.setText(
+            self.empty.setText(
                 self.tr(
                     "<h3>Say hello</h3><p>Type below and press Enter. Pick a persona in the "
                     "Chat tab; Show prompt reveals the exact text the model receives.</p>"
@@ -46,6 +61,6 @@ class FirstStart(QObject):
         self.find_button.setVisible(no_model)
 
     def use_starter(self) -> None:
-        problem = self.window.model_tab.use_starter()
+        problem = self._use_starter()
         if problem:
-            self.window._show_error(problem)
+            self._show_error(problem)

@@ -63,7 +63,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("deskchat")
         self.setAcceptDrops(True)
         self.controller = ChatController(app, self)
-        self.models = ModelManager(self, hub_access)  # downloads, library, hub token
+        # downloads, library, hub token
+        self.models = ModelManager(self.controller, self, self._load_chosen, hub_access)
         self.server = ServerControl(app, self)  # the OpenAI-compatible API, when switched on
         self.state = QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
         self.language = ui_language(app.settings.current.language)
@@ -130,7 +131,7 @@ class MainWindow(QMainWindow):
         self.model_tab = ModelTab(
             self.model_panel, self.controller, lambda: self.tabs.setCurrentWidget(self.model_panel)
         )
-        self.remote_tab = RemoteTab(self)
+        self.remote_tab = RemoteTab(self.controller, self.model_panel, self._status)
         self.tabs.addTab(self.chat_panel, self.tr("Chat"))
         self.tabs.addTab(self.sampling_panel, self.tr("Sampling"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -146,7 +147,14 @@ class MainWindow(QMainWindow):
         self._meter_timer.setSingleShot(True)
         self._meter_timer.setInterval(400)
         self._meter_timer.timeout.connect(self._request_preview)
-        self.first_start = FirstStart(self)
+        self.first_start = FirstStart(
+            self.controller,
+            self.chat.empty,
+            self.statusBar(),
+            find_models=self.models.show,
+            use_starter=self.model_tab.use_starter,
+            show_error=self._show_error,
+        )
         self.starter_button = self.first_start.starter_button
         self.first_start.refresh()
 
@@ -214,6 +222,7 @@ class MainWindow(QMainWindow):
         c.error.connect(self._show_error)
         c.answer_failed.connect(self._answer_failed)
         c.model_loaded.connect(self._model_loaded)
+        c.engine_changed.connect(self._engine_changed)
         c.preview_ready.connect(self._preview_ready)
         c.tokens_ready.connect(self._tokens_ready)
         panel = self.chat_panel
@@ -382,12 +391,19 @@ class MainWindow(QMainWindow):
         if not busy:
             self._meter_timer.start()
 
+    def _status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
+
     def _show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)
         self.error_label.setText(message)
         self.error_label.show()
 
     # -- model ---------------------------------------------------------------------------------
+
+    def _load_chosen(self, path: str) -> None:
+        """A model chosen in the models window (the Model tab is made after it)."""
+        self.model_tab.open_and_load(path)
 
     def inspect_model(self, path: str) -> None:
         self.model_tab.inspect(path)
@@ -402,6 +418,15 @@ class MainWindow(QMainWindow):
         self.engine_banner.hide()
         self.first_start.refresh()
         self._meter_timer.start()
+
+    def _engine_changed(self, info: ModelInfo | None) -> None:
+        """Another model answers now (a remote one, or the local one again)."""
+        if info is not None:
+            self._model_loaded(info)
+        else:
+            self.model_label.setText(self.tr("No model loaded"))
+            self.meter.clear()
+            self.first_start.refresh()
 
     # -- prompt, tokens ------------------------------------------------------------------------
 

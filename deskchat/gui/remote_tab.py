@@ -4,13 +4,15 @@ to the local model), and offer a reopened chat's server again."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from deskchat.chat.generation import ModelInfo
 from deskchat.errors import DeskchatError
+from deskchat.gui.controller import ChatController
+from deskchat.gui.model_panel import ModelPanel
 from deskchat.gui.remote_dialog import AddServerDialog
 from deskchat.gui.remote_panel import RemotePanel
 from deskchat.gui.words import say
@@ -22,18 +24,19 @@ from deskchat.services.remote_access import (
 )
 from deskchat.store.records import Conversation
 
-if TYPE_CHECKING:
-    from deskchat.gui.main_window import MainWindow
-
 
 class RemoteTab(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = window.controller
-        self.access = window.app.remote
+    """``status(sentence)`` shows a sentence in the window's status bar."""
+
+    def __init__(
+        self, controller: ChatController, model_panel: ModelPanel, status: Callable[[str], None]
+    ) -> None:
+        super().__init__(model_panel)
+        self.controller = controller
+        self.access = controller.app.remote
+        self._status = status
         self.panel = RemotePanel()
-        window.model_panel.add_section(self.panel)
+        model_panel.add_section(self.panel)
         self.dialog: AddServerDialog | None = None
         self._wanted: str | None = None  # the server whose models are shown or asked for
         self._listing = False  # its model list is on the way
@@ -78,7 +81,7 @@ class RemoteTab(QObject):
 
     def add_server(self) -> AddServerDialog:
         if self.dialog is None:
-            self.dialog = AddServerDialog(self.access, self.controller.background, self.window)
+            self.dialog = AddServerDialog(self.access, self.controller.background, self.panel)
             self.dialog.saved.connect(self._saved)
         self.dialog.reset()
         self.dialog.open()
@@ -86,7 +89,7 @@ class RemoteTab(QObject):
 
     def _saved(self, name: str, said: str) -> None:
         saved = self.tr("Saved the server “{name}”.").format(name=name)
-        self.window.statusBar().showMessage(f"{saved} {said}", 15_000)
+        self._status(f"{saved} {said}")
         self.refresh(name, fetch=True)
 
     def remove_server(self) -> None:
@@ -177,16 +180,10 @@ class RemoteTab(QObject):
     def _failed(self, message: str) -> None:
         self.panel.use_button.setEnabled(self.panel.chosen_model() is not None)
         self.panel.say(message, problem=True)
-        self.window.statusBar().showMessage(message, 15_000)
+        self._status(message)
 
-    def _engine_changed(self, info: ModelInfo | None) -> None:
-        """Another model answers now: the window shows it as it shows a loaded one."""
-        if info is not None:
-            self.window._model_loaded(info)
-        else:
-            self.window.model_label.setText(self.tr("No model loaded"))
-            self.window.meter.clear()
-            self.window.first_start.refresh()
+    def _engine_changed(self, _info: ModelInfo | None) -> None:
+        """Another model answers now (the window shows it, as it shows a loaded one)."""
         self._describe()
 
     def _describe(self) -> None:
