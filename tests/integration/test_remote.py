@@ -25,6 +25,7 @@ from tests.conftest import run_cli
 from tests.helpers.fake_openai import FakeOpenAI
 from tests.helpers.file_keyring import keyring_env
 from tests.helpers.keyrings import MemoryKeyring
+from tests.helpers.waits import wait_until
 
 KEY = "sk-test-4f9a1c77e2b04d5e9b1d"
 
@@ -146,9 +147,7 @@ def test_stop_mid_answer_keeps_the_partial_text_and_closes_the_stream(
     m = finished.message
     assert (m.status, m.finish_reason) == ("complete", "cancelled")
     assert m.content.startswith("w0 w1 w2 w3 w4") and len(m.content.split()) < 200
-    deadline = time.monotonic() + 5
-    while not server.disconnects and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: server.disconnects, 5, what="the server seeing the client leave")
     assert server.disconnects == 1, "the server must see the client leave, and stop"
 
 

@@ -21,7 +21,7 @@ import openai
 import pytest
 
 from deskchat.chat.generation import Done, LoadOptions, Piece, SamplingParams
-from deskchat.engine.client import EngineClient
+from deskchat.engine.client import EngineCaller, EngineClient
 from deskchat.server import OpenAIServer
 from deskchat.services.api_server import ServedRequest
 from deskchat.services.api_turns import ApiTurns
@@ -29,6 +29,7 @@ from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
 from tests.conftest import REPO
+from tests.helpers.waits import wait_until
 
 MODEL = "tiny-test-chat"
 NO_EOS = {"ignore_eos": True}  # the tiny model may end at random: fixed lengths need this
@@ -81,13 +82,20 @@ def raw(
 
 def wait_for(server: OpenAIServer, since: float, timeout: float = 20.0) -> ServedRequest:
     """The first request started after ``since`` (time.time()) that the server finished."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done = [r for r in server.recent() if r.started >= since]
-        if done:
-            return done[0]
-        time.sleep(0.01)
-    raise AssertionError("the server never finished the request")
+    done = wait_until(
+        lambda: [r for r in server.recent() if r.started >= since],
+        timeout,
+        what="the server finishing the request",
+    )
+    return done[0]
+
+
+def in_queue(*callers: EngineClient | EngineCaller) -> bool:
+    """Each caller has a generation waiting in the engine's queue (no request id yet): from
+    then on, a cancel finds it. Read from the client's own bookkeeping, since nothing
+    public tells a queued generation from one its thread has not asked for yet."""
+    scopes = [c._own if isinstance(c, EngineClient) else c._scope for c in callers]
+    return all(any(g.request_id == 0 for g in scope.generations) for scope in scopes)
 
 
 def chatml(*turns: tuple[str, str]) -> str:
@@ -317,7 +325,7 @@ def test_a_cancel_stops_only_its_own_callers_generation(engine: EngineClient) ->
     a = long_answer(holder)
     assert a.first_piece.wait(30)
     app, b = long_answer(engine), long_answer(queued)
-    time.sleep(0.2)  # both are waiting for the engine now
+    wait_until(lambda: in_queue(engine, queued), what="both queueing for the engine")
     engine.cancel()
     app_done = app.finish(5)
     assert (app_done.finish_reason, app_done.request_id) == ("cancelled", 0)  # never started
@@ -338,7 +346,7 @@ def test_cancelling_the_running_generation_leaves_the_next_one_alone(
     assert first.first_piece.wait(30)
     second = Reader(waiting.generate("hello", SamplingParams(max_tokens=50, ignore_eos=True)))
     second.start()
-    time.sleep(0.2)
+    wait_until(lambda: in_queue(waiting), what="the second generation queueing")
     running.cancel()
     cut = first.finish()
     assert cut.finish_reason == "cancelled" and cut.completion_tokens < LONG
@@ -376,7 +384,9 @@ def test_a_client_that_hangs_up_while_queued_leaves_the_apps_answer_alone(
             b"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%b" % (len(body), body)
         )
-        time.sleep(0.2)  # the request is waiting for the engine; then its client hangs up
+        # the request is being answered (it can only wait: the app holds the engine); then
+        # its client hangs up
+        wait_until(server.active, what="the server taking the request")
     assert app.is_alive(), "the app's answer ended before the hang-up: make LONG longer"
     done = app.finish()
     assert (done.finish_reason, done.completion_tokens) == ("length", LONG)
@@ -486,14 +496,16 @@ def test_deskchat_serve_answers_and_stops_on_sigterm(tiny_model: Path) -> None:
         with openai.OpenAI(
             base_url=f"http://127.0.0.1:{port}/v1", api_key="x", max_retries=0, timeout=30
         ) as c:
-            deadline = time.monotonic() + 120
-            while True:
+
+            def serving() -> bool:
+                assert process.poll() is None, "deskchat serve exited before it answered"
                 try:
                     c.models.list()
-                    break
                 except openai.APIConnectionError:
-                    assert process.poll() is None and time.monotonic() < deadline
-                    time.sleep(0.2)
+                    return False
+                return True
+
+            wait_until(serving, 120, what="deskchat serve answering", interval=0.05)
             answer = c.chat.completions.create(
                 model=MODEL, messages=HELLO, max_tokens=3, extra_body=NO_EOS
             )
