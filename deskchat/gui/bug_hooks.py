@@ -11,6 +11,7 @@ from types import TracebackType
 
 from deskchat import logs
 from deskchat.errors import DeskchatError
+from deskchat.gui.words import say
 
 Show = Callable[[str], None]
 
@@ -55,7 +56,7 @@ class BugHooks:
 
     def report(self, exc: BaseException, where: str) -> None:
         """A ``DeskchatError`` is its own sentence; anything else is logged as a bug."""
-        sentence = str(exc) if isinstance(exc, DeskchatError) else logs.log_bug(exc, where)
+        sentence = say(exc) if isinstance(exc, DeskchatError) else say(logs.log_bug(exc, where))
         try:
             self.show(sentence)
         except Exception as error:  # noqa: BLE001 - the hook itself must never raise

@@ -46,7 +46,7 @@ class _Runner(QObject):
             self.failed.emit(say(exc))  # in the reader's language
         except Exception as exc:  # noqa: BLE001 - a bug must not kill the window: it is logged
             doing = getattr(self._work, "__qualname__", type(self._work).__name__)
-            self.failed.emit(logs.log_bug(exc, f"running {doing} on a worker thread"))
+            self.failed.emit(say(logs.log_bug(exc, f"running {doing} on a worker thread")))
         finally:
             self.done.emit()
 
