@@ -21,7 +21,6 @@ from deskchat.cli.render import stats_line
 from deskchat.errors import DeskchatError
 from deskchat.services.app import AppContext, open_app
 from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, ChatEvent
-from deskchat.services.model_loader import load_model
 from deskchat.store.records import Conversation
 
 HELP = """Commands:
@@ -113,7 +112,7 @@ def _open(args: argparse.Namespace) -> AppContext:
         app.close()
         raise
     print(f"Loading {path} …", file=sys.stderr)
-    info, meta = load_model(app.engine, path, options, app.session.models)
+    info, meta = app.load_model(path, options)
     template = app.session.template()
     print(
         f"Loaded {info.name} ({meta.architecture}, {meta.quantization}, context {info.n_ctx:,}, "
@@ -130,11 +129,11 @@ def _check_names(app: AppContext, args: argparse.Namespace) -> None:
     session = app.session
     resume = getattr(args, "resume", None)
     if resume is not None:  # a continued chat keeps its own persona
-        session.conversations.get(resume)
+        session.conversation(resume)
         return
     persona = args.persona or app.settings.current.default_persona
     if persona:
-        session.personas.find(persona)
+        session.find_persona(persona)
 
 
 def _open_remote(app: AppContext, args: argparse.Namespace) -> AppContext:
@@ -167,13 +166,13 @@ def _open_remote(app: AppContext, args: argparse.Namespace) -> AppContext:
 def _start_conversation(app: AppContext, args: argparse.Namespace) -> Conversation:
     session = app.session
     persona = (
-        session.personas.find(args.persona or app.settings.current.default_persona)
+        session.find_persona(args.persona or app.settings.current.default_persona)
         if (args.persona or app.settings.current.default_persona)
         else None
     )
     conversation = session.new_conversation(persona)
     if args.system is not None:
-        conversation = session.conversations.update(conversation.id, system_prompt=args.system)
+        conversation = session.set_system_prompt(conversation.id, args.system)
     return conversation
 
 
@@ -200,7 +199,7 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
     session = app.session
     overrides = sampling_overrides(args)
     if args.resume is not None:
-        conversation = session.conversations.get(args.resume)
+        conversation = session.conversation(args.resume)
         for m in session.branch(conversation)[-6:]:
             print(f"{'You' if m.role == 'user' else 'Assistant'}: {m.content}")
     else:
@@ -231,7 +230,7 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
                 continue
             events = session.send(conversation.id, line, **overrides)
             stream_answer(app, events, stats_to=sys.stdout)
-            conversation = session.conversations.get(conversation.id)
+            conversation = session.conversation(conversation.id)
         except DeskchatError as exc:
             print(f"deskchat: {exc}", file=sys.stderr)
         except KeyboardInterrupt:  # Ctrl-C before the answer began streaming
@@ -253,19 +252,19 @@ def _command(app: AppContext, conversation: Conversation, text: str) -> Conversa
     elif name == "/persona":
         if not rest:
             current = conversation.persona_id
-            for p in session.personas.list():
+            for p in session.list_personas():
                 mark = "*" if p.id == current else " "
                 print(f"{mark} {p.name} / {p.name_zh}: {p.description}")
         else:
-            persona = session.personas.find(rest)
-            conversation = session.conversations.update(conversation.id, persona_id=persona.id)
+            persona = session.find_persona(rest)
+            conversation = session.set_persona(conversation.id, persona.id)
             print(f"Persona: {persona.name}.")
     elif name == "/system":
         if not rest:
             print(session.system_prompt_of(conversation) or "(no system prompt)")
         else:
             value = None if rest == "reset" else rest
-            conversation = session.conversations.update(conversation.id, system_prompt=value)
+            conversation = session.set_system_prompt(conversation.id, value)
             print(
                 "System prompt reset to the persona's." if value is None else "System prompt set."
             )

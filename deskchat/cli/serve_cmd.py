@@ -12,7 +12,6 @@ from deskchat.cli.options import add_model_options, load_options, resolve_model
 from deskchat.secrets import get_secret
 from deskchat.services.api_server import ServedRequest
 from deskchat.services.app import open_app
-from deskchat.services.model_loader import load_model
 
 API_KEY_SECRET = "server-api-key"  # noqa: S105 - the keyring entry's name, not a key
 API_KEY_ENV = "DESKCHAT_API_KEY"
@@ -76,9 +75,7 @@ def serve_command(args: argparse.Namespace) -> int:
         )
         path = resolve_model(args.model, settings.last_model)
         print(f"Loading {path} …", file=sys.stderr)
-        info, meta = load_model(
-            app.engine, path, load_options(settings.load, args), app.session.models
-        )
+        info, meta = app.load_model(path, load_options(settings.load, args))
         app.settings.update(last_model=info.path)
         server.add_listener(_print_line)
         server.start()

@@ -72,7 +72,7 @@ class ModelTab(QObject):
         return None
 
     def refresh_recent(self) -> None:
-        self.panel.set_recent([m.path for m in self.controller.session.models.recent()])
+        self.panel.set_recent([m.path for m in self.controller.session.recent_models()])
 
     def _loaded(self, info: ModelInfo) -> None:
         self.panel.show_loaded(info.name, info.n_ctx, info.load_seconds)

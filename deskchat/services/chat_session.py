@@ -90,8 +90,8 @@ class ChatSession:
         """Answer in this chat as ``persona_id`` (None: no persona)."""
         return self.conversations.update(conversation_id, persona_id=persona_id)
 
-    def set_system_prompt(self, conversation_id: int, text: str) -> Conversation:
-        """This chat's own system prompt ("" uses the persona's)."""
+    def set_system_prompt(self, conversation_id: int, text: str | None) -> Conversation:
+        """This chat's own system prompt (None: the persona's again)."""
         return self.conversations.update(conversation_id, system_prompt=text)
 
     def set_overflow_policy(self, conversation_id: int, policy: OverflowPolicy) -> Conversation:
