@@ -9,7 +9,8 @@ the person's back (a 3.0 repeat penalty must not quietly become 2.0).
 
 Ranges are the widest that mean something to llama.cpp and that every face accepts.
 Temperature stops at 2 and the penalties at ±2 as OpenAI's API does; the repeat penalty
-goes to 10 as llama.cpp's server allows (1 is off, below 1 favours repeats).
+goes to 10 as llama.cpp's server allows (1 is off, below 1 favours repeats). The API server
+also takes OpenAI's 64-bit seeds and keeps their low 32 bits, as llama.cpp does.
 """
 
 from __future__ import annotations

@@ -89,7 +89,11 @@ class SamplingBoxes:
                 box = self.fields[spec.name]
                 shown = SEED_RANDOM if value is None else value
                 # only what is shown is limited to the box; the value itself is kept
-                box.setValue(min(max(shown, box.minimum()), box.maximum()))
+                shown = min(max(shown, box.minimum()), box.maximum())
+                if isinstance(box, QSpinBox):
+                    box.setValue(int(shown))
+                else:
+                    box.setValue(float(shown))
         finally:
             self._quiet = False
         self.touched.clear()

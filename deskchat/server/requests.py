@@ -116,7 +116,7 @@ class _Fields:
         ``max_tokens`` is read by the endpoint (its name and default differ)."""
         values: dict[str, Any] = {}
         for spec in FIELDS:
-            if spec.name == "max_tokens":
+            if spec.name in ("max_tokens", "seed"):
                 continue
             value = self.body.get(spec.api_field)
             if value is None:
@@ -127,8 +127,10 @@ class _Fields:
             if problem:
                 raise bad_request(problem, spec.api_field)
             values[spec.name] = spec.normalized(value)
-        if "seed" in self.body and self.body["seed"] is not None:
-            values["seed"] = int(self.body["seed"]) & SEED_MASK  # -1: llama.cpp's "random"
+        # OpenAI's seeds are 64-bit; llama.cpp keeps the low 32 bits (-1 is its "random")
+        seed = self.integer("seed", -(2**63), 2**63 - 1)
+        if seed is not None:
+            values["seed"] = seed & SEED_MASK
         values["ignore_eos"] = self.boolean("ignore_eos")
         values["logit_bias"] = self.logit_bias()
         return {k: v for k, v in values.items() if v is not None}
