@@ -11,6 +11,7 @@ from pathlib import Path
 from deskchat import logs
 from deskchat.build_info import version_line
 from deskchat.errors import DeskchatError
+from deskchat.sentences import Sentence
 from deskchat.services.api_server import ServerFactory
 
 
@@ -58,7 +59,9 @@ class OtherFaces:
 def _self_test(args: argparse.Namespace) -> int:
     faces: OtherFaces = args.faces
     if faces.self_test is None:
-        raise DeskchatError("This copy of deskchat was started without its window to test.")
+        raise DeskchatError(
+            Sentence("This copy of deskchat was started without its window to test.")
+        )
     return faces.self_test(Path(args.data_dir) if args.data_dir else None)
 
 

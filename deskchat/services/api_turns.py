@@ -19,6 +19,7 @@ from deskchat.chat.generation import ModelInfo, Piece, SamplingParams
 from deskchat.chat.prompt import PromptPlan
 from deskchat.chat.turns import Turn
 from deskchat.errors import DeskchatError
+from deskchat.sentences import Sentence
 from deskchat.services.conversation_sink import ConversationSink
 from deskchat.services.engine_port import CallerEngine, ChatEngine, SharedEngine
 from deskchat.services.turn import Ending, Sink, TurnPipeline, TurnRequest, merge_sampling
@@ -31,7 +32,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 TITLE_WORDS = 8
-CLIENT_GONE = "The API client went away before the answer was complete."
+CLIENT_GONE = Sentence("The API client went away before the answer was complete.")
 
 
 def title_for(turns: Sequence[Turn]) -> str:
@@ -135,7 +136,7 @@ class ApiTurns:
         answer = messages.add(
             conversation.id, "assistant", "", parent_id=parent, status="streaming", model=model.name
         )
-        return ConversationSink(messages, answer, stopped_note=CLIENT_GONE)
+        return ConversationSink(messages, answer, stopped_note=str(CLIENT_GONE))
 
 
 class _Both(Sink[T]):

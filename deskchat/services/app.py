@@ -41,7 +41,7 @@ class AppContext:
         """An API server over the local engine with the app's sampling settings (not yet
         started); ``ServerError`` for an address it must refuse."""
         if self.serve is None:
-            raise ServerError("This copy of deskchat was started without its API server.")
+            raise ServerError(Sentence("This copy of deskchat was started without its API server."))
         turns = ApiTurns(
             self.engine,
             sampling=self.settings.current.sampling,

@@ -28,11 +28,11 @@ from deskchat.errors import (
     DeskchatError,
     EngineCrashedError,
 )
+from deskchat.sentences import Sentence
 from deskchat.services.engine_port import ChatEngine
 from deskchat.store.models import ModelRepo
 
 __all__ = [  # PromptPlan too: the faces' name for a turn's plan
-    "CRASH_NOTE",
     "ENDED_EARLY",
     "INTERRUPTED",
     "NO_MODEL",
@@ -49,23 +49,24 @@ __all__ = [  # PromptPlan too: the faces' name for a turn's plan
 T_co = TypeVar("T_co", covariant=True)
 Status = Literal["complete", "interrupted", "error"]
 
-ENDED_EARLY = "The engine ended the answer early."
-INTERRUPTED = "The answer was interrupted."
-CRASH_NOTE = "Your conversation is saved; the engine restarts on the next message."
+ENDED_EARLY = Sentence("The engine ended the answer early.")
+INTERRUPTED = Sentence("The answer was interrupted.")
 
 
 class NoModelError(DeskchatError):
     """A turn was asked of an engine with no model loaded."""
 
 
-NO_MODEL = "No model is loaded; load a GGUF model first."
+NO_MODEL = Sentence("No model is loaded; load a GGUF model first.")
 
 
 class PromptTooLongError(ContextOverflowError):
     """The prompt (or the prompt plus the answer's room) does not fit; with the numbers, for
     faces that word it themselves (the API's ``context_length_exceeded``)."""
 
-    def __init__(self, sentence: str, *, prompt_tokens: int, reserve: int, n_ctx: int) -> None:
+    def __init__(
+        self, sentence: str | Sentence, *, prompt_tokens: int, reserve: int, n_ctx: int
+    ) -> None:
         super().__init__(sentence)
         self.prompt_tokens = prompt_tokens
         self.reserve = reserve
@@ -93,7 +94,8 @@ class TurnRequest:
 class Ending:
     """How a turn ended, whatever ended it. ``note`` is the sentence kept with the answer
     (None for a natural end); ``error`` the failure itself, for faces that tell kinds apart;
-    ``done`` the engine's closing event when there was one (its counts)."""
+    ``done`` the engine's closing event when there was one (its counts). The note is
+    stored as English; the window words it in the reader's language from the catalogue."""
 
     status: Status
     finish_reason: str
@@ -179,7 +181,10 @@ class TurnPipeline:
             )
         except ContextOverflowError as exc:
             raise PromptTooLongError(
-                str(exc), prompt_tokens=counted[-1], reserve=reserve, n_ctx=model.n_ctx
+                exc.sentence or str(exc),
+                prompt_tokens=counted[-1],
+                reserve=reserve,
+                n_ctx=model.n_ctx,
             ) from None
         return replace(plan, estimated=True) if model.own_template else plan
 
@@ -190,8 +195,13 @@ class TurnPipeline:
         tokens = engine.count_tokens(text)
         if tokens + reserve > model.n_ctx:
             raise PromptTooLongError(
-                f"The prompt needs {tokens:,} tokens plus {reserve:,} for the answer, but the "
-                f"context holds {model.n_ctx:,}.",
+                Sentence(
+                    "The prompt needs {tokens} tokens plus {reserve} for the answer, but the "
+                    "context holds {n_ctx}.",
+                    tokens=tokens,
+                    reserve=reserve,
+                    n_ctx=model.n_ctx,
+                ),
                 prompt_tokens=tokens,
                 reserve=reserve,
                 n_ctx=model.n_ctx,
@@ -254,20 +264,24 @@ class TurnPipeline:
                     parts.append(event.text)
                 yield from sink.delta(event)
             else:
-                ending = Ending("interrupted", "error", "".join(parts), plan, note=ENDED_EARLY)
+                text = "".join(parts)
+                ending = Ending("interrupted", "error", text, plan, note=str(ENDED_EARLY))
         except DeskchatError as exc:
             ending = _failure_ending(plan, "".join(parts), exc)
         except GeneratorExit:
             engine.cancel()
             done = _read_to_done(events) if begun else None
             text = "".join(parts)
-            ending = Ending("interrupted", "cancelled", text, plan, done=done, note=INTERRUPTED)
+            ending = Ending(
+                "interrupted", "cancelled", text, plan, done=done, note=str(INTERRUPTED)
+            )
             for _ in sink.finished(ending):  # nobody reads them any more
                 pass
             raise
         except BaseException:
             engine.cancel()
-            ending = Ending("interrupted", "cancelled", "".join(parts), plan, note=INTERRUPTED)
+            text = "".join(parts)
+            ending = Ending("interrupted", "cancelled", text, plan, note=str(INTERRUPTED))
             for _ in sink.finished(ending):
                 pass
             raise
@@ -292,7 +306,11 @@ def _done_ending(plan: PromptPlan, text: str, done: Done) -> Ending:
 def _failure_ending(plan: PromptPlan, text: str, exc: DeskchatError) -> Ending:
     """The one mapping from a failure to how the answer is kept."""
     if isinstance(exc, EngineCrashedError):
-        return Ending("interrupted", "crash", text, plan, note=f"{exc} {CRASH_NOTE}", error=exc)
+        note = Sentence(
+            "{error} Your conversation is saved; the engine restarts on the next message.",
+            error=exc.sentence or str(exc),
+        )
+        return Ending("interrupted", "crash", text, plan, note=str(note), error=exc)
     if isinstance(exc, AnswerInterruptedError):  # e.g. a remote stream dropped: keep the text
         return Ending("interrupted", "dropped", text, plan, note=str(exc), error=exc)
     return Ending("error", "error", text, plan, note=str(exc), error=exc)

@@ -727,147 +727,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="98" />
-        <location filename="../../deskchat/gui/main_window.py" line="162" />
+        <location filename="../../deskchat/gui/main_window.py" line="99" />
+        <location filename="../../deskchat/gui/main_window.py" line="170" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="99" />
-        <location filename="../../deskchat/gui/main_window.py" line="163" />
+        <location filename="../../deskchat/gui/main_window.py" line="100" />
+        <location filename="../../deskchat/gui/main_window.py" line="171" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="108" />
+        <location filename="../../deskchat/gui/main_window.py" line="109" />
         <source>Reload model</source>
         <translation>重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="129" />
+        <location filename="../../deskchat/gui/main_window.py" line="130" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="134" />
+        <location filename="../../deskchat/gui/main_window.py" line="135" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="135" />
+        <location filename="../../deskchat/gui/main_window.py" line="136" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="143" />
+        <location filename="../../deskchat/gui/main_window.py" line="144" />
+        <location filename="../../deskchat/gui/main_window.py" line="427" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="155" />
+        <location filename="../../deskchat/gui/main_window.py" line="163" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="156" />
-        <location filename="../../deskchat/gui/main_window.py" line="242" />
-        <location filename="../../deskchat/gui/main_window.py" line="281" />
+        <location filename="../../deskchat/gui/main_window.py" line="164" />
+        <location filename="../../deskchat/gui/main_window.py" line="251" />
+        <location filename="../../deskchat/gui/main_window.py" line="290" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="157" />
+        <location filename="../../deskchat/gui/main_window.py" line="165" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="158" />
+        <location filename="../../deskchat/gui/main_window.py" line="166" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <location filename="../../deskchat/gui/main_window.py" line="168" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="161" />
+        <location filename="../../deskchat/gui/main_window.py" line="169" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="164" />
+        <location filename="../../deskchat/gui/main_window.py" line="172" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="165" />
+        <location filename="../../deskchat/gui/main_window.py" line="173" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="167" />
+        <location filename="../../deskchat/gui/main_window.py" line="175" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="167" />
+        <location filename="../../deskchat/gui/main_window.py" line="175" />
         <source>Models…</source>
         <translation>模型管理…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="168" />
+        <location filename="../../deskchat/gui/main_window.py" line="176" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="169" />
+        <location filename="../../deskchat/gui/main_window.py" line="177" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="170" />
+        <location filename="../../deskchat/gui/main_window.py" line="178" />
         <source>Hugging Face token…</source>
         <translation>Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="171" />
+        <location filename="../../deskchat/gui/main_window.py" line="179" />
         <source>Local API server…</source>
         <translation>本地 API 服务器…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="172" />
+        <location filename="../../deskchat/gui/main_window.py" line="180" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="174" />
+        <location filename="../../deskchat/gui/main_window.py" line="182" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="175" />
+        <location filename="../../deskchat/gui/main_window.py" line="183" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="176" />
-        <location filename="../../deskchat/gui/main_window.py" line="484" />
+        <location filename="../../deskchat/gui/main_window.py" line="184" />
+        <location filename="../../deskchat/gui/main_window.py" line="509" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="398" />
+        <location filename="../../deskchat/gui/main_window.py" line="414" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="424" />
+        <location filename="../../deskchat/gui/main_window.py" line="449" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="438" />
+        <location filename="../../deskchat/gui/main_window.py" line="463" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
@@ -1903,6 +1904,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/turn.py" line="60" />
+        <source>No model is loaded; load a GGUF model first.</source>
+        <translation>尚未加载模型；请先加载一个 GGUF 模型。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/logs.py" line="154" />
         <source>Something went wrong (a bug in deskchat); the details are in {where}.</source>
         <translation>出错了（deskchat 的程序错误）；详细信息见 {where}。</translation>
@@ -1916,6 +1922,16 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/stats.py" line="43" />
         <source>TTFT {ms:,.0f} ms</source>
         <translation>首个 token 用时 {ms:,.0f} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/api_turns.py" line="35" />
+        <source>The API client went away before the answer was complete.</source>
+        <translation>回答完成前，API 客户端已断开。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/turn.py" line="53" />
+        <source>The answer was interrupted.</source>
+        <translation>回答被中断了。</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/templates.py" line="268" />
@@ -1953,6 +1969,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>存放历史数据库 {path} 的磁盘已满；请释放一些空间后重试。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/turn.py" line="52" />
+        <source>The engine ended the answer early.</source>
+        <translation>引擎提前结束了回答。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/engine/client.py" line="402" />
         <source>The engine stopped ({why}) while {doing}.</source>
         <translation>引擎在{doing}时停止了（{why}）。</translation>
@@ -1983,9 +2004,24 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>历史数据库 {path} 正被另一个程序使用；请关闭该程序后重试。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/store/db.py" line="57" />
+        <source>The history database {path} was written by a newer version of deskchat (schema {version:d}; this version knows {known:d}). Update deskchat to open it.</source>
+        <translation>历史数据库 {path} 由更新版本的 deskchat 写入（结构版本 {version:d}；此版本只认识 {known:d}）。请更新 deskchat 后再打开它。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/db.py" line="39" />
+        <source>The history folder for {path} cannot be created: {reason}.</source>
+        <translation>无法创建 {path} 的历史文件夹：{reason}。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/engine/worker.py" line="141" />
         <source>The prompt is {tokens} tokens but the context holds {n_ctx}.</source>
         <translation>提示词有 {tokens} 个 token，但上下文只能容纳 {n_ctx} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/turn.py" line="198" />
+        <source>The prompt needs {tokens} tokens plus {reserve} for the answer, but the context holds {n_ctx}.</source>
+        <translation>提示词需要 {tokens} 个 token，另需 {reserve} 个用于回答，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/conversations.py" line="38" />
@@ -2021,6 +2057,16 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/chat/prompt.py" line="94" />
         <source>This conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Start a new chat, lower the answer length, or switch the overflow policy to the rolling window.</source>
         <translation>本对话需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请新建对话、降低回答长度，或把上下文已满时的处理方式改为“丢弃最早的消息”。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/app.py" line="44" />
+        <source>This copy of deskchat was started without its API server.</source>
+        <translation>这个 deskchat 启动时没有带上它的 API 服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/cli/__init__.py" line="63" />
+        <source>This copy of deskchat was started without its window to test.</source>
+        <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/prompt.py" line="122" />
@@ -2121,6 +2167,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/stats.py" line="45" />
         <source>{about}{rate:.1f} tok/s</source>
         <translation>{about}{rate:.1f} token/秒</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/turn.py" line="309" />
+        <source>{error} Your conversation is saved; the engine restarts on the next message.</source>
+        <translation>{error}对话已保存；发送下一条消息时引擎会重新启动。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="41" />
