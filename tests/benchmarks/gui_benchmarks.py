@@ -80,32 +80,13 @@ def bench_stream(n_tokens: int = 4000) -> None:
     from PySide6.QtWidgets import QApplication
 
     from deskchat.gui.chat_view import ChatView
-    from deskchat.store.records import Message
+    from tests.helpers.factories import make_message
 
     app = QApplication.instance() or QApplication([])
     view = ChatView()
     view.resize(800, 900)
     view.show()
-    message = Message(
-        1,
-        1,
-        None,
-        "assistant",
-        "",
-        "streaming",
-        None,
-        "m",
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        0.0,
-        0.0,
-    )
+    message = make_message(content="", status="streaming", finish_reason=None)
     view.begin_answer(message)
     pieces = sample_answer(n_tokens)
     # the GUI thread's CPU time per 1,000 tokens: appends, renders, layout and painting
