@@ -1,4 +1,7 @@
-"""Errors a person can cause or meet. Each carries one sentence meant to be shown as-is."""
+"""Errors a person can cause or meet. Each carries one sentence meant to be shown as-is.
+
+Anything raised that is not a ``DeskchatError`` is a bug: the faces log its traceback and show
+the sentence that says where that log is (``deskchat.logs``)."""
 
 from deskchat.sentences import Sentence
 
