@@ -77,6 +77,102 @@ def _ini_value(path: Path, key: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Dirs:
+    """The per-user folders apps keep their data in, as this platform names them."""
+
+    home: Path
+    data: Path  # app data: %APPDATA%, ~/Library/Application Support, $XDG_DATA_HOME
+    config: Path  # app config: the same on Windows and macOS, $XDG_CONFIG_HOME on Linux
+    local: Path  # machine-local app data: %LOCALAPPDATA% on Windows, else ``data``
+    qt_config: Path  # where Qt's INI settings live: %APPDATA%, else ~/.config (macOS too)
+
+
+def _platform_dirs(home: Path, env: Mapping[str, str], windows: bool, mac: bool) -> _Dirs:
+    if windows:
+        data = _env_path(env, "APPDATA") or home / "AppData" / "Roaming"
+        local = _env_path(env, "LOCALAPPDATA") or home / "AppData" / "Local"
+        return _Dirs(home, data, data, local, data)
+    xdg_config = _env_path(env, "XDG_CONFIG_HOME") or home / ".config"
+    if mac:
+        support = home / "Library" / "Application Support"
+        return _Dirs(home, support, support, support, xdg_config)
+    data = _env_path(env, "XDG_DATA_HOME") or home / ".local" / "share"
+    return _Dirs(home, data, xdg_config, data, xdg_config)
+
+
+def _lm_studio(dirs: _Dirs) -> list[AppFolder]:
+    """LM Studio: its home may be relocated by a pointer file; a custom models folder is
+    saved in settings.json (in its home, or in the Electron app-data folder)."""
+    home = dirs.home
+    lms_homes = [home / ".lmstudio", home / ".cache" / "lm-studio"]
+    try:
+        pointed = (home / ".lmstudio-home-pointer").read_text(encoding="utf-8").strip()
+    except OSError:
+        pointed = ""
+    if pointed:
+        lms_homes.insert(0, Path(pointed.splitlines()[0].strip()).expanduser())
+    found: list[AppFolder] = []
+    settings_files = [
+        *(h / "settings.json" for h in lms_homes),
+        dirs.config / "LM Studio/settings.json",
+    ]
+    for settings in settings_files:
+        if custom := _json_str(settings, "downloadsFolder"):
+            found.append(AppFolder("LM Studio", Path(custom).expanduser()))
+    return found + [AppFolder("LM Studio", h / "models") for h in lms_homes]
+
+
+def _ollama(dirs: _Dirs, env: Mapping[str, str], linux_service: bool) -> list[AppFolder]:
+    ollama = [_env_path(env, "OLLAMA_MODELS"), dirs.home / ".ollama" / "models"]
+    if linux_service:
+        ollama.append(Path("/usr/share/ollama/.ollama/models"))
+    return [AppFolder("Ollama", p, "ollama") for p in ollama if p]
+
+
+def _jan(dirs: _Dirs, env: Mapping[str, str]) -> list[AppFolder]:
+    data, config = dirs.data, dirs.config
+    jan_roots: list[Path | None] = [_env_path(env, "JAN_DATA_FOLDER")]
+    for settings in (data / "Jan", data / "jan.ai.app", config / "Jan"):
+        if custom := _json_str(settings / "settings.json", "data_folder"):
+            jan_roots.append(Path(custom).expanduser())
+    jan_roots += [
+        data / "Jan/data",
+        data / "jan.ai.app/data",
+        config / "Jan/data",
+        dirs.home / "jan",
+    ]
+    return [
+        AppFolder("Jan", root / sub)
+        for root in jan_roots
+        if root
+        for sub in ("llamacpp/models", "models")
+    ]
+
+
+def _gpt4all(dirs: _Dirs) -> list[AppFolder]:
+    gpt4all = [dirs.local / "nomic.ai" / "GPT4All", dirs.home / ".cache" / "gpt4all"]
+    if custom := _ini_value(dirs.qt_config / "nomic.ai" / "GPT4All.ini", "modelPath"):
+        gpt4all.insert(0, Path(custom).expanduser())
+    return [AppFolder("GPT4All", p) for p in gpt4all]
+
+
+def _existing_once(found: list[AppFolder]) -> list[AppFolder]:
+    """The folders that exist, each real folder once (the first name for it wins)."""
+    result: list[AppFolder] = []
+    seen: set[Path] = set()
+    for folder in found:
+        try:
+            real = folder.path.resolve()
+            if real in seen or not folder.path.is_dir():
+                continue
+        except OSError:  # a folder we may not look into is simply not listed
+            continue
+        seen.add(real)
+        result.append(folder)
+    return result
+
+
 def other_app_folders(
     home: Path | None = None,
     env: Mapping[str, str] | None = None,
@@ -91,67 +187,15 @@ def other_app_folders(
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
     windows, mac = platform.startswith("win"), platform == "darwin"
-    if windows:
-        data = _env_path(env, "APPDATA") or home / "AppData" / "Roaming"
-        config, local = data, _env_path(env, "LOCALAPPDATA") or home / "AppData" / "Local"
-    elif mac:
-        data = config = local = home / "Library" / "Application Support"
-    else:
-        data = local = _env_path(env, "XDG_DATA_HOME") or home / ".local" / "share"
-        config = _env_path(env, "XDG_CONFIG_HOME") or home / ".config"
-    # Qt's INI settings live in %APPDATA% on Windows and ~/.config elsewhere, macOS included.
-    qt_config = data if windows else _env_path(env, "XDG_CONFIG_HOME") or home / ".config"
-
-    found: list[AppFolder] = []
-
-    # LM Studio: its home may be relocated by a pointer file; a custom models folder is
-    # saved in settings.json (in its home, or in the Electron app-data folder).
-    lms_homes = [home / ".lmstudio", home / ".cache" / "lm-studio"]
-    try:
-        pointed = (home / ".lmstudio-home-pointer").read_text(encoding="utf-8").strip()
-    except OSError:
-        pointed = ""
-    if pointed:
-        lms_homes.insert(0, Path(pointed.splitlines()[0].strip()).expanduser())
-    for settings in [*(h / "settings.json" for h in lms_homes), config / "LM Studio/settings.json"]:
-        if custom := _json_str(settings, "downloadsFolder"):
-            found.append(AppFolder("LM Studio", Path(custom).expanduser()))
-    found += [AppFolder("LM Studio", h / "models") for h in lms_homes]
-
-    ollama = [_env_path(env, "OLLAMA_MODELS"), home / ".ollama" / "models"]
-    if system and not windows and not mac:
-        ollama.append(Path("/usr/share/ollama/.ollama/models"))
-    found += [AppFolder("Ollama", p, "ollama") for p in ollama if p]
-
-    jan_roots: list[Path | None] = [_env_path(env, "JAN_DATA_FOLDER")]
-    for settings in (data / "Jan", data / "jan.ai.app", config / "Jan"):
-        if custom := _json_str(settings / "settings.json", "data_folder"):
-            jan_roots.append(Path(custom).expanduser())
-    jan_roots += [data / "Jan/data", data / "jan.ai.app/data", config / "Jan/data", home / "jan"]
-    found += [
-        AppFolder("Jan", root / sub)
-        for root in jan_roots
-        if root
-        for sub in ("llamacpp/models", "models")
-    ]
-
-    gpt4all = [local / "nomic.ai" / "GPT4All", home / ".cache" / "gpt4all"]
-    if custom := _ini_value(qt_config / "nomic.ai" / "GPT4All.ini", "modelPath"):
-        gpt4all.insert(0, Path(custom).expanduser())
-    found += [AppFolder("GPT4All", p) for p in gpt4all]
-
-    result: list[AppFolder] = []
-    seen: set[Path] = set()
-    for folder in found:
-        try:
-            real = folder.path.resolve()
-            if real in seen or not folder.path.is_dir():
-                continue
-        except OSError:  # a folder we may not look into is simply not listed
-            continue
-        seen.add(real)
-        result.append(folder)
-    return result
+    dirs = _platform_dirs(home, env, windows, mac)
+    return _existing_once(
+        [
+            *_lm_studio(dirs),
+            *_ollama(dirs, env, linux_service=system and not windows and not mac),
+            *_jan(dirs, env),
+            *_gpt4all(dirs),
+        ]
+    )
 
 
 def _ollama_name(registry: str, namespace: str, model: str, tag: str) -> str:
