@@ -99,6 +99,11 @@ def field_names(template: str) -> list[str]:
     return names
 
 
+# Where one sentence ends and the next begins; a field read back never spans one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_WITHIN = r"(?:(?![.!?]\s+[A-Z]).)*?"
+
+
 class Reader:
     """Reads English text back into a Sentence of known templates: for sentences that were
     stored or passed on as plain text (an answer's error in the history database)."""
@@ -119,6 +124,13 @@ class Reader:
                 return Sentence(template, **fields)
         return None
 
+    def read_all(self, text: str) -> list[Sentence | str]:
+        """``text`` as one sentence, or else sentence by sentence: each one read back, or
+        kept as it is when no template fits it."""
+        whole = self.read(text)
+        if whole is not None:
+            return [whole]
+        return [self.read(part) or part for part in _SENTENCE_END.split(text)]
 
     def _field(self, text: str) -> Sentence | Shown:
         """A field is a sentence of its own (what the engine was doing) or text as shown."""
@@ -137,6 +149,6 @@ def _pattern(template: str) -> str:
         parts.append(re.escape(literal))
         if name is None:
             continue
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{_WITHIN})")
         seen.add(name)
     return "".join(parts)

@@ -27,16 +27,16 @@ def translate(template: str) -> str:
 
 def say(said: Exception | Sentence | str) -> str:
     """What the core said (an error, a sentence, or English text), worded for the reader."""
-    sentence: Sentence | None
     if isinstance(said, Sentence):
-        sentence = said
-    elif isinstance(said, DeskchatError) and said.sentence is not None:
-        sentence = said.sentence
-    else:
-        sentence = _reader().read(str(said))
-    if sentence is None:
-        return str(said)
-    return sentence.worded(translate)
+        return said.worded(translate)
+    if isinstance(said, DeskchatError) and said.sentence is not None:
+        return said.sentence.worded(translate)
+    text = ""
+    for part in _reader().read_all(str(said)):
+        worded = part if isinstance(part, str) else part.worded(translate)
+        # Chinese sentences follow each other without a space; English ones with one
+        text += worded if not text or not text[-1].isascii() else f" {worded}"
+    return text
 
 
 @cache

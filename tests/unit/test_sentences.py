@@ -50,3 +50,17 @@ def test_english_text_reads_back_into_its_sentence() -> None:
     rate = reader.read("41.3 tok/s")
     assert rate is not None and rate.worded(lambda t: "{rate:.1f} token/秒") == "41.3 token/秒"
     assert reader.read("Something else entirely.") is None  # a bare "{anything}" reads nothing
+
+
+def test_several_sentences_read_back_one_by_one() -> None:
+    crash = "The engine stopped ({why}) while {doing}."
+    reader = Reader([crash, "signal {number:d}, {name}", "generating", "Your chat is saved."])
+    text = "The engine stopped (signal 11, SIGSEGV) while generating. Your chat is saved."
+    first, second = reader.read_all(text)
+    assert isinstance(first, Sentence) and first.template == crash
+    assert first.fields["doing"] == Sentence("generating")  # a field never spans a sentence
+    assert second == Sentence("Your chat is saved.")
+    assert reader.read_all("Nothing known. Your chat is saved.") == [
+        "Nothing known.",
+        Sentence("Your chat is saved."),
+    ]
