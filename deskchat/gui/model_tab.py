@@ -89,7 +89,8 @@ class ModelTab(QObject):
 
     def _backend(self, info: object) -> None:
         if isinstance(info, BackendInfo):
-            text = f"{info.backend} (GPU offload)" if info.gpu_offload else "CPU only"
+            offload = self.tr("{backend} (GPU offload)").format(backend=info.backend)
+            text = offload if info.gpu_offload else self.tr("CPU only")
             self.panel.set_backend(text, info.gpu_offload)
         else:  # the engine could not start: the sentence says why
-            self.panel.set_backend(str(info), False)
+            self.panel.set_backend(say(str(info)), False)

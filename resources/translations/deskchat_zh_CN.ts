@@ -1099,6 +1099,19 @@
     </message>
 </context>
 <context>
+    <name>ModelTab</name>
+    <message>
+        <location filename="../../deskchat/gui/model_tab.py" line="92" />
+        <source>{backend} (GPU offload)</source>
+        <translation>{backend}（GPU 加速）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_tab.py" line="93" />
+        <source>CPU only</source>
+        <translation>仅 CPU</translation>
+    </message>
+</context>
+<context>
     <name>ModelsWindow</name>
     <message>
         <location filename="../../deskchat/gui/models_window.py" line="22" />
