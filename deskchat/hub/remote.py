@@ -67,35 +67,21 @@ def unreachable(endpoint: str, detail: object = "") -> HubUnreachableError:
     )
 
 
-def classify(
-    exc: BaseException, *, repo_id: str | None, have_token: bool, endpoint: str
-) -> HubError:
-    """A hub or network exception as the sentence a person needs."""
-    if isinstance(exc, HubError):
-        return exc
-    what = f"“{repo_id}”" if repo_id else "this repository"
-    if isinstance(exc, hf_errors.GatedRepoError):
-        page = model_page(repo_id or "", endpoint)
-        if not have_token:
-            return TokenRequiredError(
-                f"{what} is gated: accept its license at {page}, then add a Hugging Face token "
-                "(in the app: Settings → Hugging Face token; in a terminal: deskchat models login)."
-            )
-        return LicenseNotAcceptedError(
-            f"Your Hugging Face account has not been granted access to {what} yet: accept "
-            f"its license at {page}, then try again.",
-            page,
+def _gated(what: str, page: str, have_token: bool) -> HubError:
+    if not have_token:
+        return TokenRequiredError(
+            f"{what} is gated: accept its license at {page}, then add a Hugging Face token "
+            "(in the app: Settings → Hugging Face token; in a terminal: deskchat models login)."
         )
-    status = getattr(getattr(exc, "response", None), "status_code", None)
-    message = ""
-    response = getattr(exc, "response", None)
-    if response is not None:
-        message = response.headers.get("X-Error-Message", "") or ""
-    if status == 401 and "Invalid credentials" in message:
-        return TokenInvalidError(
-            "The hub rejected your Hugging Face token (it may have been revoked or mistyped); "
-            "set a new one (Settings → Hugging Face token, or deskchat models login)."
-        )
+    return LicenseNotAcceptedError(
+        f"Your Hugging Face account has not been granted access to {what} yet: accept "
+        f"its license at {page}, then try again.",
+        page,
+    )
+
+
+def _by_kind(exc: BaseException, what: str, have_token: bool) -> HubError | None:
+    """The sentence for a hub error whose type says what is missing, or None."""
     if isinstance(exc, hf_errors.RepositoryNotFoundError):
         hint = "" if have_token else " If it is private, add a Hugging Face token first."
         return RepoNotFoundError(f"There is no repository {what} on the hub you can see.{hint}")
@@ -106,6 +92,11 @@ def classify(
             "Hub access is switched off (HF_HUB_OFFLINE is set); models already on this "
             "computer still work."
         )
+    return None
+
+
+def _by_status(exc: BaseException, status: int | None, endpoint: str) -> HubError:
+    """The sentence for a failure told apart only by its HTTP status (or its lack)."""
     # HfHubHTTPError is an OSError too: only answers with no status are network failures
     if status is None and isinstance(exc, httpx2.TransportError | OSError):
         return unreachable(endpoint, type(exc).__name__)
@@ -116,6 +107,28 @@ def classify(
     if status is not None:
         return HubError(f"The hub refused the request (HTTP {status}).")
     return HubError(f"The hub request failed: {exc}.")
+
+
+def classify(
+    exc: BaseException, *, repo_id: str | None, have_token: bool, endpoint: str
+) -> HubError:
+    """A hub or network exception as the sentence a person needs."""
+    if isinstance(exc, HubError):
+        return exc
+    what = f"“{repo_id}”" if repo_id else "this repository"
+    if isinstance(exc, hf_errors.GatedRepoError):
+        return _gated(what, model_page(repo_id or "", endpoint), have_token)
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    message = ""
+    response = getattr(exc, "response", None)
+    if response is not None:
+        message = response.headers.get("X-Error-Message", "") or ""
+    if status == 401 and "Invalid credentials" in message:
+        return TokenInvalidError(
+            "The hub rejected your Hugging Face token (it may have been revoked or mistyped); "
+            "set a new one (Settings → Hugging Face token, or deskchat models login)."
+        )
+    return _by_kind(exc, what, have_token) or _by_status(exc, status, endpoint)
 
 
 @dataclass(frozen=True)
