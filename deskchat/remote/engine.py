@@ -15,6 +15,7 @@ import queue
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 from deskchat.chat.generation import Done, FinishReason, ModelInfo, Piece, SamplingParams
 from deskchat.chat.prompt import PromptPlan
@@ -52,6 +53,40 @@ def remote_model_info(endpoint: Endpoint, model_id: str, n_ctx: int) -> ModelInf
         load_seconds=0.0,
         own_template=True,
     )
+
+
+@dataclass
+class _Arrived:
+    """What has come in of one answer so far."""
+
+    parts: list[str] = field(default_factory=list)
+    first_at: float | None = None  # when its first text came
+    finish: str | None = None  # the server's finish_reason
+    usage: Usage | None = None
+    complete_at: float | None = None  # when [DONE] came
+
+    def whole(self) -> bool:
+        """The server said the answer is finished (its usage may still be on the way)."""
+        return self.complete_at is not None or self.finish is not None
+
+    def drained(self) -> bool:
+        """[DONE] came and the body has had its time to end."""
+        return self.complete_at is not None and time.monotonic() - self.complete_at > DRAIN_S
+
+    def take(self, item: Opened | Chunk | StreamEnd) -> str:
+        """Record one item of the stream; the text it adds to the answer."""
+        if isinstance(item, StreamEnd):
+            self.complete_at = time.monotonic()
+        elif isinstance(item, Chunk):
+            self.finish = item.finish_reason or self.finish
+            self.usage = item.usage or self.usage
+            if item.text:
+                self.first_at = self.first_at or time.monotonic()
+                self.parts.append(item.text)
+                return item.text
+        elif not isinstance(item, Opened):  # pragma: no cover - every kind is handled
+            raise TypeError(item)
+        return ""
 
 
 class RemoteEngine:
@@ -135,47 +170,42 @@ class RemoteEngine:
     def _relay(
         self, request_id: int, exchange: Exchange, turns: tuple[Turn, ...], started: float
     ) -> Iterator[Piece | Done]:
-        parts: list[str] = []
-        first_at: float | None = None
-        finish: str | None = None
-        usage: Usage | None = None
-        complete_at: float | None = None
-        while not exchange.cancelled.is_set():
-            if complete_at is not None and time.monotonic() - complete_at > DRAIN_S:
-                break
+        arrived = _Arrived()
+        while not exchange.cancelled.is_set() and not arrived.drained():
             try:
                 item = exchange.items.get(timeout=POLL_S)
             except queue.Empty:
                 continue
             if isinstance(item, Failed):
-                if complete_at is not None or finish is not None:
+                if arrived.whole():
                     break  # the answer was whole (only its usage may be missing)
                 raise item.error
             if isinstance(item, Closed):
                 break
-            if isinstance(item, StreamEnd):
-                complete_at = time.monotonic()
-            elif isinstance(item, Chunk):
-                finish = item.finish_reason or finish
-                usage = item.usage or usage
-                if item.text:
-                    first_at = first_at or time.monotonic()
-                    parts.append(item.text)
-                    yield Piece(request_id, item.text, ())
-            elif not isinstance(item, Opened):  # pragma: no cover - every kind is handled
-                raise TypeError(item)
-        cancelled = exchange.cancelled.is_set() and complete_at is None
-        if not cancelled and complete_at is None and finish is None:
+            if text := arrived.take(item):
+                yield Piece(request_id, text, ())
+        reason = self._reason(exchange, arrived)
+        yield self._done(
+            request_id,
+            reason,
+            turns,
+            "".join(arrived.parts),
+            arrived.usage,
+            started,
+            arrived.first_at,
+        )
+
+    def _reason(self, exchange: Exchange, arrived: _Arrived) -> FinishReason:
+        """How the answer ended; a stream that stopped short of its end is an error."""
+        cancelled = exchange.cancelled.is_set() and arrived.complete_at is None
+        if not cancelled and not arrived.whole():
             raise RemoteStreamError(
                 f"The server at {self.base_url} ended the answer before finishing it; the "
                 "text that arrived is kept."
             )
-        reason: FinishReason = "stop"
         if cancelled:
-            reason = "cancelled"
-        elif finish == "length":
-            reason = "length"
-        yield self._done(request_id, reason, turns, "".join(parts), usage, started, first_at)
+            return "cancelled"
+        return "length" if arrived.finish == "length" else "stop"
 
     def _done(
         self,
