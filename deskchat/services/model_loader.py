@@ -10,6 +10,7 @@ from deskchat.chat.generation import LoadOptions, ModelInfo
 from deskchat.engine.client import EngineClient
 from deskchat.errors import ModelFileError
 from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
+from deskchat.sentences import Sentence
 from deskchat.store.models import ModelRepo
 from deskchat.units import memory_text
 
@@ -31,10 +32,17 @@ def check_memory(info: GGUFInfo, n_ctx: int, available: int | None = None) -> No
     if needed > available:
         kv = info.kv_cache_bytes(n_ctx)
         raise ModelFileError(
-            f"{info.path.name} with a {n_ctx:,}-token context needs about "
-            f"{memory_text(needed)} of memory ({memory_text(info.size_bytes)} of weights + "
-            f"{memory_text(kv)} of context cache) but only {memory_text(available)} is free; "
-            "choose a smaller context or a smaller model."
+            Sentence(
+                "{name} with a {n_ctx}-token context needs about {needed} of memory ({weights} "
+                "of weights + {cache} of context cache) but only {free} is free; choose a "
+                "smaller context or a smaller model.",
+                name=info.path.name,
+                n_ctx=n_ctx,
+                needed=memory_text(needed),
+                weights=memory_text(info.size_bytes),
+                cache=memory_text(kv),
+                free=memory_text(available),
+            )
         )
 
 

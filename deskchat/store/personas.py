@@ -103,7 +103,13 @@ class PersonaRepo:
                 (*_columns(persona), now, now),
             )
         except sqlite3.IntegrityError as exc:
-            raise DeskchatError(f"The persona {persona.name!r} could not be saved: {exc}.") from exc
+            raise DeskchatError(
+                Sentence(
+                    "The persona {name} could not be saved: {reason}.",
+                    name=repr(persona.name),
+                    reason=str(exc),
+                )
+            ) from exc
         return self.get(pid)
 
     def update(self, persona: Persona) -> Persona:

