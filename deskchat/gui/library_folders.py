@@ -33,7 +33,19 @@ class FoldersDialog(QDialog):
         self.setWindowTitle(self.tr("Model folders"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
+        layout.addWidget(self._build_own_folder())
+        layout.addWidget(self._build_other_folders())
+        layout.addLayout(self._build_concurrency())
+        self.status = SentenceLabel()
+        self.status.hide()
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.show_settings()
 
+    def _build_own_folder(self) -> QGroupBox:
+        """The models folder downloads go to, with Change… and Use the default."""
         own = QGroupBox(self.tr("Models folder"))
         own_layout = QVBoxLayout(own)
         explain = QLabel(self.tr("Downloaded and imported models are kept here."))
@@ -51,8 +63,10 @@ class FoldersDialog(QDialog):
         row.addWidget(self.default_button)
         row.addStretch(1)
         own_layout.addLayout(row)
-        layout.addWidget(own)
+        return own
 
+    def _build_other_folders(self) -> QGroupBox:
+        """The folders scanned in place, with Add… and Remove."""
         others = QGroupBox(self.tr("Other folders"))
         others_layout = QVBoxLayout(others)
         explain = QLabel(
@@ -74,21 +88,16 @@ class FoldersDialog(QDialog):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         others_layout.addLayout(row)
-        layout.addWidget(others)
+        return others
 
+    def _build_concurrency(self) -> QFormLayout:
+        """How many downloads run at once."""
         form = QFormLayout()
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, MAX_CONCURRENCY)
-        self.concurrency.valueChanged.connect(services.set_download_concurrency)
+        self.concurrency.valueChanged.connect(self.services.set_download_concurrency)
         form.addRow(self.tr("Downloads at once"), self.concurrency)
-        layout.addLayout(form)
-        self.status = SentenceLabel()
-        self.status.hide()
-        layout.addWidget(self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.show_settings()
+        return form
 
     def show_settings(self) -> None:
         """The folders and the download count as the settings have them now."""
