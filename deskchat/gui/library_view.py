@@ -48,16 +48,37 @@ class LibraryView(QWidget):
         self.importer.progress.connect(self._import_progress)
         self.importer.finished.connect(self._imported)
         layout = QVBoxLayout(self)
+        layout.addLayout(self._build_top())
+        layout.addWidget(self._build_table(), 1)
+        self.status = SentenceLabel()
+        self.status.hide()
+        layout.addWidget(self.status)
+        layout.addLayout(self._build_import_progress())
+        self._show_importing(False)
+        layout.addLayout(self._build_buttons())
+        self.folders_dialog: FoldersDialog | None = None
+        services.library_changed.connect(self.refresh)
+        services.download_done.connect(lambda _item: self.refresh())
+        self._selected()
+        self.refresh()
+
+    def _build_top(self) -> QHBoxLayout:
+        """The count of models, and whether other apps' models are listed."""
         top = QHBoxLayout()
         self.total = QLabel()
         top.addWidget(self.total, 1)
         self.other_apps = QCheckBox(
             self.tr("Also list models from LM Studio, Ollama, Jan, GPT4All")
         )
-        self.other_apps.setChecked(services.app.settings.current.scan_other_apps)
-        self.other_apps.toggled.connect(lambda on: services.update_settings(scan_other_apps=on))
+        self.other_apps.setChecked(self.services.app.settings.current.scan_other_apps)
+        self.other_apps.toggled.connect(
+            lambda on: self.services.update_settings(scan_other_apps=on)
+        )
         top.addWidget(self.other_apps)
-        layout.addLayout(top)
+        return top
+
+    def _build_table(self) -> QTableWidget:
+        """One row per model; a double click loads it."""
         self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels(
             [
@@ -78,10 +99,10 @@ class LibraryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(lambda _index: self.load())
-        layout.addWidget(self.table, 1)
-        self.status = SentenceLabel()
-        self.status.hide()
-        layout.addWidget(self.status)
+        return self.table
+
+    def _build_import_progress(self) -> QHBoxLayout:
+        """The bar and Cancel button shown while files are imported."""
         progress = QHBoxLayout()
         self.import_bar = QProgressBar()
         self.import_bar.setRange(0, 1000)
@@ -89,8 +110,10 @@ class LibraryView(QWidget):
         self.import_cancel.clicked.connect(self.importer.cancel)
         progress.addWidget(self.import_bar, 1)
         progress.addWidget(self.import_cancel)
-        layout.addLayout(progress)
-        self._show_importing(False)
+        return progress
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """Load, reveal and delete the selected model; import, folders and rescan."""
         buttons = QHBoxLayout()
         self.load_button = QPushButton(self.tr("Load"))
         self.reveal_button = QPushButton(self.tr("Show in file manager"))
@@ -110,12 +133,7 @@ class LibraryView(QWidget):
             buttons.addWidget(button)
             if button is self.delete_button:
                 buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.folders_dialog: FoldersDialog | None = None
-        services.library_changed.connect(self.refresh)
-        services.download_done.connect(lambda _item: self.refresh())
-        self._selected()
-        self.refresh()
+        return buttons
 
     # -- scanning -------------------------------------------------------------------------
 
