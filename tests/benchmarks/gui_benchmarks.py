@@ -284,11 +284,8 @@ def bench_e2e(model: str | None, n_tokens: int = 512, rounds: int = 5) -> None:
         base_rates.append(plain.stream(prompt, n_tokens).decode_tokens_per_s)
         times: list[float] = []
         window.controller.new_conversation()
-        window.controller.update_conversation(
-            sampling_json=(
-                f'{{"max_tokens": {n_tokens}, "temperature": 0.0, "repeat_penalty": 1.0, '
-                '"ignore_eos": true}'
-            )
+        window.controller.set_sampling(
+            {"max_tokens": n_tokens, "temperature": 0.0, "repeat_penalty": 1.0, "ignore_eos": True}
         )
         window.controller.answer_delta.connect(
             lambda _e, times=times: times.append(time.perf_counter())
