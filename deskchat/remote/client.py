@@ -16,6 +16,7 @@ import httpx2
 from deskchat import __version__
 from deskchat.remote.errors import RemoteServerError, status_error, unreachable
 from deskchat.remote.wire import RemoteModel, parse_models
+from deskchat.sentences import Sentence
 
 CONNECT_TIMEOUT_S = 10.0
 LIST_TIMEOUT_S = 20.0
@@ -81,8 +82,12 @@ class OpenAIClient:
             return parse_models(response.json())
         except ValueError:
             raise RemoteServerError(
-                f"The server at {self.base_url} answered {url} with something that is not a "
-                "model list; check that the address is the API's base (it usually ends in /v1)."
+                Sentence(
+                    "The server at {base} answered {url} with something that is not a model "
+                    "list; check that the address is the API's base (it usually ends in /v1).",
+                    base=self.base_url,
+                    url=url,
+                )
             ) from None
 
     @contextlib.contextmanager

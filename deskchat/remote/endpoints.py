@@ -69,11 +69,13 @@ def check_name(name: str) -> str:
     """A usable endpoint name (trimmed), or a sentence saying why not."""
     name = name.strip()
     if not name:
-        raise EndpointError("A remote server needs a name.")
+        raise EndpointError(Sentence("A remote server needs a name."))
     if len(name) > 64:
-        raise EndpointError("A remote server's name can have at most 64 characters.")
+        raise EndpointError(Sentence("A remote server's name can have at most 64 characters."))
     if "/" in name or any(ord(c) < 32 for c in name):
-        raise EndpointError(f"“{name}” cannot be a server name: no slashes or line breaks.")
+        raise EndpointError(
+            Sentence("“{name}” cannot be a server name: no slashes or line breaks.", name=name)
+        )
     return name
 
 
@@ -85,18 +87,25 @@ def normalize_base_url(url: str) -> str:
         url = "http://" + url
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
-        raise EndpointError(f"The address {url} must start with http:// or https://.")
+        raise EndpointError(
+            Sentence("The address {url} must start with http:// or https://.", url=url)
+        )
     if not parts.hostname:
-        raise EndpointError(f"The address {url} has no host name.")
+        raise EndpointError(Sentence("The address {url} has no host name.", url=url))
     if parts.username or parts.password:
         raise EndpointError(
-            "The address must not contain a user name or password: give the API key "
-            "separately, so it goes to the system keyring instead of a settings file."
+            Sentence(
+                "The address must not contain a user name or password: give the API key "
+                "separately, so it goes to the system keyring instead of a settings file."
+            )
         )
     if parts.query or parts.fragment:
         raise EndpointError(
-            f"The address {url} should be the API's base, like http://host:8080/v1, "
-            "without ?… or #…."
+            Sentence(
+                "The address {url} should be the API's base, like http://host:8080/v1, "
+                "without ?… or #….",
+                url=url,
+            )
         )
     path = parts.path.rstrip("/")
     for tail in _PASTED_TAILS:
@@ -106,7 +115,7 @@ def normalize_base_url(url: str) -> str:
     try:
         port = parts.port
     except ValueError as exc:
-        raise EndpointError(f"The address {url} has an invalid port.") from exc
+        raise EndpointError(Sentence("The address {url} has an invalid port.", url=url)) from exc
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     netloc = host + (f":{port}" if port is not None else "")
     return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))

@@ -27,6 +27,7 @@ from deskchat.remote.errors import RemoteStreamError
 from deskchat.remote.estimate import estimate_tokens
 from deskchat.remote.exchange import Closed, Exchange, Failed, Opened
 from deskchat.remote.wire import Chunk, StreamEnd, Usage, chat_body
+from deskchat.sentences import Sentence
 
 POLL_S = 0.05  # how often a silent stream looks at the stop flag
 # after [DONE], how long the body may take to end (so its connection can be reused)
@@ -200,8 +201,11 @@ class RemoteEngine:
         cancelled = exchange.cancelled.is_set() and arrived.complete_at is None
         if not cancelled and not arrived.whole():
             raise RemoteStreamError(
-                f"The server at {self.base_url} ended the answer before finishing it; the "
-                "text that arrived is kept."
+                Sentence(
+                    "The server at {url} ended the answer before finishing it; the text that "
+                    "arrived is kept.",
+                    url=self.base_url,
+                )
             )
         if cancelled:
             return "cancelled"

