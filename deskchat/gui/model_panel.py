@@ -40,6 +40,15 @@ class ModelPanel(QWidget):
         self._defaults = defaults
         self.path: str | None = None
         self.info: GGUFInfo | None = None
+        layout = self._build_scroll_area()
+        self._build_choice(layout)
+        layout.addLayout(self._build_load_options(defaults))
+        self._build_loading(layout)
+        layout.addStretch(1)
+        self._layout = layout
+
+    def _build_scroll_area(self) -> QVBoxLayout:
+        """The layout of the tab's content, inside a frameless scroll area."""
         # the tab scrolls: with the remote servers below, it is taller than a small window
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -49,7 +58,10 @@ class ModelPanel(QWidget):
         content = QWidget()
         scroll.setWidget(content)
         outer.addWidget(scroll)
-        layout = QVBoxLayout(content)
+        return QVBoxLayout(content)
+
+    def _build_choice(self, layout: QVBoxLayout) -> None:
+        """The backend line, the ways to choose a model, and the chosen model's metadata."""
         self.backend = QLabel(self.tr("Backend: checking…"))
         self.backend.setObjectName("backendLabel")
         self.backend.setWordWrap(True)
@@ -74,6 +86,8 @@ class ModelPanel(QWidget):
         self.meta.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.meta)
 
+    def _build_load_options(self, defaults: LoadOptions) -> QFormLayout:
+        """Context length, threads, GPU layers and flash attention, set to ``defaults``."""
         form = QFormLayout()
         self.ctx = QSpinBox()
         self.ctx.setRange(CONTEXT_MIN, 1 << 20)
@@ -94,6 +108,14 @@ class ModelPanel(QWidget):
             self.tr("CPU threads for generation; auto uses the physical cores.")
         )
         form.addRow(self.tr("Threads"), self.threads)
+        form.addRow(self.tr("GPU layers"), self._build_gpu_layers(defaults))
+        self.flash = QCheckBox(self.tr("Flash attention"))
+        self.flash.setChecked(defaults.flash_attn)
+        form.addRow("", self.flash)
+        return form
+
+    def _build_gpu_layers(self, defaults: LoadOptions) -> QHBoxLayout:
+        """auto / all / custom, and the custom count on a slider."""
         gpu_row = QHBoxLayout()
         self.gpu_mode = QComboBox()
         self.gpu_mode.addItem(self.tr("auto"), GPU_LAYERS_AUTO)
@@ -112,12 +134,10 @@ class ModelPanel(QWidget):
         if mode_index == 2:
             self.gpu_layers.setValue(defaults.n_gpu_layers)
         self._gpu_mode_changed()
-        form.addRow(self.tr("GPU layers"), gpu_row)
-        self.flash = QCheckBox(self.tr("Flash attention"))
-        self.flash.setChecked(defaults.flash_attn)
-        form.addRow("", self.flash)
-        layout.addLayout(form)
+        return gpu_row
 
+    def _build_loading(self, layout: QVBoxLayout) -> None:
+        """Load and Cancel, the busy bar while loading, and the status line."""
         buttons = QHBoxLayout()
         self.load_button = QPushButton(self.tr("Load"))
         self.load_button.setEnabled(False)
@@ -136,8 +156,6 @@ class ModelPanel(QWidget):
         self.status.setObjectName("modelStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        layout.addStretch(1)
-        self._layout = layout
 
     def add_section(self, widget: QWidget) -> None:
         """Another part of the Model tab (remote servers), below the local model's."""
