@@ -15,7 +15,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from deskchat.gui.controller import ChatController
+    from deskchat.gui.main_window import MainWindow
+    from deskchat.store.records import Message
 
 
 class SelfTestError(Exception):
@@ -90,18 +95,28 @@ def run(data_dir: Path | None = None) -> int:
 
 
 def _run(home: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    from deskchat.chat.generation import LoadOptions
-    from deskchat.gui.app import create_window
-    from deskchat.hub.tiny_gguf import write_tiny_gguf
-    from deskchat.services.app import open_database
-    from deskchat.store.messages import MessageRepo
-
     t = time.perf_counter()
     check_resources()
     _step("resources present", t)
-    t = time.perf_counter()
+    app, window = _show_window()
+    outcome = _listen(window.controller)
+    try:
+        message = _load_and_answer(app, window.controller, home, outcome)
+    finally:
+        window.close()
+        app.processEvents()
+    _read_back(message)
+    backend = outcome.get("backend")
+    if backend is not None and not isinstance(backend, str):
+        say(f"  ok  backend: {backend.backend}")
+
+
+def _show_window() -> tuple[Any, MainWindow]:
+    """The application and its main window, shown; says how long after the start."""
+    from PySide6.QtWidgets import QApplication
+
+    from deskchat.gui.app import create_window
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
     check_qt(app)
     window = create_window(app)  # type: ignore[arg-type]
@@ -112,7 +127,11 @@ def _run(home: Path) -> None:
 
     since_start = time.time() - psutil.Process().create_time()
     say(f"  ok  window shown {since_start:.2f} s after the process started")
-    controller = window.controller
+    return app, window
+
+
+def _listen(controller: ChatController) -> dict[str, Any]:
+    """What the controller reports, first of each kind: loaded, backend, answer, failed."""
     outcome: dict[str, Any] = {}
     controller.model_loaded.connect(lambda info: outcome.setdefault("loaded", info))
     controller.model_failed.connect(lambda msg: outcome.setdefault("failed", msg))
@@ -120,27 +139,41 @@ def _run(home: Path) -> None:
     controller.answer_finished.connect(lambda ev: outcome.setdefault("answer", ev))
     controller.answer_failed.connect(lambda msg: outcome.setdefault("failed", msg))
     controller.error.connect(lambda msg: outcome.setdefault("failed", msg))
-    try:
-        t = time.perf_counter()
-        model = write_tiny_gguf(home / "self-test-model.gguf")
-        controller.load(str(model), LoadOptions(n_ctx=512, n_threads=2, n_batch=64))
-        _wait(app, lambda: "loaded" in outcome or "failed" in outcome, 120, "loading the model")
-        if "failed" in outcome:
-            raise SelfTestError(f"the engine could not load a model: {outcome['failed']}")
-        _step("tiny model loaded through the engine process", t)
-        t = time.perf_counter()
-        controller.send("Hello from the self-test", max_tokens=16, ignore_eos=True, seed=1)
-        _wait(app, lambda: "answer" in outcome or "failed" in outcome, 120, "streaming")
-        if "failed" in outcome:
-            raise SelfTestError(f"the answer failed: {outcome['failed']}")
-        finished = outcome["answer"]
-        message = finished.message
-        if message.status != "complete" or not message.content:
-            raise SelfTestError(f"the answer ended as {message.status} with no text")
-        _step(f"answer streamed ({message.completion_tokens} tokens)", t)
-    finally:
-        window.close()
-        app.processEvents()
+    return outcome
+
+
+def _load_and_answer(
+    app: Any, controller: ChatController, home: Path, outcome: dict[str, Any]
+) -> Message:
+    """Load a tiny model through the engine process and stream one whole answer."""
+    from deskchat.chat.generation import LoadOptions
+    from deskchat.hub.tiny_gguf import write_tiny_gguf
+
+    t = time.perf_counter()
+    model = write_tiny_gguf(home / "self-test-model.gguf")
+    controller.load(str(model), LoadOptions(n_ctx=512, n_threads=2, n_batch=64))
+    _wait(app, lambda: "loaded" in outcome or "failed" in outcome, 120, "loading the model")
+    if "failed" in outcome:
+        raise SelfTestError(f"the engine could not load a model: {outcome['failed']}")
+    _step("tiny model loaded through the engine process", t)
+    t = time.perf_counter()
+    controller.send("Hello from the self-test", max_tokens=16, ignore_eos=True, seed=1)
+    _wait(app, lambda: "answer" in outcome or "failed" in outcome, 120, "streaming")
+    if "failed" in outcome:
+        raise SelfTestError(f"the answer failed: {outcome['failed']}")
+    finished = outcome["answer"]
+    message: Message = finished.message
+    if message.status != "complete" or not message.content:
+        raise SelfTestError(f"the answer ended as {message.status} with no text")
+    _step(f"answer streamed ({message.completion_tokens} tokens)", t)
+    return message
+
+
+def _read_back(message: Message) -> None:
+    """The answer, as the history database has it, is the one shown."""
+    from deskchat.services.app import open_database
+    from deskchat.store.messages import MessageRepo
+
     t = time.perf_counter()
     db, _ = open_database(maintain=False)
     try:
@@ -150,6 +183,3 @@ def _run(home: Path) -> None:
     if stored.content != message.content:
         raise SelfTestError("the answer read back from the history differs from the one shown")
     _step("answer saved and read back from SQLite", t)
-    backend = outcome.get("backend")
-    if backend is not None and not isinstance(backend, str):
-        say(f"  ok  backend: {backend.backend}")
