@@ -6,6 +6,10 @@ sends the plan's role/content turns rather than its flattened text. Its answers 
 as the same Piece/Done events a local engine sends, so a turn saves, counts and stops them
 the same way. Counts come from the server's ``usage``; when a server sends none they are
 estimated from the text and the Done says so (``estimated``), which the UI shows as "≈".
+
+A server that ignores ``max_tokens`` is cut off a few pieces past it (an ordinary
+``length`` ending); one that goes silent mid-answer is given up after
+``StreamLimits.stall_s`` with a sentence (``deskchat.remote.limits``).
 """
 
 from __future__ import annotations
@@ -17,8 +21,16 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from deskchat.chat.generation import Done, FinishReason, ModelInfo, Piece, SamplingParams
+from deskchat.chat.generation import (
+    Done,
+    FinishReason,
+    ModelInfo,
+    Piece,
+    Prompt,
+    SamplingParams,
+)
 from deskchat.chat.prompt import PromptPlan
+from deskchat.chat.prompt_parts import prompt_text
 from deskchat.chat.templates import render_messages
 from deskchat.chat.turns import Turn
 from deskchat.remote.client import OpenAIClient
@@ -26,6 +38,7 @@ from deskchat.remote.endpoints import Endpoint, remote_ref
 from deskchat.remote.errors import RemoteStreamError
 from deskchat.remote.estimate import estimate_tokens
 from deskchat.remote.exchange import Closed, Exchange, Failed, Opened
+from deskchat.remote.limits import StreamLimits, stalled
 from deskchat.remote.wire import Chunk, StreamEnd, Usage, chat_body
 from deskchat.sentences import Sentence
 
@@ -65,6 +78,7 @@ class _Arrived:
     finish: str | None = None  # the server's finish_reason
     usage: Usage | None = None
     complete_at: float | None = None  # when [DONE] came
+    capped: bool = False  # cut off: more pieces came than max_tokens allows
 
     def whole(self) -> bool:
         """The server said the answer is finished (its usage may still be on the way)."""
@@ -103,8 +117,10 @@ class RemoteEngine:
         context_length: int | None = None,
         context_source: str = "default",
         client: OpenAIClient | None = None,
+        limits: StreamLimits | None = None,
     ) -> None:
         self.endpoint = endpoint
+        self.limits = limits or StreamLimits()
         self.model_id = model_id
         # where n_ctx came from: "server" (its model list), "setting" (the person), "default"
         self.context_source = context_source
@@ -120,9 +136,9 @@ class RemoteEngine:
     def base_url(self) -> str:
         return self._client.base_url
 
-    def count_tokens(self, text: str) -> int:
+    def count_tokens(self, text: Prompt) -> int:
         """An estimate: the server's tokenizer is not available here."""
-        return estimate_tokens(text)
+        return estimate_tokens(prompt_text(text))
 
     def cancel(self) -> None:
         with self._lock:
@@ -157,11 +173,12 @@ class RemoteEngine:
         )
         request_id = next(self._ids)
         started = time.monotonic()
-        exchange = Exchange(self._client, body)
+        exchange = Exchange(self._client, body, self.limits)
         with self._lock:
             self._current = exchange
         try:
-            yield from self._relay(request_id, exchange, turns, started)
+            cap = StreamLimits.token_cap(sampling.max_tokens)
+            yield from self._relay(request_id, exchange, turns, started, cap)
         finally:
             exchange.cancel()  # no-op after a whole answer; else the server stops too
             with self._lock:
@@ -169,13 +186,19 @@ class RemoteEngine:
                     self._current = None
 
     def _relay(
-        self, request_id: int, exchange: Exchange, turns: tuple[Turn, ...], started: float
+        self,
+        request_id: int,
+        exchange: Exchange,
+        turns: tuple[Turn, ...],
+        started: float,
+        cap: int,
     ) -> Iterator[Piece | Done]:
         arrived = _Arrived()
         while not exchange.cancelled.is_set() and not arrived.drained():
             try:
                 item = exchange.items.get(timeout=POLL_S)
             except queue.Empty:
+                self._check_stall(exchange, arrived)
                 continue
             if isinstance(item, Failed):
                 if arrived.whole():
@@ -185,6 +208,9 @@ class RemoteEngine:
                 break
             if text := arrived.take(item):
                 yield Piece(request_id, text, ())
+                if len(arrived.parts) >= cap and not arrived.whole():
+                    arrived.capped = True  # the server ignores max_tokens: stop it
+                    exchange.cancel()
         reason = self._reason(exchange, arrived)
         yield self._done(
             request_id,
@@ -196,8 +222,20 @@ class RemoteEngine:
             arrived.first_at,
         )
 
+    def _check_stall(self, exchange: Exchange, arrived: _Arrived) -> None:
+        """Give up on a server silent for too long once its answer has begun to arrive
+        (before that, a long prompt may take minutes: the client's read timeout rules)."""
+        last = exchange.bytes_at
+        if last is None or arrived.complete_at is not None:
+            return
+        if time.monotonic() - last > self.limits.stall_s:
+            exchange.cancel()
+            raise stalled(self.base_url, self.limits.stall_s)
+
     def _reason(self, exchange: Exchange, arrived: _Arrived) -> FinishReason:
         """How the answer ended; a stream that stopped short of its end is an error."""
+        if arrived.capped:
+            return "length"
         cancelled = exchange.cancelled.is_set() and arrived.complete_at is None
         if not cancelled and not arrived.whole():
             raise RemoteStreamError(

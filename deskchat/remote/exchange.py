@@ -5,15 +5,21 @@ Linux ``close()`` does not wake a ``recv`` in progress. So the request runs here
 what arrives over a queue; the session's thread polls that queue and can give up at any
 moment. ``cancel`` also shuts the socket down (``shutdown`` does wake ``recv``), so the
 server sees the client leave and stops generating.
+
+Every read is bounded (``deskchat.remote.limits``): a line, an event and the whole answer
+have a size past which the answer is interrupted with a sentence naming the bound, and
+``bytes_at`` tells the session's thread when bytes last came, to notice a silent server.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import queue
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +33,8 @@ from deskchat.remote.errors import (
     unreachable,
     unreadable,
 )
-from deskchat.remote.wire import Chunk, StreamEnd, events, parse_chunk
+from deskchat.remote.limits import StreamLimits, answer_too_big
+from deskchat.remote.wire import Chunk, StreamEnd, events, lines, parse_chunk
 
 
 @dataclass(frozen=True)
@@ -49,9 +56,13 @@ Item = Opened | Chunk | StreamEnd | Failed | Closed
 
 
 class Exchange:
-    def __init__(self, client: OpenAIClient, body: dict[str, Any]) -> None:
+    def __init__(
+        self, client: OpenAIClient, body: dict[str, Any], limits: StreamLimits | None = None
+    ) -> None:
         self.items: queue.Queue[Item] = queue.Queue()
         self.cancelled = threading.Event()
+        self.bytes_at: float | None = None  # when bytes of the answer last came (monotonic)
+        self.limits = limits or StreamLimits()
         self._client = client
         self._body = body
         self._response: httpx2.Response | None = None
@@ -69,13 +80,22 @@ class Exchange:
                 if self.cancelled.is_set():
                     return
                 self.items.put(Opened())
+                limits = self.limits
+                total = limits.total_bytes(int(self._body.get("max_tokens") or 0))
                 if response.headers.get("content-type", "").startswith("application/json"):
                     # a server that ignores "stream": the whole answer in one object
-                    response.read()
-                    self.items.put(parse_chunk(response.json(), base))
+                    whole = self._read_whole(response, total)
+                    self.items.put(parse_chunk(json.loads(whole), base))
                     self.items.put(StreamEnd())
                     return
-                for item in events(response.iter_lines(), base):
+                read = lines(
+                    response.iter_bytes(),
+                    base,
+                    line_bytes=limits.line_bytes,
+                    total_bytes=total,
+                    on_bytes=self._saw_bytes,
+                )
+                for item in events(read, base, event_bytes=limits.event_bytes):
                     if self.cancelled.is_set():
                         return
                     self.items.put(item)
@@ -83,8 +103,9 @@ class Exchange:
             self.items.put(Failed(exc))
         except RemoteStreamError as exc:  # an error object mid-stream, or bad JSON
             key = self._client.api_key
-            said = str(exc).replace(key, "[API key]") if key else str(exc)  # servers echo
-            self.items.put(Failed(RemoteStreamError(said)))
+            if key and key in str(exc):  # servers echo
+                exc = RemoteStreamError(str(exc).replace(key, "[API key]"))
+            self.items.put(Failed(exc))
         except httpx2.TransportError as exc:
             if not self.cancelled.is_set():
                 self.items.put(Failed(dropped(base, exc) if opened else unreachable(base, exc)))
@@ -96,6 +117,18 @@ class Exchange:
         finally:
             self._finished.set()
             self.items.put(Closed())
+
+    def _saw_bytes(self) -> None:
+        self.bytes_at = time.monotonic()
+
+    def _read_whole(self, response: httpx2.Response, limit: int) -> bytes:
+        body = b""
+        for part in response.iter_bytes():
+            self._saw_bytes()
+            body += part
+            if len(body) > limit:
+                raise answer_too_big(self._client.base_url, limit)
+        return body
 
     def cancel(self) -> None:
         """Stop reading; shut the connection so the server stops generating too."""

@@ -1926,8 +1926,8 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有指定模型，也没有安装入门模型；请用 --model 路径 指定一个 GGUF 文件，或用以下命令安装入门模型：pip install 'deskchat[starter]'。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/worker.py" line="111" />
-        <location filename="../../deskchat/engine/worker.py" line="131" />
+        <location filename="../../deskchat/engine/worker.py" line="165" />
+        <location filename="../../deskchat/engine/worker.py" line="188" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
@@ -1935,6 +1935,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/turn.py" line="60" />
         <source>No model is loaded; load a GGUF model first.</source>
         <translation>尚未加载模型；请先加载一个 GGUF 模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/app.py" line="141" />
+        <source>Recovered {n} message(s) into a fresh history at {path}; the damaged file is kept as {kept}.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../deskchat/logs.py" line="154" />
@@ -1945,6 +1950,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/logs.py" line="148" />
         <source>Something went wrong (a bug in deskchat: {kind}: {reason}).</source>
         <translation>出错了（deskchat 的程序错误：{kind}：{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/app.py" line="127" />
+        <source>Started a fresh history at {path}; the old one is kept as {kept}.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="43" />
@@ -2022,12 +2032,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>回答途中与 {url} 上服务器的连接断开了；已收到的文字已保留。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/sql_errors.py" line="68" />
+        <location filename="../../deskchat/store/sql_errors.py" line="84" />
         <source>The disk holding the history database {path} cannot hold a file this large; move the data folder to another disk.</source>
         <translation>存放历史数据库 {path} 的磁盘无法容纳这么大的文件；请把数据文件夹移到另一块磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/sql_errors.py" line="34" />
+        <location filename="../../deskchat/store/sql_errors.py" line="54" />
         <source>The disk holding the history database {path} is full; free some space and try again.</source>
         <translation>存放历史数据库 {path} 的磁盘已满；请释放一些空间后重试。</translation>
     </message>
@@ -2037,42 +2047,52 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>引擎提前结束了回答。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="402" />
+        <location filename="../../deskchat/engine/client.py" line="406" />
         <source>The engine stopped ({why}) while {doing}.</source>
         <translation>引擎在{doing}时停止了（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/sql_errors.py" line="52" />
+        <location filename="../../deskchat/store/recovery.py" line="47" />
+        <source>The history database {path} cannot be moved aside: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/store/sql_errors.py" line="68" />
         <source>The history database {path} cannot be opened; check that its folder exists and is writable.</source>
         <translation>无法打开历史数据库 {path}；请检查它所在的文件夹是否存在且可写。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/sql_errors.py" line="47" />
+        <location filename="../../deskchat/store/sql_errors.py" line="63" />
         <source>The history database {path} cannot be written; check that the file and its folder are writable.</source>
         <translation>无法写入历史数据库 {path}；请检查该文件及其文件夹是否可写。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/sql_errors.py" line="57" />
+        <location filename="../../deskchat/store/sql_errors.py" line="73" />
         <source>The history database {path} could not be read or written ({name}); check the disk it is on and try again.</source>
         <translation>无法读写历史数据库 {path}（{name}）；请检查它所在的磁盘后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/sql_errors.py" line="42" />
-        <source>The history database {path} is damaged; move it aside to start a fresh one (the damaged file can still be recovered with the sqlite3 .recover command).</source>
-        <translation>历史数据库 {path} 已损坏；请把它移到别处以新建一个数据库（损坏的文件仍可用 sqlite3 的 .recover 命令恢复）。</translation>
+        <location filename="../../deskchat/store/sql_errors.py" line="28" />
+        <source>The history database {path} is damaged; move it aside to start a fresh history (`deskchat history reset`) or copy what can still be read into a fresh one (`deskchat history recover`). The damaged file is kept beside it either way, and nothing more is written to it.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../deskchat/store/sql_errors.py" line="38" />
+        <location filename="../../deskchat/store/sql_errors.py" line="58" />
         <source>The history database {path} is in use by another program; close it and try again.</source>
         <translation>历史数据库 {path} 正被另一个程序使用；请关闭该程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/db.py" line="57" />
+        <location filename="../../deskchat/store/db.py" line="113" />
+        <source>The history database {path} needs an update that cannot be written here (it is opened read-only); open it once where it can be written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/store/db.py" line="100" />
         <source>The history database {path} was written by a newer version of deskchat (schema {version:d}; this version knows {known:d}). Update deskchat to open it.</source>
         <translation>历史数据库 {path} 由更新版本的 deskchat 写入（结构版本 {version:d}；此版本只认识 {known:d}）。请更新 deskchat 后再打开它。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/db.py" line="39" />
+        <location filename="../../deskchat/store/db.py" line="63" />
         <source>The history folder for {path} cannot be created: {reason}.</source>
         <translation>无法创建 {path} 的历史文件夹：{reason}。</translation>
     </message>
@@ -2082,7 +2102,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法保存人设 {name}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/worker.py" line="141" />
+        <location filename="../../deskchat/engine/worker.py" line="201" />
         <source>The prompt is {tokens} tokens but the context holds {n_ctx}.</source>
         <translation>提示词有 {tokens} 个 token，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
@@ -2107,7 +2127,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{url} 上的服务器没有{what}（HTTP 404{quoted}）；请检查地址（通常以 /v1 结尾），并在服务器的模型列表中核对模型名称。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/engine.py" line="204" />
+        <location filename="../../deskchat/remote/engine.py" line="242" />
         <source>The server at {url} ended the answer before finishing it; the text that arrived is kept.</source>
         <translation>{url} 上的服务器在回答完成前就结束了它；已收到的文字已保留。</translation>
     </message>
@@ -2134,7 +2154,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/remote/limits.py" line="51" />
         <source>The server at {url} sent a line longer than {limit} without ending it, so the answer was stopped there; the text that arrived is kept.</source>
-        <translation>{url} 上的服务器发来了一行超过 {limit} 仍未结束的数据，回答已在此处停止；已收到的文字已保留。</translation>
+        <translation>{url} 上的服务器发来一行超过 {limit} 仍未结束的数据，因此回答在此停止；已收到的文字已保留。</translation>
     </message>
     <message>
         <location filename="../../deskchat/remote/errors.py" line="122" />
@@ -2144,20 +2164,20 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/remote/limits.py" line="73" />
         <source>The server at {url} sent more than {limit} for one answer, so the answer was stopped there; the text that arrived is kept.</source>
-        <translation>{url} 上的服务器为一个回答发来了超过 {limit} 的数据，回答已在此处停止；已收到的文字已保留。</translation>
+        <translation>{url} 上的服务器为一个回答发来了超过 {limit} 的数据，因此回答在此停止；已收到的文字已保留。</translation>
     </message>
     <message>
         <location filename="../../deskchat/remote/limits.py" line="84" />
         <source>The server at {url} sent nothing for {seconds:g} seconds mid-answer, so the answer was stopped; the text that arrived is kept.</source>
-        <translation>{url} 上的服务器在回答途中 {seconds:g} 秒没有发来任何内容，回答已停止；已收到的文字已保留。</translation>
+        <translation>{url} 上的服务器在回答途中 {seconds:g} 秒没有发来任何数据，因此回答已停止；已收到的文字已保留。</translation>
     </message>
     <message>
         <location filename="../../deskchat/remote/limits.py" line="62" />
         <source>The server at {url} sent one event larger than {limit}, so the answer was stopped there; the text that arrived is kept.</source>
-        <translation>{url} 上的服务器发来了一个大于 {limit} 的事件，回答已在此处停止；已收到的文字已保留。</translation>
+        <translation>{url} 上的服务器发来一个大于 {limit} 的事件，因此回答在此停止；已收到的文字已保留。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/wire.py" line="140" />
+        <location filename="../../deskchat/remote/wire.py" line="143" />
         <source>The server at {url} stopped the answer ({said}); the text that arrived is kept.</source>
         <translation>{url} 上的服务器停止了回答（{said}）；已收到的文字已保留。</translation>
     </message>
@@ -2187,6 +2207,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的对话。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/app.py" line="125" />
+        <location filename="../../deskchat/services/app.py" line="139" />
+        <source>There is no history database at {path} yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../../deskchat/store/messages.py" line="62" />
         <source>There is no message {id:d}.</source>
         <translation>没有编号为 {id:d} 的消息。</translation>
@@ -2207,17 +2233,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/sql_errors.py" line="63" />
+        <location filename="../../deskchat/store/sql_errors.py" line="79" />
         <source>There is not enough memory to use the history database {path}; close some programs and try again.</source>
         <translation>内存不足，无法使用历史数据库 {path}；请关闭一些程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="94" />
+        <location filename="../../deskchat/chat/prompt.py" line="101" />
         <source>This conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Start a new chat, lower the answer length, or switch the overflow policy to the rolling window.</source>
         <translation>本对话需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请新建对话、降低回答长度，或把上下文已满时的处理方式改为“丢弃最早的消息”。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="44" />
+        <location filename="../../deskchat/services/app.py" line="47" />
         <source>This copy of deskchat was started without its API server.</source>
         <translation>这个 deskchat 启动时没有带上它的 API 服务器。</translation>
     </message>
@@ -2227,7 +2253,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="122" />
+        <location filename="../../deskchat/chat/prompt.py" line="129" />
         <source>Your message with the system prompt needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Shorten the message, lower the answer length, or load the model with a larger context.</source>
         <translation>你的消息连同系统提示词需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请缩短消息、降低回答长度，或以更大的上下文加载模型。</translation>
     </message>
@@ -2247,12 +2273,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>deskchat 在写这个回答时停止了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="91" />
+        <location filename="../../deskchat/engine/client.py" line="93" />
         <source>exit code {code:d}</source>
         <translation>退出码 {code:d}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="99" />
+        <location filename="../../deskchat/engine/client.py" line="101" />
         <source>generating</source>
         <translation>生成回答</translation>
     </message>
@@ -2277,17 +2303,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>找不到它的主机名</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/worker.py" line="99" />
+        <location filename="../../deskchat/engine/worker.py" line="153" />
         <source>llama.cpp could not load {name}: {reason}.</source>
         <translation>llama.cpp 无法加载 {name}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="96" />
+        <location filename="../../deskchat/engine/client.py" line="98" />
         <source>loading the model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/wire.py" line="138" />
+        <location filename="../../deskchat/remote/wire.py" line="141" />
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
@@ -2302,17 +2328,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="98" />
+        <location filename="../../deskchat/engine/client.py" line="100" />
         <source>reporting its backend</source>
         <translation>报告其后端</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="90" />
+        <location filename="../../deskchat/engine/client.py" line="92" />
         <source>signal {number:d}, {name}</source>
         <translation>信号 {number:d}，{name}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="85" />
+        <location filename="../../deskchat/engine/client.py" line="87" />
         <source>signal {number:d}, {name}, often a sign the system ran out of memory</source>
         <translation>信号 {number:d}，{name}，通常说明系统内存不足</translation>
     </message>
@@ -2322,7 +2348,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="100" />
+        <location filename="../../deskchat/engine/client.py" line="102" />
         <source>stopping</source>
         <translation>停止生成</translation>
     </message>
@@ -2342,7 +2368,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>所请求的 API</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="97" />
+        <location filename="../../deskchat/engine/client.py" line="99" />
         <source>tokenizing</source>
         <translation>分词</translation>
     </message>
@@ -2352,12 +2378,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>请在 {n} 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="77" />
+        <location filename="../../deskchat/engine/client.py" line="79" />
         <source>unknown cause</source>
         <translation>原因不明</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="83" />
+        <location filename="../../deskchat/engine/client.py" line="85" />
         <source>unknown signal</source>
         <translation>未知信号</translation>
     </message>
@@ -2382,7 +2408,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{about}{rate:.1f} token/秒</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="309" />
+        <location filename="../../deskchat/services/turn.py" line="310" />
         <source>{error} Your conversation is saved; the engine restarts on the next message.</source>
         <translation>{error}对话已保存；发送下一条消息时引擎会重新启动。</translation>
     </message>
@@ -2392,12 +2418,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>实际计算 {evaluated} 个，其余来自缓存</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/model_loader.py" line="54" />
+        <source>{name} cannot be loaded: its metadata has values of the wrong type or out of range ({keys}); the file was written wrongly, so get it from another source.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../../deskchat/services/model_loader.py" line="35" />
         <source>{name} with a {n_ctx}-token context needs about {needed} of memory ({weights} of weights + {cache} of context cache) but only {free} is free; choose a smaller context or a smaller model.</source>
         <translation>{name} 在 {n_ctx} 个 token 的上下文下约需 {needed} 内存（权重 {weights} + 上下文缓存 {cache}），但只有 {free} 可用；请选择更小的上下文或更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="101" />
+        <location filename="../../deskchat/services/app.py" line="107" />
         <source>{n} answer(s) were cut short when deskchat last stopped; their text is kept and marked interrupted.</source>
         <translation>deskchat 上次停止时有 {n} 个回答被中断；已写出的文字已保留，并标记为已中断。</translation>
     </message>

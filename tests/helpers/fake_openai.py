@@ -12,7 +12,16 @@ them before the request):
 * ``drop_after``: cut the connection after that many text chunks;
 * ``malformed_after``: send a line that is not JSON after that many text chunks;
 * ``chunk_delay_s`` (between chunks) and ``silent_s`` (before the answer's headers);
-* ``context_length``: published in the model list as ``context_length``.
+* ``context_length``: published in the model list as ``context_length``;
+* ``redirect_to``: answer chat requests with a 302 to that address.
+
+Misbehaving servers, each sending until the client leaves (or ``close``), at most
+``MISBEHAVE_CAP`` bytes so that a client that never stops cannot fill the machine:
+
+* ``endless``: text pieces forever, ignoring ``max_tokens``;
+* ``huge_event_bytes``: after the first piece, one event with that much text;
+* ``endless_line``: after the first piece, one line that never ends;
+* ``stall_after``: that many pieces, then silence (the connection stays open).
 
 Every request is recorded (method, path, headers, JSON body) so tests can check what was
 sent; ``disconnects`` counts streams the client closed before their end.
@@ -29,6 +38,9 @@ import traceback
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+MISBEHAVE_CAP = 256 * 1024 * 1024  # bytes a misbehaving mode sends at most
+MISBEHAVE_S = 60.0  # and for how long
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,12 @@ class FakeOpenAI:
     error_after: int | None = None  # send an {"error": ...} object after N pieces
     chunk_delay_s: float = 0.0
     silent_s: float = 0.0
+    redirect_to: str | None = None
+    endless: bool = False
+    huge_event_bytes: int | None = None
+    endless_line: bool = False
+    stall_after: int | None = None
+    sent_bytes: int = 0  # by the misbehaving modes
     requests: list[Recorded] = field(default_factory=list)
     sent_usage: list[dict[str, int]] = field(default_factory=list)
     disconnects: int = 0
@@ -63,6 +81,7 @@ class FakeOpenAI:
 
     def __post_init__(self) -> None:
         fake = self
+        self.stopping = threading.Event()
 
         class Handler(_Handler):
             server_state = fake
@@ -85,6 +104,7 @@ class FakeOpenAI:
     def close(self) -> None:
         """Stop listening and cut every open connection (keep-alive ones too), as a server
         that went away does."""
+        self.stopping.set()
         self._server.shutdown()
         self._server.server_close()
         for connection in list(self.connections):
@@ -191,6 +211,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if not self._authorized():
             return
+        if state.redirect_to is not None:
+            self.send_response(302)
+            self.send_header("Location", state.redirect_to)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if state.fail_status is not None:
             extra = {"Retry-After": state.retry_after} if state.retry_after else {}
             self._json(state.fail_status, {"error": {"message": state.error_message}}, extra)
@@ -233,6 +259,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "model": "fake"}
         self._event({**base, "choices": [{"index": 0, "delta": {"role": "assistant"}}]})
+        if self._misbehave(base):
+            return
         for n, piece in enumerate(pieces):
             if state.drop_after is not None and n >= state.drop_after:
                 self.wfile.flush()
@@ -259,7 +287,52 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
 
+    def _misbehave(self, base: dict[str, Any]) -> bool:
+        """The misbehaving modes; True when one ran (the connection is then spent)."""
+        state = self.server_state
+        if not (
+            state.endless
+            or state.huge_event_bytes
+            or state.endless_line
+            or state.stall_after is not None
+        ):
+            return False
+        self.close_connection = True
+
+        def piece(text: str) -> None:
+            delta = {"index": 0, "delta": {"content": text}, "finish_reason": None}
+            self._event({**base, "choices": [delta]})
+
+        if state.stall_after is not None:
+            for n in range(state.stall_after):
+                piece(f"p{n} ")
+            state.stopping.wait(MISBEHAVE_S)  # silent, the connection open
+            return True
+        piece("Hello")
+        if state.endless_line:
+            self._chunk(b"data: ")
+        started = time.monotonic()
+        while state.sent_bytes < MISBEHAVE_CAP and time.monotonic() - started < MISBEHAVE_S:
+            if state.stopping.is_set():
+                return True
+            if state.endless:
+                piece(" more")
+            elif state.huge_event_bytes:
+                head = b'data: {"choices": [{"index": 0, "delta": {"content": "'
+                self._chunk(head)
+                left = state.huge_event_bytes
+                while left > 0 and not state.stopping.is_set():
+                    self._chunk(b"x" * min(left, 64 * 1024))
+                    left -= 64 * 1024
+                self._chunk(b'"}}]}\n\n')
+                state.stopping.wait(MISBEHAVE_S)
+                return True
+            else:
+                self._chunk(b"y" * 64 * 1024)
+        return True
+
     def _chunk(self, data: bytes) -> None:
+        self.server_state.sent_bytes += len(data)
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
         self.wfile.flush()
 
