@@ -1,4 +1,4 @@
-"""`deskchat history list|show|search|export`."""
+"""`deskchat history list|show|search|export|recover|reset`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from deskchat.services.app import open_database
+from deskchat.services.app import open_database, recover_damaged_history, start_fresh_history
 from deskchat.services.chat_session import system_prompt_of
 from deskchat.services.export import to_json, to_markdown
 from deskchat.store.conversations import ConversationRepo
@@ -35,6 +35,15 @@ def register(sub: Any) -> None:
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
     export.set_defaults(handler=export_conversation)
+    recover = actions.add_parser(
+        "recover",
+        help="copy what can be read of a damaged history into a fresh one (the old file is kept)",
+    )
+    recover.set_defaults(handler=recover_command)
+    reset = actions.add_parser(
+        "reset", help="start a fresh, empty history (the old file is kept beside it)"
+    )
+    reset.set_defaults(handler=reset_command)
 
 
 def _when(ts: float) -> str:
@@ -97,4 +106,14 @@ def export_conversation(args: argparse.Namespace) -> int:
         print(f"Wrote {args.output}")
     else:
         print(text)
+    return 0
+
+
+def recover_command(_args: argparse.Namespace) -> int:
+    print(recover_damaged_history())
+    return 0
+
+
+def reset_command(_args: argparse.Namespace) -> int:
+    print(start_fresh_history())
     return 0

@@ -3,7 +3,9 @@ engine client, and the remote servers the person added. Both faces (GUI, CLI) st
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from deskchat import paths
 from deskchat.app_state import AppState
@@ -22,6 +24,7 @@ from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
 from deskchat.store.models import ModelRepo
 from deskchat.store.personas import PersonaRepo
+from deskchat.store.recovery import keep_aside, kept_copies, recover_history
 
 
 @dataclass
@@ -90,8 +93,11 @@ class AppContext:
 
 def open_database(*, maintain: bool = True) -> tuple[Database, list[str]]:
     """The history database, with built-in personas seeded and crash leftovers recovered
-    (``maintain=False``: just open it, for commands that only read)."""
-    db = Database(paths.db_path())
+    (``maintain=False``: just open it, for commands that only read; read-only where the
+    file or its folder cannot be written)."""
+    path = paths.db_path()
+    read_only = not maintain and path.exists() and not _writable(path)
+    db = Database(path, read_only=read_only)
     notices: list[str] = []
     if not maintain:
         return db, notices
@@ -105,6 +111,40 @@ def open_database(*, maintain: bool = True) -> tuple[Database, list[str]]:
         )
         notices.append(str(cut_short))  # the window words it again in its language
     return db, notices
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def start_fresh_history() -> Sentence:
+    """Move the history database aside (kept, never deleted); the next open starts a fresh
+    one. The sentence says where the old file is."""
+    path = paths.db_path()
+    if not path.exists():
+        return Sentence("There is no history database at {path} yet.", path=str(path))
+    kept = keep_aside(path)
+    return Sentence(
+        "Started a fresh history at {path}; the old one is kept as {kept}.",
+        path=str(path),
+        kept=str(kept),
+    )
+
+
+def recover_damaged_history() -> Sentence:
+    """Copy what can be read of the history database into a fresh one (the damaged file is
+    kept beside it); the sentence says how much was recovered."""
+    path = paths.db_path()
+    if not path.exists():
+        return Sentence("There is no history database at {path} yet.", path=str(path))
+    new_path, messages = recover_history(path)
+    return Sentence(
+        "Recovered {n} message(s) into a fresh history at {path}; the damaged file is kept "
+        "as {kept}.",
+        n=messages,
+        path=str(new_path),
+        kept=str(kept_copies(new_path)[-1]),
+    )
 
 
 def open_app(serve: ServerFactory | None = None) -> AppContext:

@@ -8,6 +8,7 @@ re-raised unchanged, for the face to log.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,23 @@ from pathlib import Path
 
 from deskchat.errors import StoreError
 from deskchat.sentences import Sentence
+
+
+class DamagedHistoryError(StoreError):
+    """The history database is damaged: nothing more is written to it. The faces offer to
+    recover what can be read (``recovery.recover_history``) or to start a fresh history
+    (``recovery.keep_aside``); the damaged file is kept beside it either way."""
+
+
+def damaged_sentence(path: Path | str) -> Sentence:
+    return Sentence(
+        "The history database {path} is damaged; move it aside to start a fresh history "
+        "(`deskchat history reset`) or copy what can still be read into a fresh one "
+        "(`deskchat history recover`). The damaged file is kept beside it either way, and "
+        "nothing more is written to it.",
+        path=str(path),
+    )
+
 
 # primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte
 SQLITE_PERM = 3
@@ -30,6 +48,8 @@ SQLITE_PROTOCOL = 15
 SQLITE_NOLFS = 22
 SQLITE_NOTADB = 26
 
+FULL_BELOW_BYTES = 1 << 20  # an I/O error with less room than this is a full disk
+
 _SENTENCES: dict[int, Callable[[str, str], Sentence]] = {
     SQLITE_FULL: lambda path, _name: Sentence(
         "The disk holding the history database {path} is full; free some space and try again.",
@@ -39,11 +59,7 @@ _SENTENCES: dict[int, Callable[[str, str], Sentence]] = {
         "The history database {path} is in use by another program; close it and try again.",
         path=path,
     ),
-    SQLITE_CORRUPT: lambda path, _name: Sentence(
-        "The history database {path} is damaged; move it aside to start a fresh one (the "
-        "damaged file can still be recovered with the sqlite3 .recover command).",
-        path=path,
-    ),
+    SQLITE_CORRUPT: lambda path, _name: damaged_sentence(path),
     SQLITE_READONLY: lambda path, _name: Sentence(
         "The history database {path} cannot be written; check that the file and its folder "
         "are writable.",
@@ -91,9 +107,28 @@ def sentence_for(exc: sqlite3.Error, path: Path | str) -> Sentence | None:
     code = primary_code(exc)
     if code is None:
         return None
-    make = _SENTENCES.get(_SAME_AS.get(code, code))
+    if code == SQLITE_IOERR and _disk_full(path):  # a full disk often reads as an I/O error
+        code = SQLITE_FULL
     name = getattr(exc, "sqlite_errorname", None) or f"code {code}"
-    return make(str(path), name) if make is not None else None
+    return sentence_of(code, path, name)
+
+
+def sentence_of(code: int, path: Path | str, name: str = "") -> Sentence | None:
+    """The sentence for SQLite's primary result ``code`` (``None``: a bug's code)."""
+    make = _SENTENCES.get(_SAME_AS.get(code, code))
+    return make(str(path), name or f"code {code}") if make is not None else None
+
+
+def _disk_full(path: Path | str) -> bool:
+    """Whether the disk holding ``path`` has (almost) no room left."""
+    try:
+        return shutil.disk_usage(Path(path).parent).free < FULL_BELOW_BYTES
+    except (OSError, ValueError):
+        return False
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    return _SAME_AS.get(primary_code(exc) or 0, primary_code(exc)) == SQLITE_CORRUPT
 
 
 @contextmanager
@@ -106,4 +141,5 @@ def known_errors(path: Path | str) -> Iterator[None]:
         sentence = sentence_for(exc, path)
         if sentence is None:
             raise
-        raise StoreError(sentence) from exc
+        kind = DamagedHistoryError if is_damage(exc) else StoreError
+        raise kind(sentence) from exc
