@@ -8,12 +8,25 @@ dataclasses of built-in types: the engine pickles them over its pipe once per pi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 GPU_LAYERS_AUTO = -2  # let deskchat choose (all layers when the build can offload, else 0)
 GPU_LAYERS_ALL = -1  # llama.cpp's own "every layer"
 CONTEXT_MIN = 256  # the shortest context deskchat loads a model with (every face)
+
+
+@dataclass(frozen=True)
+class PromptPart:
+    """A piece of a rendered prompt: the template's own markup, whose control tokens the
+    engine parses (``markup``), or a message's text, always read as plain text."""
+
+    text: str
+    markup: bool
+
+
+Prompt = str | Sequence[PromptPart]  # a bare string is markup through and through (raw)
 
 
 @dataclass(frozen=True)

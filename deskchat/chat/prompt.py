@@ -12,13 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from deskchat.chat.generation import PromptPart
+from deskchat.chat.prompt_parts import prompt_text, split_prompt
 from deskchat.chat.templates import ChatTemplate
 from deskchat.chat.turns import Turn
 from deskchat.errors import ContextOverflowError
 from deskchat.sentences import Sentence
 
 OverflowPolicy = Literal["rolling", "stop"]
-CountTokens = Callable[[str], int]
+CountTokens = Callable[[Sequence[PromptPart]], int]  # the exact count of a rendered prompt
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class PromptPlan:
     template_name: str
     # what was rendered (system, examples, kept turns), for engines that take messages
     turns: tuple[Turn, ...] = ()
+    # ``text`` as the template's markup and the messages' plain text (see prompt_parts)
+    parts: tuple[PromptPart, ...] = ()
     estimated: bool = False  # token counts guessed from the text (no tokenizer at hand)
 
     @property
@@ -66,15 +70,17 @@ def build_prompt(
         raise ValueError("history must hold at least the new user turn")
     opening = _opening(system_prompt, examples)
 
-    def render(drop: int) -> tuple[str, int]:
-        text = template.render(
-            [*opening, *history[drop:]], bos_token=bos_token, eos_token=eos_token
-        )
-        return text, count_tokens(text)
+    def write(turns: Sequence[Turn]) -> str:
+        return template.render(turns, bos_token=bos_token, eos_token=eos_token)
 
-    def plan(drop: int, text: str, tokens: int) -> PromptPlan:
+    def render(drop: int) -> tuple[tuple[PromptPart, ...], int]:
+        turns = [*opening, *history[drop:]]
+        parts = split_prompt(write(turns), turns, write)
+        return parts, count_tokens(parts)
+
+    def plan(drop: int, parts: tuple[PromptPart, ...], tokens: int) -> PromptPlan:
         return PromptPlan(
-            text=text,
+            text=prompt_text(parts),
             prompt_tokens=tokens,
             n_ctx=n_ctx,
             max_tokens=max_tokens,
@@ -83,12 +89,13 @@ def build_prompt(
             stops=template.stops,
             template_name=template.name,
             turns=(*opening, *history[drop:]),
+            parts=parts,
         )
 
     budget = n_ctx - max_tokens
-    text, tokens = render(0)
+    parts, tokens = render(0)
     if tokens <= budget:
-        return plan(0, text, tokens)
+        return plan(0, parts, tokens)
     if policy == "stop":
         raise ContextOverflowError(
             Sentence(
@@ -107,7 +114,7 @@ def build_prompt(
     if not cuts or cuts[-1] != last:
         cuts.append(last)
     low, high = 0, len(cuts) - 1
-    best: tuple[int, str, int] | None = None
+    best: tuple[int, tuple[PromptPart, ...], int] | None = None
     while low <= high:  # fewest dropped turns that fit; tokens shrink as cuts grow
         mid = (low + high) // 2
         t, n = render(cuts[mid])

@@ -28,6 +28,8 @@ from deskchat.chat.generation import (
     LoadOptions,
     ModelInfo,
     Piece,
+    Prompt,
+    PromptPart,
     SamplingParams,
     Tokens,
 )
@@ -223,16 +225,17 @@ class EngineClient:
         self.model = reply.info
         return reply.info
 
-    def tokenize(self, text: str, *, add_bos: bool = True, with_pieces: bool = False) -> Tokens:
+    def tokenize(self, text: Prompt, *, add_bos: bool = True, with_pieces: bool = False) -> Tokens:
         with self._lock:
             self._ensure_running()
-            reply = self._call(TokenizeRequest(text, add_bos, True, with_pieces), "tokenizing")
+            request = TokenizeRequest(_wire(text), add_bos, True, with_pieces)
+            reply = self._call(request, "tokenizing")
             if isinstance(reply, Failed):
                 raise DeskchatError(reply.message)
             assert isinstance(reply, Tokens)
             return reply
 
-    def count_tokens(self, text: str) -> int:
+    def count_tokens(self, text: Prompt) -> int:
         """Exact token count of a rendered prompt, as generation will see it."""
         add_bos = self.model.add_bos if self.model else True
         ids = self.tokenize(text, add_bos=add_bos).ids
@@ -253,7 +256,7 @@ class EngineClient:
         return EngineCaller(self)
 
     def generate(
-        self, prompt: str, sampling: SamplingParams | None = None
+        self, prompt: Prompt, sampling: SamplingParams | None = None
     ) -> Iterator[Piece | Done]:
         """Stream the answer: ``Piece`` events, then one ``Done``. Waits for the engine
         while another caller's generation runs."""
@@ -262,8 +265,9 @@ class EngineClient:
     def answer(
         self, prompt: PromptPlan, sampling: SamplingParams | None = None
     ) -> Iterator[Piece | Done]:
-        """The engine port (``deskchat.services.engine_port``): the plan's flattened text."""
-        return self.generate(prompt.text, sampling)
+        """The engine port (``deskchat.services.engine_port``): the plan's markup and plain
+        text parts (its flattened text when it has none)."""
+        return self.generate(prompt.parts or prompt.text, sampling)
 
     def cancel(self) -> None:
         """Stop the generations started with ``generate`` on this client, running or still
@@ -271,7 +275,7 @@ class EngineClient:
         self._cancel_scope(self._own)
 
     def _generate(
-        self, prompt: str, sampling: SamplingParams | None, scope: _Scope
+        self, prompt: Prompt, sampling: SamplingParams | None, scope: _Scope
     ) -> Iterator[Piece | Done]:
         generation = _Generation()
         with self._guard:
@@ -297,7 +301,7 @@ class EngineClient:
         return False
 
     def _stream(
-        self, prompt: str, sampling: SamplingParams, generation: _Generation
+        self, prompt: Prompt, sampling: SamplingParams, generation: _Generation
     ) -> Iterator[Piece | Done]:
         self._ensure_running()
         request_id = next(self._ids)
@@ -306,7 +310,7 @@ class EngineClient:
             generation.request_id = request_id
             if generation.cancelled:  # cancelled in the moment it got its turn
                 self._signal_cancel(request_id)
-        self._send(GenerateRequest(request_id, prompt, sampling), "generating")
+        self._send(GenerateRequest(request_id, _wire(prompt), sampling), "generating")
         finished = False
         try:
             while True:
@@ -425,14 +429,14 @@ class EngineCaller:
     def model(self) -> ModelInfo | None:
         return self._client.model
 
-    def count_tokens(self, text: str) -> int:
+    def count_tokens(self, text: Prompt) -> int:
         return self._client.count_tokens(text)
 
-    def tokenize(self, text: str, *, add_bos: bool = True, with_pieces: bool = False) -> Tokens:
+    def tokenize(self, text: Prompt, *, add_bos: bool = True, with_pieces: bool = False) -> Tokens:
         return self._client.tokenize(text, add_bos=add_bos, with_pieces=with_pieces)
 
     def generate(
-        self, prompt: str, sampling: SamplingParams | None = None
+        self, prompt: Prompt, sampling: SamplingParams | None = None
     ) -> Iterator[Piece | Done]:
         """Like ``EngineClient.generate``; a generation cancelled while it waits for the
         engine ends with a ``Done`` whose request id and counts are 0."""
@@ -441,7 +445,7 @@ class EngineCaller:
     def answer(
         self, prompt: PromptPlan, sampling: SamplingParams | None = None
     ) -> Iterator[Piece | Done]:
-        return self.generate(prompt.text, sampling)
+        return self.generate(prompt.parts or prompt.text, sampling)
 
     def cancel(self) -> None:
         self._client._cancel_scope(self._scope)
@@ -452,3 +456,8 @@ class EngineCaller:
     @property
     def closed(self) -> bool:
         return self._scope.closed
+
+
+def _wire(prompt: Prompt) -> str | tuple[PromptPart, ...]:
+    """A prompt as the pipe carries it."""
+    return prompt if isinstance(prompt, str) else tuple(prompt)

@@ -17,6 +17,7 @@ from deskchat.chat.generation import (
     LoadOptions,
     ModelInfo,
     Piece,
+    PromptPart,
     SamplingParams,
     Tokens,
 )
@@ -29,11 +30,16 @@ from deskchat.sentences import Sentence
 class LoadRequest:
     path: str
     options: LoadOptions = field(default_factory=LoadOptions)
+    # False: the file's tokenizer.chat_template is not text (deskchat read its type), so the
+    # model has no template of its own
+    template_is_text: bool = True
 
 
 @dataclass(frozen=True)
 class TokenizeRequest:
-    text: str
+    # a bare string is tokenized as it is (``special``: its control tokens parsed); parts
+    # have their markup parsed and their messages' text read as plain text
+    text: str | tuple[PromptPart, ...]
     add_bos: bool = True
     special: bool = True
     # also return each token's text piece (for the "tokens" view)
@@ -43,7 +49,7 @@ class TokenizeRequest:
 @dataclass(frozen=True)
 class GenerateRequest:
     request_id: int
-    prompt: str
+    prompt: str | tuple[PromptPart, ...]  # see TokenizeRequest.text
     sampling: SamplingParams = field(default_factory=SamplingParams)
 
 
@@ -98,7 +104,13 @@ class Failed:
     request_id: int | None = None
 
 
-Event = Loaded | Tokens | Piece | Pieces | Done | Unloaded | BackendInfo | Failed
+@dataclass(frozen=True)
+class Alive:
+    """The engine's heartbeat, about once a second while it works on a request (loading,
+    evaluating a prompt, generating): an engine that sends nothing for a while is hung."""
+
+
+Event = Loaded | Tokens | Piece | Pieces | Done | Unloaded | BackendInfo | Failed | Alive
 
 
 def as_dict(obj: Any) -> dict[str, Any]:

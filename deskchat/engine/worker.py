@@ -13,6 +13,7 @@ import logging
 import os
 import random
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
@@ -29,12 +30,14 @@ from deskchat.chat.generation import (
     FinishReason,
     ModelInfo,
     Piece,
+    PromptPart,
     SamplingParams,
     Tokens,
 )
 from deskchat.engine.backend import describe_backend
 from deskchat.engine.llama_log import LlamaLog
 from deskchat.engine.protocol import (
+    Alive,
     Event,
     Failed,
     GenerateRequest,
@@ -49,6 +52,55 @@ from deskchat.engine.protocol import (
 )
 from deskchat.engine.stops import StopMatcher
 from deskchat.sentences import Sentence
+
+
+HEARTBEAT_S = 0.5  # how often a busy engine says it is alive (the client's patience: STALL_S)
+
+
+class Outbox:
+    """The engine's side of the pipe: sends under a lock, and while ``busy`` a thread sends
+    ``Alive`` every HEARTBEAT_S. llama.cpp's calls release the GIL (ctypes), so the
+    heartbeat goes on during a long load or prompt batch; a stopped or hung process sends
+    nothing, which is how the client tells it apart from a slow one."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._busy = threading.Event()
+        threading.Thread(target=self._beat, name="deskchat-heartbeat", daemon=True).start()
+
+    def send(self, event: Event) -> None:
+        with self._lock:
+            self._conn.send(event)
+
+    def busy(self, busy: bool) -> None:
+        if busy:
+            self._busy.set()
+        else:
+            self._busy.clear()
+
+    def _beat(self) -> None:
+        while True:
+            self._busy.wait()
+            time.sleep(HEARTBEAT_S)
+            if self._busy.is_set():
+                try:
+                    self.send(Alive())
+                except OSError:  # the app went away
+                    return
+
+
+class _NoChatFormatter:
+    """Stands in for llama-cpp-python's Jinja2ChatFormatter, which compiles every template
+    in a GGUF while the model loads: a template it cannot compile would make the model
+    impossible to load. deskchat renders templates itself (sandboxed, with limits) and never
+    calls create_chat_completion, so nothing is compiled here."""
+
+    def __init__(self, **_kwargs: Any) -> None:
+        pass
+
+    def to_chat_handler(self) -> Any:
+        return None
 
 
 def physical_cores() -> int:
@@ -79,6 +131,8 @@ class Engine:
             gpu_layers = GPU_LAYERS_ALL if self._lib.llama_supports_gpu_offload() else 0
         self._log.clear()
         started = time.perf_counter()
+        # the formatter is looked up on the module at load time (see _NoChatFormatter)
+        self._lib.llama_chat_format.Jinja2ChatFormatter = _NoChatFormatter
         try:
             llm = self._lib.Llama(
                 model_path=request.path,
@@ -103,13 +157,17 @@ class Engine:
                 ),
             )
         self._llm = llm
-        self._info = self._model_info(request.path, gpu_layers, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        self._info = self._model_info(request.path, gpu_layers, seconds, request.template_is_text)
         return Loaded(self._info)
 
     def tokenize(self, request: TokenizeRequest) -> Event:
         if self._llm is None:
             return Failed("no_model", Sentence("No model is loaded."))
-        ids = self._tokenize(request.text, request.add_bos, request.special)
+        if isinstance(request.text, str):
+            ids = self._tokenize(request.text, request.add_bos, request.special)
+        else:
+            ids = self._tokenize_parts(request.text, request.add_bos)
         pieces: tuple[str, ...] = ()
         if request.with_pieces:
             vocab = self._llm._model
@@ -133,7 +191,10 @@ class Engine:
         received = time.perf_counter()
         rid = request.request_id
         sp = request.sampling
-        prompt = self._tokenize(request.prompt, info.add_bos, True)
+        if isinstance(request.prompt, str):
+            prompt = self._tokenize(request.prompt, info.add_bos, True)
+        else:
+            prompt = self._tokenize_parts(request.prompt, info.add_bos)
         n_ctx = llm.n_ctx()
         if len(prompt) >= n_ctx:
             yield Failed(
@@ -211,12 +272,31 @@ class Engine:
     def _tokenize(self, text: str, add_bos: bool, special: bool) -> list[int]:
         assert self._llm is not None and self._info is not None
         ids: list[int] = self._llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=special)
-        bos = self._info.bos_id
+        return self._without_double_bos(ids)
+
+    def _without_double_bos(self, ids: list[int]) -> list[int]:
         # A template that writes {{ bos_token }} itself plus llama.cpp's automatic BOS would
         # give two; models answer worse after a doubled BOS.
+        assert self._info is not None
+        bos = self._info.bos_id
         if len(ids) >= 2 and ids[0] == bos and ids[1] == bos:
-            ids = ids[1:]
+            return ids[1:]
         return ids
+
+    def _tokenize_parts(self, parts: tuple[PromptPart, ...], add_bos: bool) -> list[int]:
+        """Markup with its control tokens parsed, messages' text as plain text. When no
+        message holds a control token's text (tokenizing it with and without them parsed
+        agrees), the whole prompt is tokenized in one pass, exactly as it always was."""
+        assert self._llm is not None
+        whole = self._tokenize("".join(p.text for p in parts), add_bos, True)
+        plain = "\n".join(p.text for p in parts if not p.markup)
+        if not plain or self._tokenize(plain, False, True) == self._tokenize(plain, False, False):
+            return whole
+        ids: list[int] = []
+        for part in parts:
+            first = add_bos and not ids
+            ids += self._llm.tokenize(part.text.encode("utf-8"), add_bos=first, special=part.markup)
+        return self._without_double_bos(ids)
 
     def _reuse_prefix(self, prompt: list[int]) -> int:
         """Keep the KV cache for the longest common prefix; return how many tokens it holds."""
@@ -298,7 +378,9 @@ class Engine:
             rid, reason, prompt_tokens, evaluated, completion, ttft, decode_tps, prompt_eval_s
         )
 
-    def _model_info(self, path: str, gpu_layers: int, load_seconds: float) -> ModelInfo:
+    def _model_info(
+        self, path: str, gpu_layers: int, load_seconds: float, template_is_text: bool
+    ) -> ModelInfo:
         llm = self._llm
         meta: dict[str, str] = dict(llm.metadata)
         model = llm._model
@@ -319,7 +401,8 @@ class Engine:
             bos_id=bos,
             eos_id=eos,
             add_bos=bool(model.add_bos_token()),
-            chat_template=meta.get("tokenizer.chat_template"),
+            # llama.cpp gives every value as text: a template stored as a number reads "7"
+            chat_template=meta.get("tokenizer.chat_template") if template_is_text else None,
             n_gpu_layers=gpu_layers,
             load_seconds=load_seconds,
         )
@@ -328,7 +411,7 @@ class Engine:
 PIECE_BATCH_S = 0.03  # a fast stream is sent ~30 times a second, a slow one token by token
 
 
-def stream_batched(events: Iterator[Event], conn: Connection) -> None:
+def stream_batched(events: Iterator[Event], conn: Connection | Outbox) -> None:
     """Send generation events, batching pieces that come faster than ``PIECE_BATCH_S``."""
     pending: list[Piece] = []
     last = 0.0
@@ -365,16 +448,19 @@ def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:
 
     log.install(llama_cpp)
     engine = Engine(llama_cpp, log, cancel)
+    outbox = Outbox(conn)
     while True:
+        outbox.busy(False)
         try:
             request = conn.recv()
         except (EOFError, OSError):  # the app went away
             break
         if isinstance(request, ShutdownRequest):
             break
+        outbox.busy(True)
         try:
             if isinstance(request, GenerateRequest):
-                stream_batched(engine.generate(request), conn)
+                stream_batched(engine.generate(request), outbox)
                 continue
             if isinstance(request, LoadRequest):
                 reply: Event = engine.load(request)
@@ -390,7 +476,8 @@ def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:
             rid = getattr(request, "request_id", None)
             reply = Failed("internal", logs.log_bug(exc, f"serving {type(request).__name__}"), rid)
         try:
-            conn.send(reply)
+            outbox.send(reply)
         except (BrokenPipeError, OSError):
             break
+    outbox.busy(False)
     engine.unload()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from deskchat.chat.generation import Done, ModelInfo, Piece, SamplingParams
+from deskchat.chat.generation import Done, ModelInfo, Piece, Prompt, SamplingParams
 from deskchat.chat.prompt import PromptPlan
 
 
@@ -20,7 +20,9 @@ class ChatEngine(Protocol):
     @property
     def model(self) -> ModelInfo | None: ...
 
-    def count_tokens(self, text: str) -> int: ...
+    def count_tokens(self, text: Prompt) -> int:
+        """The exact count of a prompt's tokens (an estimate for a remote model)."""
+        ...
 
     def answer(
         self, prompt: PromptPlan, sampling: SamplingParams | None = None

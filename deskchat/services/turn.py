@@ -18,7 +18,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal, Protocol, TypeVar
 
-from deskchat.chat.generation import Done, ModelInfo, Piece, SamplingParams
+from deskchat.chat.generation import Done, ModelInfo, Piece, PromptPart, SamplingParams
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
 from deskchat.chat.templates import MESSAGES_TEMPLATE, ChatTemplate, choose_template
 from deskchat.chat.turns import Turn
@@ -162,8 +162,8 @@ class TurnPipeline:
             reserve = min(request.sampling.max_tokens, model.n_ctx // 2)
         counted: list[int] = []
 
-        def count(text: str) -> int:
-            counted.append(engine.count_tokens(text))
+        def count(parts: Sequence[PromptPart]) -> int:
+            counted.append(engine.count_tokens(parts))
             return counted[-1]
 
         try:
@@ -216,6 +216,7 @@ class TurnPipeline:
             stops=(),
             template_name="none",
             turns=(Turn("user", text),),
+            parts=(PromptPart(text, markup=True),),  # a raw prompt: the caller's own markup
             estimated=model.own_template,
         )
 

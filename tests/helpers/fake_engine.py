@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from deskchat.chat.generation import Done, ModelInfo, Piece, SamplingParams
+from deskchat.chat.generation import Done, ModelInfo, Piece, Prompt, SamplingParams
 from deskchat.chat.prompt import PromptPlan
+from deskchat.chat.prompt_parts import prompt_text
 from deskchat.errors import EngineCrashedError
 
 
@@ -58,8 +59,8 @@ class FakeEngine:
     def close(self) -> None:
         self.cancelled = True
 
-    def count_tokens(self, text: str) -> int:
-        return len(text.split())
+    def count_tokens(self, text: Prompt) -> int:
+        return len(prompt_text(text).split())
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -67,7 +68,7 @@ class FakeEngine:
     def answer(
         self, prompt: PromptPlan, sampling: SamplingParams | None = None
     ) -> Iterator[Piece | Done]:
-        return self.generate(prompt.text, sampling)
+        return self.generate(prompt_text(prompt.parts) if prompt.parts else prompt.text, sampling)
 
     def generate(
         self, prompt: str, sampling: SamplingParams | None = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from deskchat.chat.generation import Prompt
 from deskchat.chat.prompt import build_prompt
+from deskchat.chat.prompt_parts import prompt_text
 from deskchat.chat.templates import BUILTIN_TEMPLATES, ChatTemplate
 from deskchat.chat.turns import Turn
 from deskchat.errors import ContextOverflowError
@@ -12,8 +14,8 @@ from deskchat.errors import ContextOverflowError
 CHATML = ChatTemplate("builtin", "chatml", BUILTIN_TEMPLATES["chatml"])
 
 
-def words(text: str) -> int:
-    return len(text.split())
+def words(prompt: Prompt) -> int:
+    return len(prompt_text(prompt).split())
 
 
 def history(n_pairs: int) -> list[Turn]:

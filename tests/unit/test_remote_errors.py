@@ -9,6 +9,7 @@ import httpx2
 import pytest
 
 from deskchat.chat.prompt import build_prompt
+from deskchat.chat.prompt_parts import prompt_text
 from deskchat.chat.templates import MESSAGES_TEMPLATE, render_messages
 from deskchat.chat.turns import Turn
 from deskchat.remote.endpoints import Endpoint
@@ -101,7 +102,7 @@ def test_the_messages_view_shows_what_a_server_receives() -> None:
         system_prompt="Be brief.",
         examples=(),
         history=[Turn("user", "old", 1), Turn("assistant", "reply", 2), Turn("user", "Hi")],
-        count_tokens=estimate_tokens,
+        count_tokens=lambda parts: estimate_tokens(prompt_text(parts)),
         n_ctx=4096,
         max_tokens=256,
     )
