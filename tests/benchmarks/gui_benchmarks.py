@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -256,23 +257,13 @@ def bench_e2e(model: str | None, n_tokens: int = 512, rounds: int = 5) -> None:
     _home("e2e")
     from dataclasses import replace
 
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QTimer
 
     from deskchat.engine.baseline import PlainLlama, decode_rate
-    from deskchat.engine.worker import physical_cores
-    from deskchat.gui.app import create_window
     from deskchat.services.starter import starter_model_path
 
     path = model or str(starter_model_path())
-    app = QApplication.instance() or QApplication([])
-    window = create_window(app)  # type: ignore[arg-type]
-    window.show()
-    options = replace(window.app.settings.current.load, n_threads=physical_cores(), n_gpu_layers=0)
-    loop = QEventLoop()
-    window.controller.model_loaded.connect(loop.quit)
-    window.controller.load(path, options)
-    loop.exec()
+    app, window, options = _e2e_window(path)
     plain = PlainLlama(path, replace(options, n_ctx=window.controller.model.n_ctx))
     gui_rates, base_rates = [], []
     cpu_used: list[float] = []
@@ -282,37 +273,77 @@ def bench_e2e(model: str | None, n_tokens: int = 512, rounds: int = 5) -> None:
     prompt = "Once upon a time, in a small village at the edge of a great forest, there lived"
     for _ in range(rounds):
         base_rates.append(plain.stream(prompt, n_tokens).decode_tokens_per_s)
-        times: list[float] = []
-        window.controller.new_conversation()
-        window.controller.set_sampling(
-            {"max_tokens": n_tokens, "temperature": 0.0, "repeat_penalty": 1.0, "ignore_eos": True}
-        )
-        window.controller.answer_delta.connect(
-            lambda _e, times=times: times.append(time.perf_counter())
-        )
-        window.composer.edit.setPlainText("Tell me a long story about the village.")
-        done = QEventLoop()
-        answered: list[object] = []
-
-        def idle(busy: bool, done: QEventLoop = done, answered: list[object] = answered) -> None:
-            if not busy and answered:  # this answer is finished and its worker is gone
-                done.quit()
-
-        window.controller.answer_finished.connect(answered.append)
-        window.controller.busy_changed.connect(idle)
-        cpu = time.process_time()
-        window.composer.submit()
-        done.exec()  # the app's own event loop, as when a person uses it
-        cpu_used.append(time.process_time() - cpu)
-        window.controller.busy_changed.disconnect(idle)
-        window.controller.answer_finished.disconnect(answered.append)
-        window.controller.answer_delta.disconnect()
+        times, cpu = _e2e_round(window, n_tokens)
+        cpu_used.append(cpu)
         gui_rates.append(decode_rate(times))
         stream_s.append(times[-1] - times[0])
     plain.close()
     QTimer.singleShot(0, window.close)
     app.processEvents()
     window.app.close()
+    _e2e_report(base_rates, gui_rates, engine_rates, cpu_used, stream_s)
+
+
+def _e2e_window(path: str) -> tuple[Any, Any, Any]:
+    """The application, its window shown, and the load options the model was loaded with
+    (CPU only, every physical core)."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from deskchat.engine.worker import physical_cores
+    from deskchat.gui.app import create_window
+
+    app = QApplication.instance() or QApplication([])
+    window = create_window(app)  # type: ignore[arg-type]
+    window.show()
+    options = replace(window.app.settings.current.load, n_threads=physical_cores(), n_gpu_layers=0)
+    loop = QEventLoop()
+    window.controller.model_loaded.connect(loop.quit)
+    window.controller.load(path, options)
+    loop.exec()
+    return app, window, options
+
+
+def _e2e_round(window: Any, n_tokens: int) -> tuple[list[float], float]:
+    """One answer typed and sent in a new chat: when each piece reached the window, and
+    the app process's CPU seconds meanwhile."""
+    from PySide6.QtCore import QEventLoop
+
+    times: list[float] = []
+    window.controller.new_conversation()
+    window.controller.set_sampling(
+        {"max_tokens": n_tokens, "temperature": 0.0, "repeat_penalty": 1.0, "ignore_eos": True}
+    )
+    window.controller.answer_delta.connect(lambda _e: times.append(time.perf_counter()))
+    window.composer.edit.setPlainText("Tell me a long story about the village.")
+    done = QEventLoop()
+    answered: list[object] = []
+
+    def idle(busy: bool) -> None:
+        if not busy and answered:  # this answer is finished and its worker is gone
+            done.quit()
+
+    window.controller.answer_finished.connect(answered.append)
+    window.controller.busy_changed.connect(idle)
+    cpu = time.process_time()
+    window.composer.submit()
+    done.exec()  # the app's own event loop, as when a person uses it
+    cpu_s = time.process_time() - cpu
+    window.controller.busy_changed.disconnect(idle)
+    window.controller.answer_finished.disconnect(answered.append)
+    window.controller.answer_delta.disconnect()
+    return times, cpu_s
+
+
+def _e2e_report(
+    base_rates: list[float],
+    gui_rates: list[float],
+    engine_rates: list[float],
+    cpu_used: list[float],
+    stream_s: list[float],
+) -> None:
     base, gui = statistics.median(base_rates), statistics.median(gui_rates)
     print(
         f"plain llama-cpp-python: {base:.1f} tok/s; through the GUI (engine process -> "
