@@ -35,6 +35,11 @@ class EngineCrashedError(DeskchatError):
     """The engine process died (signal, abort, out-of-memory kill)."""
 
 
+class EngineStalledError(EngineCrashedError):
+    """The engine sent nothing, not even its heartbeat, for too long (hung, or stopped with
+    SIGSTOP); deskchat killed it, and it restarts with the model on the next request."""
+
+
 class AnswerInterruptedError(DeskchatError):
     """An answer broke off mid-way for a reason other than an engine crash (a remote
     server's stream dropped or became unreadable): the text so far is kept and the answer

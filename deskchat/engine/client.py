@@ -17,7 +17,8 @@ import itertools
 import multiprocessing as mp
 import signal
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -35,6 +36,7 @@ from deskchat.chat.generation import (
 )
 from deskchat.chat.prompt import PromptPlan
 from deskchat.engine.protocol import (
+    Alive,
     Event,
     Failed,
     GenerateRequest,
@@ -46,21 +48,34 @@ from deskchat.engine.protocol import (
     ShutdownRequest,
     TokenizeRequest,
 )
-from deskchat.errors import DeskchatError, EngineCrashedError, ModelLoadError
+from deskchat.errors import DeskchatError, EngineCrashedError, EngineStalledError, ModelLoadError
 from deskchat.sentences import Sentence
 
 QUEUE_POLL_S = 0.05  # how often a generation waiting for the engine checks for its cancel
+WAIT_POLL_S = 0.1  # how often a wait on the engine's pipe looks at the clock and at cancels
+# A cancelled generation whose Done has not come this long after the cancel is given up: the
+# engine is killed (it restarts with the model on the next request), so Stop and Ctrl-C
+# never wait on an engine that is stopped, hung or deep in a long prompt batch.
+CANCEL_GRACE_S = 1.0
+# An engine that sends nothing, not even its heartbeat (worker.HEARTBEAT_S), this long is hung
+STALL_S = 30.0
 
 
 class _Generation:
     """One ``generate`` call: its engine request id once it has one (0 while it waits in the
     queue), and whether its caller cancelled it."""
 
-    __slots__ = ("cancelled", "request_id")
+    __slots__ = ("cancelled", "cancelled_at", "request_id")
 
     def __init__(self) -> None:
         self.request_id = 0
         self.cancelled = False
+        self.cancelled_at: float | None = None  # time.monotonic() of the cancel
+
+    def given_up(self) -> bool:
+        """Cancelled CANCEL_GRACE_S ago and still not done."""
+        at = self.cancelled_at
+        return at is not None and time.monotonic() - at >= CANCEL_GRACE_S
 
 
 class _Scope:
@@ -118,6 +133,8 @@ class EngineClient:
         self._current_id = 0
         self._last_load: LoadRequest | None = None
         self._unanswered = 0  # replies still expected in the pipe
+        self._heard_at = 0.0  # time.monotonic() of the engine's last event (or our request)
+        self._killed: Sentence | None = None  # why deskchat itself ended the engine
         self.model: ModelInfo | None = None
         self._lock = threading.RLock()
         self._guard = threading.Lock()  # generation bookkeeping; never held while waiting
@@ -140,6 +157,7 @@ class EngineClient:
     def _start(self) -> None:
         from deskchat.engine.worker import serve
 
+        self._killed = None
         parent, child = self._ctx.Pipe(duplex=True)
         self._cancel = self._ctx.Value("q", 0, lock=False)
         process = self._ctx.Process(
@@ -192,6 +210,18 @@ class EngineClient:
         if process is not None and process.is_alive():
             process.kill()
 
+    def restart(self) -> None:
+        """Kill the engine now, from any thread, whatever it is doing (hung, stopped,
+        busy); the next request starts a fresh one and loads the last model again. A call
+        waiting on it ends with ``EngineCrashedError``."""
+        self._kill(Sentence("restarted"))
+
+    def _kill(self, why: Sentence) -> None:
+        process = self._process
+        if process is not None and process.is_alive():
+            self._killed = why
+            process.kill()
+
     def unload(self) -> None:
         """Forget the model by ending its process (RAM and VRAM are returned in full)."""
         with self._lock:
@@ -207,9 +237,13 @@ class EngineClient:
 
     # -- requests --------------------------------------------------------------------------
 
-    def load(self, path: str, options: LoadOptions | None = None) -> ModelInfo:
+    def load(
+        self, path: str, options: LoadOptions | None = None, *, template_is_text: bool = True
+    ) -> ModelInfo:
+        """Load the model at ``path``. ``template_is_text`` False: the file's chat template
+        is stored as another type (the caller read the header), so the model has none."""
         with self._lock:
-            request = LoadRequest(path, options or LoadOptions())
+            request = LoadRequest(path, options or LoadOptions(), template_is_text)
             self._last_load = None
             self.model = None
             self._ensure_running()
@@ -312,16 +346,24 @@ class EngineClient:
                 self._signal_cancel(request_id)
         self._send(GenerateRequest(request_id, _wire(prompt), sampling), "generating")
         finished = False
+        completion = 0  # tokens received, for the Done of a generation given up
         try:
             while True:
-                event = self._receive("generating")
+                event = self._receive_until("generating", generation.given_up)
+                if event is None:  # cancelled and the engine does not stop: end it
+                    finished = True
+                    self._give_up()
+                    yield Done(request_id, "cancelled", 0, 0, completion, 0.0, 0.0, 0.0)
+                    return
                 if isinstance(event, Failed):
                     finished = True
                     raise DeskchatError(event.message)
                 if isinstance(event, Pieces) and event.request_id == request_id:
+                    completion += sum(len(p.token_ids) for p in event.pieces)
                     yield from event.pieces
                 elif isinstance(event, Piece | Done) and event.request_id == request_id:
                     finished = isinstance(event, Done)
+                    completion += len(event.token_ids) if isinstance(event, Piece) else 0
                     yield event
                     if finished:
                         return
@@ -337,8 +379,11 @@ class EngineClient:
     def _cancel_scope(self, scope: _Scope, *, close: bool = False) -> None:
         with self._guard:
             scope.closed = scope.closed or close
+            now = time.monotonic()
             for generation in scope.generations:
                 generation.cancelled = True
+                if generation.cancelled_at is None:
+                    generation.cancelled_at = now
                 if generation.request_id:
                     self._signal_cancel(generation.request_id)
 
@@ -366,13 +411,28 @@ class EngineClient:
                 return event
 
     def _drain(self, request_id: int) -> None:
+        """Read up to the engine's end of an abandoned generation; an engine that does not
+        get there within CANCEL_GRACE_S is killed (the next request restarts it)."""
+        deadline = time.monotonic() + CANCEL_GRACE_S
         try:
             while True:
-                event = self._receive("stopping")
+                event = self._receive_until("stopping", lambda: time.monotonic() >= deadline)
+                if event is None:
+                    self._give_up()
+                    return
                 if isinstance(event, Done | Failed) and event.request_id == request_id:
                     return
         except EngineCrashedError:
             return
+
+    def _give_up(self) -> None:
+        """Kill an engine that does not stop when asked; the model comes back with the next
+        request, as after a crash."""
+        process = self._process
+        if process is not None:
+            process.kill()
+            process.join(timeout=5)
+        self._discard()
 
     def _send(self, request: Request, doing: str) -> None:
         assert self._conn is not None
@@ -380,8 +440,18 @@ class EngineClient:
             self._conn.send(request)
         except OSError as exc:
             raise self._crashed(doing) from exc
+        self._heard_at = time.monotonic()
 
     def _receive(self, doing: str) -> Event:
+        event = self._receive_until(doing, lambda: False)
+        assert event is not None
+        return event
+
+    def _receive_until(self, doing: str, give_up: Callable[[], bool]) -> Event | None:
+        """The engine's next event (heartbeats aside), or None once ``give_up()`` is true.
+        Waits in short steps, so a signal handler (Ctrl-C) runs at once. An engine that
+        ended raises ``EngineCrashedError``; one silent for STALL_S is killed and raises
+        ``EngineStalledError``."""
         conn, process = self._conn, self._process
         assert conn is not None and process is not None
         while True:
@@ -390,10 +460,27 @@ class EngineClient:
                     event: Event = conn.recv()
                 except (EOFError, OSError) as exc:
                     raise self._crashed(doing) from exc
+                self._heard_at = time.monotonic()
+                if isinstance(event, Alive):
+                    continue
                 return event
-            wait([conn, process.sentinel], timeout=1.0)
+            if give_up():
+                return None
+            if time.monotonic() - self._heard_at >= STALL_S:
+                raise self._stalled(doing)
+            wait([conn, process.sentinel], timeout=WAIT_POLL_S)
             if not process.is_alive() and not conn.poll():
                 raise self._crashed(doing)
+
+    def _stalled(self, doing: str) -> EngineStalledError:
+        self._give_up()
+        return EngineStalledError(
+            Sentence(
+                "The engine did not respond for {seconds:.0f} s while {doing}; it was stopped.",
+                seconds=STALL_S,
+                doing=DOING.get(doing, doing),
+            )
+        )
 
     def _crashed(self, doing: str) -> EngineCrashedError:
         process = self._process
@@ -401,11 +488,12 @@ class EngineClient:
         if process is not None:
             process.join(timeout=2)
             exitcode = process.exitcode
+        why, self._killed = self._killed or describe_exit(exitcode), None
         self._discard()
         return EngineCrashedError(
             Sentence(
                 "The engine stopped ({why}) while {doing}.",
-                why=describe_exit(exitcode),
+                why=why,
                 doing=DOING.get(doing, doing),
             )
         )

@@ -53,7 +53,6 @@ from deskchat.engine.protocol import (
 from deskchat.engine.stops import StopMatcher
 from deskchat.sentences import Sentence
 
-
 HEARTBEAT_S = 0.5  # how often a busy engine says it is alive (the client's patience: STALL_S)
 
 

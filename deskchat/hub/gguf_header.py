@@ -167,13 +167,19 @@ class KVShape:
         return per_token * n_ctx * bytes_per_value
 
 
+MAX_COUNT = 2**32 - 1  # GGUF's counts and lengths are u32
+
+
+def _is_count(value: Any) -> bool:
+    """A whole number a count can be: not a bool, a float (NaN, inf), a string or < 0."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
+
+
 def _number(value: Any, default: int) -> int:
+    """A count from a header field; a value of the wrong type counts as missing."""
     if isinstance(value, list):  # per-layer values (some hybrids): the largest counts
-        numbers = [v for v in value if isinstance(v, int | float)]
-        return int(max(numbers)) if numbers else default
-    if isinstance(value, int | float):
-        return int(value)
-    return default
+        return int(max(value)) if value and all(_is_count(v) for v in value) else default
+    return int(value) if _is_count(value) else default
 
 
 def kv_shape(fields: Mapping[str, Any]) -> KVShape | None:

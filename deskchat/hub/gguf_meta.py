@@ -69,6 +69,9 @@ class GGUFInfo:
     head_dim_v: int
     has_chat_template: bool
     chat_template: str | None
+    # keys whose value has the wrong type or is out of range (read as missing); llama.cpp
+    # refuses such a file, so deskchat says which before it tries
+    bad_fields: tuple[str, ...] = ()
 
     def kv_cache_bytes(self, n_ctx: int, bytes_per_value: int = 2) -> int:
         """Memory the KV cache takes for ``n_ctx`` tokens (f16 cache by default)."""
@@ -103,21 +106,67 @@ def check_model_file(path: str | os.PathLike[str]) -> Path:
     return p.resolve()
 
 
-def _field(reader: Any, key: str, default: Any = None) -> Any:
+MAX_COUNT = 2**32 - 1  # GGUF's counts and lengths are u32: a bigger one is not a count
+
+
+def _field(reader: Any, key: str) -> Any:
+    """A key's value as Python data (str, int, float, bool or a list of them), None when
+    missing or unreadable."""
     field = reader.fields.get(key)
     if field is None or not field.data:
-        return default
-    value = field.parts[field.data[0]]
-    if field.types and field.types[0].name == "STRING":
-        return bytes(value).decode("utf-8", errors="replace")
+        return None
+    kinds = [t.name for t in field.types]
     try:
-        return value[0].item() if len(value) == 1 else [v.item() for v in value]
-    except (AttributeError, TypeError):
+        if kinds == ["STRING"]:
+            return bytes(field.parts[field.data[0]]).decode("utf-8", errors="replace")
+        if kinds[:1] == ["ARRAY"] and "STRING" not in kinds:  # numbers, one part each
+            return [field.parts[i][0].item() for i in field.data]
+        if len(kinds) == 1 and len(field.data) == 1:
+            value = field.parts[field.data[0]]
+            return value[0].item() if len(value) == 1 else None
+    except (AttributeError, TypeError, IndexError):
+        pass
+    return None
+
+
+def _is_count(value: Any) -> bool:
+    """A whole number a GGUF count can be (not a bool, a float, NaN, a string)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
+
+
+class _Fields:
+    """Typed reads of a header's keys: a value of the wrong type (a context length that is
+    a string, NaN, negative or beyond u32) counts as missing, and its key is remembered."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self.bad: list[str] = []
+
+    def _present(self, key: str) -> bool:
+        return key in self._reader.fields
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = _field(self._reader, key)
+        if isinstance(value, str):
+            return value
+        if required and self._present(key):
+            self.bad.append(key)
+        return None
+
+    def count(self, key: str, default: int = 0) -> int:
+        value = _field(self._reader, key)
+        if isinstance(value, list) and value and all(_is_count(v) for v in value):
+            return int(max(value))  # per-layer values (some hybrids): take the largest
+        if _is_count(value):
+            return int(value)
+        if self._present(key):
+            self.bad.append(key)
         return default
 
 
 def read_gguf_info(path: str | os.PathLike[str]) -> GGUFInfo:
-    """Header fields of a GGUF file, after checking it is complete."""
+    """Header fields of a GGUF file, after checking it is complete. Values of the wrong type
+    count as missing; ``bad_fields`` names them."""
     p = check_model_file(path)
     size = p.stat().st_size
     try:
@@ -136,37 +185,43 @@ def read_gguf_info(path: str | os.PathLike[str]) -> GGUFInfo:
             f"{p.name} is incomplete: it should be {expected:,} bytes but is {size:,}; "
             "download it again."
         )
-    arch = str(_field(reader, "general.architecture", "unknown"))
+    read = _Fields(reader)
+    arch = read.text("general.architecture", required=True) or "unknown"
 
     def arch_field(name: str, default: int = 0) -> int:
-        value = _field(reader, f"{arch}.{name}", default)
-        if isinstance(value, list):  # per-layer values (some hybrids): take the largest
-            value = max(value) if value else default
-        return int(value)
+        return read.count(f"{arch}.{name}", default)
 
     n_embd = arch_field("embedding_length")
     n_head = arch_field("attention.head_count", 1) or 1
     n_head_kv = arch_field("attention.head_count_kv", n_head) or n_head
-    head_dim_k = arch_field("attention.key_length", n_embd // n_head if n_head else 0)
+    head_dim_k = arch_field("attention.key_length", n_embd // n_head)
     head_dim_v = arch_field("attention.value_length", head_dim_k)
-    template = _field(reader, "tokenizer.chat_template")
+    template = read.text("tokenizer.chat_template")
     file_type = _field(reader, "general.file_type")
+    quantization = "unknown"
+    if _is_count(file_type):
+        quantization = _FILE_TYPES.get(file_type, f"type {file_type}")
+    elif file_type is not None:
+        read.bad.append("general.file_type")
+    context_length = arch_field("context_length")
+    n_layers = arch_field("block_count")
+    read.count("tokenizer.ggml.bos_token_id")
+    read.count("tokenizer.ggml.eos_token_id")
     return GGUFInfo(
         path=p,
         size_bytes=size,
         architecture=arch,
-        name=str(_field(reader, "general.name", "") or p.stem),
-        quantization=_FILE_TYPES.get(int(file_type), f"type {file_type}")
-        if file_type is not None
-        else "unknown",
+        name=read.text("general.name", required=True) or p.stem,
+        quantization=quantization,
         parameters=sum(int(t.n_elements) for t in reader.tensors),
-        context_length=arch_field("context_length"),
-        n_layers=arch_field("block_count"),
+        context_length=context_length,
+        n_layers=n_layers,
         n_embd=n_embd,
         n_head=n_head,
         n_head_kv=n_head_kv,
         head_dim_k=head_dim_k,
         head_dim_v=head_dim_v,
         has_chat_template=bool(template),
-        chat_template=template if isinstance(template, str) else None,
+        chat_template=template,
+        bad_fields=tuple(dict.fromkeys(read.bad)),
     )

@@ -7,7 +7,9 @@ carries a ChatML chat template in its metadata like most instruction-tuned GGUFs
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import gguf
 import numpy as np
@@ -56,7 +58,10 @@ def write_tiny_gguf(
     name: str = "tiny-test-chat",
     chat_template: str | None = CHATML_TEMPLATE,
     seed: int = 1234,
+    metadata: Mapping[str, tuple[gguf.GGUFValueType, Any] | None] | None = None,
 ) -> Path:
+    """Write the model to ``path``. ``metadata`` replaces keys (a value with its GGUF type,
+    any type for any key, as a hostile file would) or, with None, leaves them out."""
     rng = np.random.default_rng(seed)
     tokens, scores, types = _vocab()
     n_vocab = len(tokens)
@@ -83,6 +88,11 @@ def write_tiny_gguf(
     writer.add_add_eos_token(False)
     if chat_template is not None:
         writer.add_chat_template(chat_template)
+    for key, typed in (metadata or {}).items():
+        if typed is None:
+            writer.kv_data[0].pop(key, None)
+        else:
+            writer.kv_data[0][key] = gguf.GGUFValue(value=typed[1], type=typed[0])
 
     def weight(*shape: int, scale: float = 0.2) -> np.ndarray:
         return (rng.standard_normal(shape) * scale).astype(np.float32)

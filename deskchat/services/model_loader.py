@@ -46,6 +46,20 @@ def check_memory(info: GGUFInfo, n_ctx: int, available: int | None = None) -> No
         )
 
 
+def check_metadata(info: GGUFInfo) -> None:
+    """Refuse a file whose metadata llama.cpp needs has values of the wrong type (a context
+    length that is text or NaN, an architecture that is a number)."""
+    if info.bad_fields:
+        raise ModelFileError(
+            Sentence(
+                "{name} cannot be loaded: its metadata has values of the wrong type or out of "
+                "range ({keys}); the file was written wrongly, so get it from another source.",
+                name=info.path.name,
+                keys=", ".join(info.bad_fields),
+            )
+        )
+
+
 def load_model(
     engine: EngineClient,
     path: str,
@@ -53,9 +67,10 @@ def load_model(
     models: ModelRepo | None = None,
 ) -> tuple[ModelInfo, GGUFInfo]:
     info = read_gguf_info(path)
+    check_metadata(info)
     options = fit_context(info, options)
     check_memory(info, options.n_ctx)
-    loaded = engine.load(str(info.path), options)
+    loaded = engine.load(str(info.path), options, template_is_text=info.chat_template is not None)
     if models is not None:
         models.touch(
             str(info.path),
@@ -72,4 +87,17 @@ def load_model(
     return loaded, info
 
 
-__all__ = ["ModelFileError", "check_memory", "fit_context", "load_model"]
+def restart_engine(engine: EngineClient) -> None:
+    """End a hung or stopped engine at once; the next message starts a fresh one with the
+    same model (the one action the faces offer after a stall)."""
+    engine.restart()
+
+
+__all__ = [
+    "ModelFileError",
+    "check_memory",
+    "check_metadata",
+    "fit_context",
+    "load_model",
+    "restart_engine",
+]
