@@ -48,15 +48,16 @@ class ChatSession:
         sampling: SamplingParams | None = None,
         overflow_policy: OverflowPolicy = "rolling",
     ) -> None:
-        self.db = db
+        self._db = db
         self.engine = engine
-        self.conversations = ConversationRepo(db)
-        self.messages = MessageRepo(db)
-        self.personas = PersonaRepo(db)
-        self.models = ModelRepo(db)
+        # the session's own: faces ask with the operations below, never through these
+        self._conversations = ConversationRepo(db)
+        self._messages = MessageRepo(db)
+        self._personas = PersonaRepo(db)
+        self._models = ModelRepo(db)
         self.default_sampling = sampling or SamplingParams()
         self.default_policy: OverflowPolicy = overflow_policy
-        self.pipeline = TurnPipeline(self.models)
+        self.pipeline = TurnPipeline(self._models)
         self._stop_requested = False
         self._sinks: set[ConversationSink] = set()  # answers streaming now
         self._sinks_lock = threading.Lock()
@@ -70,90 +71,90 @@ class ChatSession:
 
     def conversation(self, conversation_id: int) -> Conversation:
         """The saved chat (NotFoundError when there is none, e.g. it was deleted)."""
-        return self.conversations.get(conversation_id)
+        return self._conversations.get(conversation_id)
 
     def list_conversations(self, limit: int = 50, offset: int = 0) -> list[Conversation]:
         """Chats for the list: pinned first, then the most recently changed."""
-        return self.conversations.list(limit=limit, offset=offset)
+        return self._conversations.list(limit=limit, offset=offset)
 
     def conversation_of(self, message_id: int) -> int:
         """The id of the chat that holds ``message_id``."""
-        return self.messages.get(message_id).conversation_id
+        return self._messages.get(message_id).conversation_id
 
     def rename(self, conversation_id: int, title: str) -> Conversation:
-        return self.conversations.update(conversation_id, title=title.strip())
+        return self._conversations.update(conversation_id, title=title.strip())
 
     def pin(self, conversation_id: int, pinned: bool = True) -> Conversation:
-        return self.conversations.update(conversation_id, pinned=pinned)
+        return self._conversations.update(conversation_id, pinned=pinned)
 
     def set_persona(self, conversation_id: int, persona_id: int | None) -> Conversation:
         """Answer in this chat as ``persona_id`` (None: no persona)."""
-        return self.conversations.update(conversation_id, persona_id=persona_id)
+        return self._conversations.update(conversation_id, persona_id=persona_id)
 
     def set_system_prompt(self, conversation_id: int, text: str | None) -> Conversation:
         """This chat's own system prompt (None: the persona's again)."""
-        return self.conversations.update(conversation_id, system_prompt=text)
+        return self._conversations.update(conversation_id, system_prompt=text)
 
     def set_overflow_policy(self, conversation_id: int, policy: OverflowPolicy) -> Conversation:
-        return self.conversations.update(conversation_id, overflow_policy=policy)
+        return self._conversations.update(conversation_id, overflow_policy=policy)
 
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
         """Messages of every chat containing every word of ``query``, newest first."""
-        return search_messages(self.db, query, limit=limit)
+        return search_messages(self._db, query, limit=limit)
 
     def list_personas(self) -> list[Persona]:
-        return self.personas.list()
+        return self._personas.list()
 
     def find_persona(self, name: str) -> Persona:
         """The persona called ``name`` (NotFoundError with a sentence when none is)."""
-        return self.personas.find(name)
+        return self._personas.find(name)
 
     def recent_models(self, limit: int = 10) -> list[ModelRecord]:
         """Model files loaded before, the most recent first."""
-        return self.models.recent(limit)
+        return self._models.recent(limit)
 
     # -- conversation setup ----------------------------------------------------------------
 
     def new_conversation(self, persona: Persona | None = None) -> Conversation:
         model = self.engine.model
-        conversation = self.conversations.create(
+        conversation = self._conversations.create(
             persona_id=persona.id if persona else None,
             model_path=model.path if model else None,
         )
         if self.default_policy != conversation.overflow_policy:
-            conversation = self.conversations.update(
+            conversation = self._conversations.update(
                 conversation.id, overflow_policy=self.default_policy
             )
         return conversation
 
     def persona_of(self, conversation: Conversation) -> Persona | None:
-        return persona_of(conversation, self.personas)
+        return persona_of(conversation, self._personas)
 
     def system_prompt_of(self, conversation: Conversation) -> str:
-        return system_prompt_of(conversation, self.personas)
+        return system_prompt_of(conversation, self._personas)
 
     def branch(self, conversation: Conversation) -> list[Message]:
         """The messages of the branch currently shown, oldest first."""
-        return self.messages.path_to(conversation.current_leaf_id)
+        return self._messages.path_to(conversation.current_leaf_id)
 
     def versions(self, message: Message) -> list[Message]:
         """All versions of one turn (the message and its siblings), oldest first."""
-        return self.messages.children(message.conversation_id, message.parent_id)
+        return self._messages.children(message.conversation_id, message.parent_id)
 
     def show_message(self, message_id: int) -> Conversation:
         """The conversation holding ``message_id``, switched to a branch that shows it
         (left as it is when the current branch already does)."""
-        message = self.messages.get(message_id)
-        conversation = self.conversations.get(message.conversation_id)
+        message = self._messages.get(message_id)
+        conversation = self._conversations.get(message.conversation_id)
         if any(m.id == message_id for m in self.branch(conversation)):
             return conversation
         return self.show_version(message_id)
 
     def show_version(self, message_id: int) -> Conversation:
         """Make the branch through ``message_id`` (to its newest end) the one shown."""
-        message = self.messages.get(message_id)
-        leaf = self.messages.latest_leaf(message.id)
-        return self.conversations.update(message.conversation_id, current_leaf_id=leaf)
+        message = self._messages.get(message_id)
+        leaf = self._messages.latest_leaf(message.id)
+        return self._conversations.update(message.conversation_id, current_leaf_id=leaf)
 
     def template(self) -> ChatTemplate:
         model = self.engine.model
@@ -181,7 +182,7 @@ class ChatSession:
 
     def preview(self, conversation_id: int, text: str = "") -> PromptPlan:
         """The exact prompt the next message would produce (for "show prompt")."""
-        conversation = self.conversations.get(conversation_id)
+        conversation = self._conversations.get(conversation_id)
         history = _turns(self.branch(conversation))
         if text or not history or history[-1].role != "user":
             history.append(Turn("user", text))
@@ -191,14 +192,14 @@ class ChatSession:
         """Save this chat's own sampling: only what differs from what it inherits (persona,
         then settings), so a later change of persona still applies to everything else.
         An empty ``values`` goes back to the inherited settings."""
-        conversation = self.conversations.get(conversation_id)
+        conversation = self._conversations.get(conversation_id)
         inherited = self.sampling_for(replace(conversation, sampling_json="{}"))
         own = {
             name: value
             for name, value in values.items()
             if getattr(inherited, name) != (tuple(value) if name == "stop" else value)
         }
-        return self.conversations.update(conversation_id, sampling_json=json.dumps(own))
+        return self._conversations.update(conversation_id, sampling_json=json.dumps(own))
 
     def sampling_for(self, conversation: Conversation, **overrides: Any) -> SamplingParams:
         persona = self.persona_of(conversation)
@@ -213,29 +214,29 @@ class ChatSession:
 
     def send(self, conversation_id: int, text: str, **sampling: Any) -> Iterator[ChatEvent]:
         """Add a user message after the current branch's last message and answer it."""
-        conversation = self.conversations.get(conversation_id)
+        conversation = self._conversations.get(conversation_id)
         parent = conversation.current_leaf_id
         return self._ask(conversation, parent, text, sampling)
 
     def edit(self, user_message_id: int, text: str, **sampling: Any) -> Iterator[ChatEvent]:
         """Resend an edited user message as a new branch beside the old one (kept)."""
-        original = self.messages.get(user_message_id)
+        original = self._messages.get(user_message_id)
         if original.role != "user":
             raise DeskchatError("Only your own messages can be edited and resent.")
-        conversation = self.conversations.get(original.conversation_id)
+        conversation = self._conversations.get(original.conversation_id)
         return self._ask(conversation, original.parent_id, text, sampling)
 
     def regenerate(self, message_id: int, **sampling: Any) -> Iterator[ChatEvent]:
         """A new answer to the same user message; the earlier answer stays as a branch."""
-        message = self.messages.get(message_id)
+        message = self._messages.get(message_id)
         user = message
         if message.role == "assistant" and message.parent_id is not None:
-            user = self.messages.get(message.parent_id)
+            user = self._messages.get(message.parent_id)
         if user.role != "user":
             raise DeskchatError("There is no user message to answer again.")
-        conversation = self.conversations.get(user.conversation_id)
+        conversation = self._conversations.get(user.conversation_id)
         self._stop_requested = False
-        history = _turns(self.messages.path_to(user.id))
+        history = _turns(self._messages.path_to(user.id))
         params = self.sampling_for(conversation, **sampling)
         plan = self.plan(conversation, history, params)
         return self._answer(conversation, user, plan, params)
@@ -255,7 +256,7 @@ class ChatSession:
             sink.discard()
         if streaming:
             self.engine.cancel()
-        self.conversations.delete(conversation_id)
+        self._conversations.delete(conversation_id)
 
     def _ask(
         self,
@@ -267,12 +268,12 @@ class ChatSession:
         if not text.strip():
             raise DeskchatError("The message is empty.")
         self._stop_requested = False
-        history = [*_turns(self.messages.path_to(parent_id)), Turn("user", text)]
+        history = [*_turns(self._messages.path_to(parent_id)), Turn("user", text)]
         params = self.sampling_for(conversation, **sampling)
         plan = self.plan(conversation, history, params)  # refuse before saving anything
-        user = self.messages.add(conversation.id, "user", text, parent_id=parent_id)
+        user = self._messages.add(conversation.id, "user", text, parent_id=parent_id)
         if not conversation.title:
-            self.conversations.update(conversation.id, title=_title(text))
+            self._conversations.update(conversation.id, title=_title(text))
         # the new user turn is inside the window by construction; record its id
         plan = replace(plan, included=(*plan.included, user.id))
         return self._answer(conversation, user, plan, params)
@@ -286,7 +287,7 @@ class ChatSession:
     ) -> Iterator[ChatEvent]:
         model = self.engine.model
         persona = self.persona_of(conversation)
-        answer = self.messages.add(
+        answer = self._messages.add(
             conversation.id,
             "assistant",
             "",
@@ -296,8 +297,8 @@ class ChatSession:
             persona=persona.name if persona else None,
         )
         if conversation.model_path is None and model is not None:
-            self.conversations.update(conversation.id, model_path=model.path)
-        sink = ConversationSink(self.messages, answer)
+            self._conversations.update(conversation.id, model_path=model.path)
+        sink = ConversationSink(self._messages, answer)
         with self._sinks_lock:  # from now on, deleting the chat reaches this answer
             self._sinks.add(sink)
         return self._stream(sink, plan, self.pipeline.final_sampling(plan, params))

@@ -17,11 +17,12 @@ from deskchat.gui.look import apply_theme
 from deskchat.gui.main_window import MainWindow
 from deskchat.gui.persona_dialog import PersonaDialog
 from deskchat.settings import load_settings
+from deskchat.store.personas import PersonaRepo
 from tests.gui.conftest import load_model, send
 
 
 def test_persona_create_edit_duplicate_delete(window: MainWindow, qtbot: QtBot) -> None:
-    repo = window.controller.session.personas
+    repo = PersonaRepo(window.app.db)
     dialog = PersonaDialog(repo, window)
     qtbot.addWidget(dialog)
     before = dialog.list.count()
@@ -55,7 +56,7 @@ def test_choosing_a_persona_changes_the_prompt(
     index = next(i for i in range(combo.count()) if combo.itemText(i) == "Dr. Seuss poet")
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
-    seuss = window.controller.session.personas.find("seuss-poet")
+    seuss = window.controller.session.find_persona("seuss-poet")
     assert window.controller.conversation.persona_id == seuss.id  # type: ignore[union-attr]
     with qtbot.waitSignal(window.controller.preview_ready, timeout=10_000) as ready:
         window.show_prompt()
@@ -67,9 +68,7 @@ def test_choosing_a_persona_changes_the_prompt(
     window.chat_panel.system.setPlainText("Only answer in French.")
     window.chat_panel._apply()
     assert window.controller.conversation.system_prompt == "Only answer in French."  # type: ignore[union-attr]
-    assert (
-        window.controller.session.personas.find("seuss-poet").system_prompt == seuss.system_prompt
-    )
+    assert window.controller.session.find_persona("seuss-poet").system_prompt == seuss.system_prompt
 
 
 def test_sampling_panel_values_are_used_for_this_chat(

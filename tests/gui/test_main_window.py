@@ -18,6 +18,8 @@ from deskchat.gui.app import create_window
 from deskchat.gui.main_window import MainWindow
 from deskchat.gui.message_widget import MessageWidget
 from deskchat.settings import load_settings
+from deskchat.store.conversations import ConversationRepo
+from deskchat.store.messages import MessageRepo
 from tests.gui.conftest import load_model, send, start_long_answer
 from tests.helpers.factories import add_turns, make_message
 
@@ -322,11 +324,10 @@ def test_an_edit_keeps_what_was_being_typed(
 def test_a_long_chat_opens_on_its_last_page_and_search_reveals_older(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    session = window.controller.session
-    c = session.conversations.create("long chat")
+    c = ConversationRepo(window.app.db).create("long chat")
     texts = [f"message number {i}" for i in range(100)]
     texts[3] = "message number 3 mentions zebras"
-    add_turns(session.messages, c.id, zip(["user", "assistant"] * 50, texts, strict=True))
+    add_turns(MessageRepo(window.app.db), c.id, zip(["user", "assistant"] * 50, texts, strict=True))
     window.controller.open_conversation(c.id)
     shown = [w.body.text for w in window.chat.widgets.values()]
     assert len(shown) == 40 and shown[-1] == "message number 99"

@@ -21,6 +21,8 @@ from deskchat.gui.main_window import MainWindow
 from deskchat.gui.persona_dialog import PersonaDialog
 from deskchat.gui.sampling_panel import SamplingPanel
 from deskchat.settings import Settings, save_settings
+from deskchat.store.conversations import ConversationRepo
+from deskchat.store.personas import PersonaRepo
 
 
 @pytest.fixture
@@ -38,12 +40,12 @@ def inherited_window(
     session = win.controller.session
     persona = None
     if source == "persona":
-        persona = session.personas.add(
+        persona = PersonaRepo(win.app.db).add(
             Persona(name="Repeats", system_prompt="", sampling={"repeat_penalty": 3.0})
         )
     conversation = session.new_conversation(persona)
     if source == "chat":
-        session.conversations.update(
+        ConversationRepo(win.app.db).update(
             conversation.id, sampling_json=json.dumps({"repeat_penalty": 3.0})
         )
     win.controller.open_conversation(conversation.id)
@@ -62,14 +64,14 @@ def test_changing_the_temperature_keeps_an_inherited_repeat_penalty_of_3(
     session = window.controller.session
 
     def stored() -> dict[str, Any]:
-        return json.loads(session.conversations.get(conversation_id).sampling_json or "{}")  # type: ignore[no-any-return]
+        return json.loads(session.conversation(conversation_id).sampling_json or "{}")  # type: ignore[no-any-return]
 
     before = stored()
     panel.fields["temperature"].setValue(0.3)
     qtbot.waitUntil(lambda: stored().get("temperature") == 0.3, timeout=5_000)
     own = stored()
     assert own == {**before, "temperature": 0.3}  # the chat's own 3.0 stays its own
-    effective = session.sampling_for(session.conversations.get(conversation_id))
+    effective = session.sampling_for(session.conversation(conversation_id))
     assert effective.repeat_penalty == 3.0
     assert 2.0 not in own.values()
 
@@ -111,7 +113,7 @@ def test_every_box_has_the_tables_range_and_the_chinese_help_in_chinese(qtbot: Q
 def test_the_persona_dialog_saves_only_what_the_persona_sets(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    repo = window.controller.session.personas
+    repo = PersonaRepo(window.app.db)
     created = repo.add(Persona(name="Repeats", system_prompt="", sampling={"repeat_penalty": 3.0}))
     dialog = PersonaDialog(repo, window)
     qtbot.addWidget(dialog)

@@ -21,6 +21,7 @@ from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished
 from deskchat.services.remote_access import RemoteAccess
 from deskchat.services.stats import token_facts
 from deskchat.store.db import Database
+from deskchat.store.messages import MessageRepo
 from tests.conftest import run_cli
 from tests.helpers.fake_openai import FakeOpenAI
 from tests.helpers.file_keyring import keyring_env
@@ -83,7 +84,7 @@ def test_a_streamed_answer_is_saved_with_the_servers_counts(
     db: Database, server: FakeOpenAI, make_engine: MakeEngine
 ) -> None:
     session = ChatSession(db, make_engine(server.url, context_length=4096))
-    persona = session.personas.find("assistant")
+    persona = session.find_persona("assistant")
     c = session.new_conversation(persona)
     pieces = [e.text for e in session.send(c.id, "Hello?") if isinstance(e, AnswerDelta)]
     finished = finish(session.send(c.id, "And again?"))
@@ -97,7 +98,7 @@ def test_a_streamed_answer_is_saved_with_the_servers_counts(
     )
     assert not m.tokens_estimated and "≈" not in " ".join(token_facts(m))
     assert m.model == "lab: fake-model"  # history shows which model answered
-    assert session.conversations.get(c.id).model_path == "remote:lab/fake-model"
+    assert session.conversation(c.id).model_path == "remote:lab/fake-model"
     assert finished.plan.estimated and finished.plan.n_ctx == 4096
     assert server.connections_made == 1, "later turns reuse the connection"
 
@@ -116,7 +117,7 @@ def test_a_streamed_answer_is_saved_with_the_servers_counts(
 
 
 def test_without_usage_the_counts_are_estimated_and_marked(
-    session: ChatSession, server: FakeOpenAI
+    session: ChatSession, server: FakeOpenAI, db: Database
 ) -> None:
     server.omit_usage = True
     c = session.new_conversation()
@@ -125,7 +126,7 @@ def test_without_usage_the_counts_are_estimated_and_marked(
     assert m.prompt_tokens and m.completion_tokens
     assert m.completion_tokens == pytest.approx(len(server.answer) / 4, rel=0.5)
     assert token_facts(m)[0].startswith("≈")
-    assert session.messages.get(m.id).tokens_estimated  # kept in the database
+    assert MessageRepo(db).get(m.id).tokens_estimated  # kept in the database
 
 
 def test_stop_mid_answer_keeps_the_partial_text_and_closes_the_stream(
@@ -164,14 +165,14 @@ def test_stop_works_while_the_server_is_still_silent(
 
 
 def test_a_dropped_stream_keeps_the_partial_answer_marked_interrupted(
-    session: ChatSession, server: FakeOpenAI
+    session: ChatSession, server: FakeOpenAI, db: Database
 ) -> None:
     server.drop_after = 3
     c = session.new_conversation()
     m = finish(session.send(c.id, "Tell me.")).message
     assert (m.status, m.content) == ("interrupted", "Hello from the")
     assert m.error and "lost mid-answer" in m.error and server.url in m.error
-    assert session.messages.get(m.id).content == "Hello from the"
+    assert MessageRepo(db).get(m.id).content == "Hello from the"
     # the conversation goes on: the next turn sends the partial answer as history
     server.drop_after = None
     assert finish(session.send(c.id, "Go on.")).message.status == "complete"

@@ -36,7 +36,7 @@ def test_a_remote_chat_with_deskchats_own_server(own_server: OpenAIServer) -> No
     db, _ = open_database()
     try:
         session = ChatSession(db, engine)
-        c = session.new_conversation(session.personas.find("assistant"))
+        c = session.new_conversation(session.find_persona("assistant"))
         events = list(session.send(c.id, "hello world", max_tokens=8, ignore_eos=True))
     finally:
         engine.close()

@@ -175,7 +175,7 @@ def test_the_prompt_is_the_one_the_chat_window_builds(db: Database) -> None:
     for override in (None, "gemma"):
         models.set_template_override(engine.model.path, override)
         conversation = session.new_conversation()
-        session.conversations.update(conversation.id, system_prompt="Be brief.")
+        session.set_system_prompt(conversation.id, "Be brief.")
         expected = session.preview(conversation.id, "What is a token?")
         body = chat(
             messages=[

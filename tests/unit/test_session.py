@@ -15,6 +15,7 @@ from deskchat.services.app import open_database
 from deskchat.services.chat_session import ChatSession
 from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, AnswerStarted
 from deskchat.store.db import Database
+from deskchat.store.messages import MessageRepo
 from deskchat.store.personas import PersonaRepo
 from tests.helpers.fake_engine import FakeEngine
 
@@ -47,9 +48,9 @@ def test_a_turn_is_saved_with_its_stats_and_title(db: Database) -> None:
         "Helpful assistant",
     )
     assert m.total_tokens == m.prompt_tokens + 4  # type: ignore[operator]
-    branch = session.branch(session.conversations.get(c.id))
+    branch = session.branch(session.conversation(c.id))
     assert [b.role for b in branch] == ["user", "assistant"]
-    assert session.conversations.get(c.id).title == "What is the capital of France?"
+    assert session.conversation(c.id).title == "What is the capital of France?"
     # the persona's system prompt went into the prompt the engine saw
     assert persona.system_prompt in session.engine.prompts[0]  # type: ignore[attr-defined]
 
@@ -61,7 +62,7 @@ def test_second_turn_sees_the_whole_history(db: Database) -> None:
     run(session.send(c.id, "first"))
     run(session.send(c.id, "second"))
     assert "first" in engine.prompts[1] and "One." in engine.prompts[1]
-    assert [m.content for m in session.branch(session.conversations.get(c.id))] == [
+    assert [m.content for m in session.branch(session.conversation(c.id))] == [
         "first",
         "One.",
         "second",
@@ -92,14 +93,14 @@ def test_regenerate_and_edit_keep_every_version(db: Database) -> None:
     regen = run(session.regenerate(first.message.id))[-1]  # type: ignore[attr-defined]
     assert regen.message.parent_id == first.message.parent_id  # type: ignore[attr-defined]
     user_id = first.message.parent_id  # type: ignore[attr-defined]
-    answers = session.messages.children(c.id, user_id)
+    answers = MessageRepo(db).children(c.id, user_id)
     assert [a.content for a in answers] == ["first answer", "second answer"]
     edited = run(session.edit(user_id, "better question"))[-1]
-    users = session.messages.children(c.id, None)
+    users = MessageRepo(db).children(c.id, None)
     assert [u.content for u in users] == ["question", "better question"]
-    leaf = session.conversations.get(c.id).current_leaf_id
+    leaf = session.conversation(c.id).current_leaf_id
     assert leaf == edited.message.id  # type: ignore[attr-defined]
-    assert [m.content for m in session.messages.path_to(leaf)] == [
+    assert [m.content for m in MessageRepo(db).path_to(leaf)] == [
         "better question",
         "edited answer",
     ]
@@ -110,7 +111,7 @@ def test_engine_crash_keeps_the_partial_answer_marked_interrupted(db: Database) 
     c = session.new_conversation()
     finished = run(session.send(c.id, "go"))[-1]
     assert isinstance(finished, AnswerFinished)
-    m = session.messages.get(finished.message.id)
+    m = MessageRepo(db).get(finished.message.id)
     assert (m.status, m.content) == ("interrupted", "one two three")
     assert m.error and "SIGSEGV" in m.error and "conversation is saved" in m.error
 
@@ -139,7 +140,7 @@ def test_stop_policy_refuses_before_anything_is_saved(db: Database) -> None:
     c = session.new_conversation()
     with pytest.raises(ContextOverflowError, match="context holds 40"):
         run(session.send(c.id, "word " * 100, max_tokens=10))
-    assert session.messages.for_conversation(c.id) == []
+    assert MessageRepo(db).for_conversation(c.id) == []
 
 
 def test_rolling_policy_reports_dropped_turns(db: Database) -> None:
@@ -172,7 +173,7 @@ def test_abandoned_stream_is_saved_as_interrupted(db: Database, tmp_path: Path) 
         if isinstance(event, AnswerDelta) and event.text.strip() == "b":
             break
     stream.close()  # type: ignore[attr-defined]
-    last = session.messages.for_conversation(c.id)[-1]
+    last = MessageRepo(db).for_conversation(c.id)[-1]
     assert (last.status, last.content) == ("interrupted", "a b")
 
 
@@ -181,7 +182,7 @@ def test_switching_versions_shows_that_branch_to_its_end(db: Database) -> None:
     c = session.new_conversation()
     run(session.send(c.id, "q1"))
     run(session.send(c.id, "q2"))
-    q2 = session.branch(session.conversations.get(c.id))[2]
+    q2 = session.branch(session.conversation(c.id))[2]
     run(session.edit(q2.id, "q2 edited"))
     run(session.send(c.id, "q3"))
     versions = session.versions(q2)
@@ -220,7 +221,7 @@ def test_stop_pressed_while_the_prompt_is_prepared_still_stops(db: Database) -> 
 
 def test_a_chats_own_sampling_keeps_only_what_differs_from_its_persona(db: Database) -> None:
     session = ChatSession(db, FakeEngine())
-    poet = session.personas.find("seuss-poet")  # its default temperature is 1.0
+    poet = session.find_persona("seuss-poet")  # its default temperature is 1.0
     c = session.new_conversation(poet)
     inherited = session.sampling_for(c)
     values = {"temperature": 1.0, "max_tokens": 64, "top_p": inherited.top_p, "stop": ["END"]}
@@ -236,7 +237,7 @@ def test_a_search_hit_on_an_old_branch_is_shown_on_its_branch(db: Database) -> N
     first = run(session.send(c.id, "the zebra question"))[-1]
     user_id = first.message.parent_id  # type: ignore[attr-defined]
     run(session.edit(user_id, "a different question"))
-    current = session.branch(session.conversations.get(c.id))
+    current = session.branch(session.conversation(c.id))
     assert current[0].content == "a different question"
     shown = session.show_message(user_id)
     assert [m.content for m in session.branch(shown)] == ["the zebra question", "a1"]
