@@ -2,7 +2,9 @@
 
 A GGUF's ``tokenizer.chat_template`` is Jinja written by whoever made the file: untrusted.
 It is rendered in Jinja's immutable sandbox, where reaching Python internals
-(``__class__``, ``__globals__``, ``mro()``...) raises instead of running.
+(``__class__``, ``__globals__``, ``mro()``...) raises instead of running, inside a separate
+renderer process with a deadline, a memory limit and an output cap (template_renderer says
+why), so no construct can exhaust the machine: each limit is refused with one sentence.
 """
 
 from __future__ import annotations
@@ -10,14 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Literal, NoReturn
+from typing import Literal
 
-from jinja2 import TemplateError as JinjaTemplateError
-from jinja2 import Undefined
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
+from deskchat.chat.template_renderer import RENDER_SECONDS, RendererStopped, renderer
+from deskchat.chat.template_sandbox import MAX_OUTPUT
 from deskchat.chat.turns import Turn
 from deskchat.errors import DeskchatError
 from deskchat.sentences import Sentence
@@ -28,6 +26,10 @@ TemplateSource = Literal["override", "gguf", "builtin", "transcript", "messages"
 
 class TemplateError(DeskchatError):
     """A chat template could not be rendered."""
+
+
+class TemplateLimitError(TemplateError):
+    """A chat template was stopped at a limit on time, memory or output."""
 
 
 CHATML = (
@@ -175,49 +177,6 @@ def render_messages(turns: Sequence[Turn]) -> str:
 MESSAGES_TEMPLATE = ChatTemplate("messages", "the server's own (sent as messages)")
 
 
-def _raise_exception(message: str) -> NoReturn:
-    raise TemplateError(
-        Sentence("The chat template refused this conversation: {reason}", reason=message)
-    )
-
-
-def _strftime_now(fmt: str) -> str:
-    return datetime.now().strftime(fmt)
-
-
-MAX_REPEAT = 100_000  # longest string/list a template may build by multiplication
-MAX_EXPONENT = 64
-
-
-class _StrictSandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, where touching an unsafe attribute is an error rather than a
-    silent empty value: a template that tries to escape fails loudly. Multiplication and
-    powers are checked too, so a template cannot make deskchat allocate gigabytes."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-                raise SecurityError(f"the exponent {right} is too large")
-            return left**right
-        for seq, count in ((left, right), (right, left)):
-            sized = isinstance(seq, str | list | tuple) and isinstance(count, int)
-            if sized and len(seq) * count > MAX_REPEAT:
-                raise SecurityError("the template tried to build a huge string")
-        return left * right
-
-    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
-        raise SecurityError(
-            f"access to attribute {attribute!r} of a {type(obj).__name__!r} is not allowed"
-        )
-
-
-_ENV = _StrictSandbox(trim_blocks=True, lstrip_blocks=True, autoescape=False)
-_ENV.globals["raise_exception"] = _raise_exception
-_ENV.globals["strftime_now"] = _strftime_now
-
-
 def render_jinja(
     source: str,
     turns: Sequence[Turn],
@@ -226,11 +185,14 @@ def render_jinja(
     eos_token: str = "",
     add_generation_prompt: bool = True,
 ) -> str:
-    """Render a chat template in the sandbox. A template that does not accept a system
-    turn gets the system text folded into the first user turn instead."""
+    """Render a chat template in the sandbox of the template renderer process. A template
+    that does not accept a system turn gets the system text folded into the first user turn
+    instead (unless it was stopped at a limit: trying again would only take as long)."""
     messages = [t.as_dict() for t in turns]
     try:
         return _render(source, messages, bos_token, eos_token, add_generation_prompt)
+    except TemplateLimitError:
+        raise
     except TemplateError:
         if not any(m["role"] == "system" for m in messages):
             raise
@@ -244,36 +206,67 @@ def _render(
     eos_token: str,
     add_generation_prompt: bool,
 ) -> str:
+    context = {
+        "messages": messages,
+        "bos_token": bos_token,
+        "eos_token": eos_token,
+        "add_generation_prompt": add_generation_prompt,
+    }
     try:
-        template = _ENV.from_string(source)
-        return template.render(
-            messages=messages,
-            bos_token=bos_token,
-            eos_token=eos_token,
-            add_generation_prompt=add_generation_prompt,
+        kind, detail, more = renderer().render(source, context)
+    except RendererStopped as stopped:
+        raise TemplateLimitError(_stopped_sentence(stopped)) from None
+    if kind == "text":
+        return detail
+    raise _template_error(kind, detail, more)
+
+
+def _stopped_sentence(stopped: RendererStopped) -> Sentence:
+    if stopped.limit == "time":
+        return Sentence(
+            "The chat template took too long to render (over {seconds} s) and was stopped.",
+            seconds=RENDER_SECONDS,
         )
-    except TemplateError:
-        raise
-    except SecurityError as exc:
-        raise TemplateError(
+    if stopped.limit == "memory":
+        return Sentence("The chat template tried to use too much memory and was stopped.")
+    return Sentence(
+        "The chat template failed: {kind}: {reason}.",
+        kind="the template renderer stopped",
+        reason=f"exit code {stopped.exit_code}",
+    )
+
+
+def _template_error(kind: str, detail: str, more: str) -> TemplateError:
+    """The sentence for the renderer's reply ``kind`` (see template_sandbox.render)."""
+    if kind == "output":
+        return TemplateLimitError(
             Sentence(
-                "The chat template tried something unsafe and was stopped ({why}).", why=str(exc)
+                "The chat template produced too much text (over {limit} characters) "
+                "and was stopped.",
+                limit=MAX_OUTPUT,
             )
-        ) from exc
-    except JinjaTemplateError as exc:
-        raise TemplateError(
-            Sentence("The chat template is broken: {reason}.", reason=str(exc))
-        ) from exc
-    except RecursionError as exc:
-        raise TemplateError(Sentence("The chat template failed: it recurses without end.")) from exc
-    except Exception as exc:  # untrusted code: any failure is the template's
-        raise TemplateError(
+        )
+    if kind == "memory":
+        return TemplateLimitError(
+            Sentence("The chat template tried to use too much memory and was stopped.")
+        )
+    if kind == "refused":
+        return TemplateError(
+            Sentence("The chat template refused this conversation: {reason}", reason=detail)
+        )
+    if kind == "unsafe":
+        return TemplateError(
             Sentence(
-                "The chat template failed: {kind}: {reason}.",
-                kind=exc.__class__.__name__,
-                reason=str(exc),
+                "The chat template tried something unsafe and was stopped ({why}).", why=detail
             )
-        ) from exc
+        )
+    if kind == "broken":
+        return TemplateError(Sentence("The chat template is broken: {reason}.", reason=detail))
+    if kind == "recursion":
+        return TemplateError(Sentence("The chat template failed: it recurses without end."))
+    return TemplateError(
+        Sentence("The chat template failed: {kind}: {reason}.", kind=detail, reason=more)
+    )
 
 
 def _fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:
