@@ -4,21 +4,31 @@ The answer's row exists before the first token (status "streaming"), its text is
 least twice a second, and its ending is written once: complete with the engine's counts,
 or interrupted / error with the sentence that says why. The window and the terminal read
 its chat events; the API uses it too when the server keeps its requests in the history.
+
+A history that cannot be written (a full disk) never ends an answer: a failed partial save
+is tried again at the next interval, the text stays in memory, and a final record that
+cannot be written is kept to be written later (before the database's next write, or at
+close); the answer then ends "interrupted" with the sentence that says why.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from deskchat.chat.generation import Piece
 from deskchat.chat.prompt import PromptPlan
-from deskchat.errors import NotFoundError
+from deskchat.errors import NotFoundError, StoreError
 from deskchat.services.turn import Ending
 from deskchat.store.messages import MessageRepo
 from deskchat.store.records import Message
+
+log = logging.getLogger(__name__)
 
 SAVE_INTERVAL_S = 0.5  # a crash loses at most this much of a streaming answer
 
@@ -91,50 +101,70 @@ class ConversationSink:
             self._parts.append(piece.text)
         now = self._clock()
         if now - self._saved_at >= SAVE_INTERVAL_S and len(self._parts) != self._saved_len:
-            with self._lock:
-                if not self._discarded:
-                    self._messages.save_partial(self.answer.id, "".join(self._parts))
-            self._saved_at, self._saved_len = now, len(self._parts)
+            self._saved_at = now
+            try:
+                with self._lock:
+                    if not self._discarded:
+                        self._messages.save_partial(self.answer.id, "".join(self._parts))
+                self._saved_len = len(self._parts)
+            except StoreError as exc:  # kept in memory; tried again at the next interval
+                log.warning("A streaming answer could not be saved yet: %s", exc)
         return [AnswerDelta(self.answer.id, piece.text, piece.token_ids)]
 
     def finished(self, ending: Ending) -> list[ChatEvent]:
         with self._lock:
             if self._discarded:
                 return []
+            record = self._record(ending)
             try:
-                final = self._write(ending)
+                final = self._messages.finish(self.answer.id, **record)
             except NotFoundError:  # its conversation was deleted meanwhile
                 return []
+            except StoreError as exc:
+                final = self._keep_for_later(record, exc)
         return [AnswerFinished(final, ending.plan)]
 
-    def _write(self, ending: Ending) -> Message:
+    def _keep_for_later(self, record: dict[str, Any], exc: StoreError) -> Message:
+        """The answer as it ends, interrupted by ``exc``: kept in memory and written as soon
+        as the history can be written again."""
+        log.warning("An answer could not be saved; it is kept to be written later: %s", exc)
+        record = {**record, "status": "interrupted", "error": str(exc.sentence or exc)}
+        answer_id, messages = self.answer.id, self._messages
+
+        def write() -> None:
+            with contextlib.suppress(NotFoundError):  # deleted meanwhile: nothing to write
+                messages.finish(answer_id, **record)
+
+        messages.db.write_later(write)
+        return replace(self.answer, **record, writer_pid=None)
+
+    def _record(self, ending: Ending) -> dict[str, Any]:
+        """The fields ``MessageRepo.finish`` writes for ``ending``."""
         status, note = ending.status, ending.note
         if self._stopped_note is not None and ending.finish_reason == "cancelled":
             status, note = "interrupted", self._stopped_note
         done, plan = ending.done, ending.plan
         if done is not None:
-            return self._messages.finish(
-                self.answer.id,
-                content=ending.text,
-                status=status,
-                error=note,
-                prompt_tokens=done.prompt_tokens,
-                prompt_evaluated=done.prompt_evaluated,
-                completion_tokens=done.completion_tokens,
-                ttft_ms=done.ttft_s * 1000.0,
-                tokens_per_s=done.decode_tokens_per_s,
-                finish_reason=ending.finish_reason,
-                tokens_estimated=done.estimated,
-            )
+            return {
+                "content": ending.text,
+                "status": status,
+                "error": note,
+                "prompt_tokens": done.prompt_tokens,
+                "prompt_evaluated": done.prompt_evaluated,
+                "completion_tokens": done.completion_tokens,
+                "ttft_ms": done.ttft_s * 1000.0,
+                "tokens_per_s": done.decode_tokens_per_s,
+                "finish_reason": ending.finish_reason,
+                "tokens_estimated": done.estimated,
+            }
         # no closing event: the prompt's size is known only when the engine had it
         kept_prompt = ending.finish_reason in ("crash", "dropped")
-        return self._messages.finish(
-            self.answer.id,
-            content=ending.text,
-            status=status,
-            error=note,
-            prompt_tokens=plan.prompt_tokens if kept_prompt else None,
-            completion_tokens=None,
-            finish_reason=ending.finish_reason,
-            tokens_estimated=plan.estimated and ending.finish_reason == "dropped",
-        )
+        return {
+            "content": ending.text,
+            "status": status,
+            "error": note,
+            "prompt_tokens": plan.prompt_tokens if kept_prompt else None,
+            "completion_tokens": None,
+            "finish_reason": ending.finish_reason,
+            "tokens_estimated": plan.estimated and ending.finish_reason == "dropped",
+        }
