@@ -3,6 +3,8 @@
 An API key is read from standard input (``--key-stdin``, never from the command line,
 where the shell history and the process list would keep it) and stored in the system
 keyring; where there is none, ``--key-env VAR`` names an environment variable instead.
+A key for a plain ``http://`` address off this machine would travel unencrypted: that is
+asked at a terminal, and refused otherwise unless ``--allow-http`` says it is meant.
 """
 
 from __future__ import annotations
@@ -10,10 +12,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deskchat.cli.options import positive
 from deskchat.errors import DeskchatError
+from deskchat.sentences import Sentence
+
+if TYPE_CHECKING:
+    from deskchat.services.remote_access import RemoteAccess
 
 
 def register(sub: Any) -> None:
@@ -31,6 +37,11 @@ def register(sub: Any) -> None:
     )
     add.add_argument(
         "--key-env", metavar="VAR", help="read the API key from environment variable VAR"
+    )
+    add.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="send the API key to a plain http:// address off this machine (unencrypted)",
     )
     add.add_argument(
         "--ctx",
@@ -55,15 +66,49 @@ def _read_key() -> str:
     return sys.stdin.readline()
 
 
+def _has_kept_key(access: RemoteAccess, name: str) -> bool:
+    """Whether a server already called ``name`` has a key that would go on being sent."""
+    try:
+        return bool(access.keys.get(access.get(name)))
+    except DeskchatError:
+        return False
+
+
+def _check_clear_key(args: argparse.Namespace, base_url: str) -> None:
+    """Refuse to save a key for an unencrypted address unless the person means it."""
+    from deskchat.remote.endpoints import clear_key_warning
+
+    warning = clear_key_warning(base_url)
+    if args.allow_http:
+        print(f"deskchat: {warning}", file=sys.stderr)
+        return
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        print(warning, file=sys.stderr)
+        answer = input(str(Sentence("Send the API key unencrypted anyway? [y/N] ")))
+        if answer.strip().lower() in ("y", "yes"):
+            return
+    raise DeskchatError(
+        Sentence(
+            "{warning} Nothing was saved; to save it anyway, add --allow-http.",
+            warning=warning,
+        )
+    )
+
+
 def add_cmd(args: argparse.Namespace) -> int:
+    from deskchat.remote.endpoints import key_in_clear, normalize_base_url
     from deskchat.secrets import NoKeyringError
     from deskchat.services.remote_access import RemoteAccess
 
+    base_url = normalize_base_url(args.url)  # a sentence before the key is asked for
     key = _read_key().strip() if args.key_stdin else None
     if args.key_stdin and not key:
         raise DeskchatError("No API key was given on standard input; nothing was saved.")
+    access = RemoteAccess()
+    if key_in_clear(base_url) and (key or args.key_env or _has_kept_key(access, args.name)):
+        _check_clear_key(args, base_url)
     try:
-        endpoint, said = RemoteAccess().add(
+        endpoint, said = access.add(
             args.name, args.url, api_key=key, key_env=args.key_env, default_context=args.ctx
         )
     except NoKeyringError as exc:

@@ -1,6 +1,8 @@
 """Adding a remote OpenAI-compatible server: a name, the API's base address, an API key
 (kept in the system keyring, or for this session only where there is none), and a Check
-that asks the server for its models before anything is saved."""
+that asks the server for its models before anything is saved. A key for a plain http://
+address off this machine would travel unencrypted: the person is asked first, and Cancel
+sends and saves nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,7 +27,7 @@ from deskchat.gui.sentence_label import SentenceLabel
 from deskchat.gui.words import say
 from deskchat.gui.workers import Job
 from deskchat.remote.client import OpenAIClient
-from deskchat.remote.endpoints import normalize_base_url
+from deskchat.remote.endpoints import clear_key_warning, key_in_clear, normalize_base_url
 from deskchat.secrets import NoKeyringError
 from deskchat.services.remote_access import RemoteAccess, RemoteModel
 
@@ -54,6 +57,7 @@ class AddServerDialog(QDialog):
         super().__init__(parent)
         self.access = access
         self._run = run
+        self._clear_ok: set[str] = set()  # addresses the person let a key go to unencrypted
         self.setWindowTitle(self.tr("Add a remote server"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -115,11 +119,34 @@ class AddServerDialog(QDialog):
             self.status.say(say(exc), problem=True)
             return None
 
+    def _key_may_go(self, base_url: str, key: str | None) -> bool:
+        """True when ``key`` stays encrypted on its way to ``base_url`` (or there is none),
+        or the person, asked, chose to send it unencrypted."""
+        if not key or not key_in_clear(base_url) or base_url in self._clear_ok:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Send the API key unencrypted?"),
+            say(clear_key_warning(base_url)),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("clear_key_warning")
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Send it unencrypted"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Ok:
+            self.status.say(self.tr("Nothing was sent or saved."), problem=True)
+            return False
+        self._clear_ok.add(base_url)
+        return True
+
     def check(self) -> None:
         base_url = self._address()
         if base_url is None:
             return
         access, name, key = self.access, self.name.text().strip(), self.key.text().strip()
+        if not self._key_may_go(base_url, key):
+            return
         self.check_button.setEnabled(False)
         self.status.say(self.tr("Asking {url} for its models…").format(url=base_url))
         job = self._run(lambda: list_models(access, name, base_url, key))
@@ -149,6 +176,9 @@ class AddServerDialog(QDialog):
 
     def _add(self, *, session_only: bool) -> None:
         key = self.key.text().strip() or None
+        base_url = self._address()
+        if base_url is None or not self._key_may_go(base_url, key):
+            return
         try:
             endpoint, said = self.access.add(
                 self.name.text(), self.url.text(), api_key=key, session_only=session_only

@@ -3,6 +3,10 @@
 One ``httpx2.Client`` per server keeps its connection open between turns. The API key goes
 only into the ``Authorization`` header of requests to that server; it is cut out of any
 error text the server sends back before that text reaches a sentence.
+
+A chat request never follows a redirect: httpx would turn the POST into a GET (its body
+lost, an empty "answer" taken for a whole one), and a redirect to another host is where a
+key or a conversation should not go unasked. It is an error naming where it pointed.
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ from typing import Any
 import httpx2
 
 from deskchat import __version__
-from deskchat.remote.errors import RemoteServerError, status_error, unreachable
+from deskchat.remote.errors import (
+    EXCERPT,
+    RemoteServerError,
+    redact,
+    status_error,
+    unreachable,
+)
 from deskchat.remote.wire import RemoteModel, parse_models
 from deskchat.sentences import Sentence
 
@@ -100,13 +110,30 @@ class OpenAIClient:
         with contextlib.ExitStack() as stack:
             try:
                 response = stack.enter_context(
-                    self._http.stream("POST", url, json=body, headers=headers)
+                    self._http.stream(
+                        "POST", url, json=body, headers=headers, follow_redirects=False
+                    )
                 )
             except httpx2.TransportError as exc:
                 raise unreachable(self.base_url, exc) from exc
+            if response.is_redirect or 300 <= response.status_code < 400:
+                raise self._redirected(response)
             if response.status_code >= 400:
                 raise self._failed(response, str(body.get("model") or "") or None)
             yield response
+
+    def _redirected(self, response: httpx2.Response) -> RemoteServerError:
+        where = response.headers.get("location", "").strip()
+        return RemoteServerError(
+            Sentence(
+                "The server at {url} answered the chat request with a redirect (HTTP "
+                "{status}) to {where}; deskchat does not follow redirects for chat requests, "
+                "so if that address is right, use it as the server's address instead.",
+                url=self.base_url,
+                status=str(response.status_code),
+                where=redact(where, self._key)[:EXCERPT] if where else Sentence("nowhere"),
+            )
+        )
 
     def close(self) -> None:
         self._http.close()

@@ -79,12 +79,47 @@ def check_name(name: str) -> str:
     return name
 
 
+def is_loopback_host(host: str) -> bool:
+    """This machine only (``localhost``, ``*.localhost``, 127.x, ::1): the one place where
+    plain http keeps what it carries to itself."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def key_in_clear(base_url: str) -> bool:
+    """Whether an API key sent to ``base_url`` would travel unencrypted over a network:
+    plain http to any host but this machine (the local network included: a shared Wi-Fi
+    or office network can be read by others on it)."""
+    parts = urlsplit(base_url)
+    return parts.scheme.lower() == "http" and not is_loopback_host(parts.hostname or "")
+
+
+def clear_key_warning(base_url: str) -> Sentence:
+    """What to say before a key goes to ``base_url`` in the clear."""
+    return Sentence(
+        "The address {url} is plain http, so the API key would travel unencrypted to {host}, "
+        "where anyone on the network between can read it; use https:// if the server offers "
+        "it.",
+        url=base_url,
+        host=urlsplit(base_url).hostname or base_url,
+    )
+
+
 def normalize_base_url(url: str) -> str:
-    """``http://host:8080/v1`` from what a person typed or pasted (a missing scheme is
-    http; a pasted ``/chat/completions`` or ``/models`` tail and trailing slashes go)."""
+    """``https://host/v1`` from what a person typed or pasted: a pasted
+    ``/chat/completions`` or ``/models`` tail and trailing slashes go. A missing scheme is
+    http for this machine (``localhost:8080/v1``: llama-server, Ollama and LM Studio speak
+    plain http) and https for every other host, the local network included, so that a key
+    never travels in the clear unless the address says ``http://`` on purpose."""
     url = url.strip()
     if "://" not in url:
-        url = "http://" + url
+        local = is_loopback_host(urlsplit("//" + url).hostname or "")
+        url = ("http://" if local else "https://") + url
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         raise EndpointError(

@@ -3,67 +3,82 @@
 <context>
     <name>AddServerDialog</name>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="57" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="61" />
         <source>Add a remote server</source>
         <translation>添加远程服务器</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="62" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="66" />
         <source>e.g. lab</source>
         <translation>例如 lab</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="63" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="67" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="66" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="70" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="69" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="73" />
         <source>optional; kept in the system keyring</source>
         <translation>可选；保存在系统密钥环中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="70" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="74" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="74" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="78" />
         <source>The address is the API's base: llama-server, vLLM and LM Studio use http://HOST:PORT/v1, Ollama http://localhost:11434/v1, OpenAI https://api.openai.com/v1.</source>
         <translation>地址是 API 的基础地址：llama-server、vLLM 和 LM Studio 使用 http://主机:端口/v1，Ollama 使用 http://localhost:11434/v1，OpenAI 使用 https://api.openai.com/v1。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="85" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="89" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="86" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="90" />
         <source>Ask the server for its models; nothing is saved.</source>
         <translation>向服务器查询它的模型；不会保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="88" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="92" />
         <source>Use the key for this session only</source>
         <translation>仅在本次会话中使用该密钥</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="124" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="129" />
+        <source>Send the API key unencrypted?</source>
+        <translation>以未加密方式发送 API 密钥？</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="135" />
+        <source>Send it unencrypted</source>
+        <translation>以未加密方式发送</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="138" />
+        <source>Nothing was sent or saved.</source>
+        <translation>没有发送或保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="151" />
         <source>Asking {url} for its models…</source>
         <translation>正在向 {url} 查询模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="133" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="160" />
         <source>The server answers; it offers {n} model(s): {names}.</source>
         <translation>服务器有响应；它提供 {n} 个模型：{names}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="136" />
+        <location filename="../../deskchat/gui/remote_dialog.py" line="163" />
         <source>The server answers but offers no models.</source>
         <translation>服务器有响应，但没有提供任何模型。</translation>
     </message>
@@ -727,148 +742,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="99" />
-        <location filename="../../deskchat/gui/main_window.py" line="170" />
+        <location filename="../../deskchat/gui/main_window.py" line="144" />
+        <location filename="../../deskchat/gui/main_window.py" line="187" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="100" />
-        <location filename="../../deskchat/gui/main_window.py" line="171" />
+        <location filename="../../deskchat/gui/main_window.py" line="145" />
+        <location filename="../../deskchat/gui/main_window.py" line="188" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="109" />
+        <location filename="../../deskchat/gui/main_window.py" line="157" />
         <source>Reload model</source>
         <translation>重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="130" />
+        <location filename="../../deskchat/gui/main_window.py" line="170" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="135" />
+        <location filename="../../deskchat/gui/main_window.py" line="175" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="136" />
+        <location filename="../../deskchat/gui/main_window.py" line="176" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="144" />
-        <location filename="../../deskchat/gui/main_window.py" line="427" />
+        <location filename="../../deskchat/gui/main_window.py" line="101" />
+        <location filename="../../deskchat/gui/main_window.py" line="444" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="163" />
+        <location filename="../../deskchat/gui/main_window.py" line="180" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="164" />
-        <location filename="../../deskchat/gui/main_window.py" line="251" />
-        <location filename="../../deskchat/gui/main_window.py" line="290" />
+        <location filename="../../deskchat/gui/main_window.py" line="181" />
+        <location filename="../../deskchat/gui/main_window.py" line="268" />
+        <location filename="../../deskchat/gui/main_window.py" line="307" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="165" />
+        <location filename="../../deskchat/gui/main_window.py" line="182" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="166" />
+        <location filename="../../deskchat/gui/main_window.py" line="183" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="168" />
+        <location filename="../../deskchat/gui/main_window.py" line="185" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="169" />
+        <location filename="../../deskchat/gui/main_window.py" line="186" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="172" />
+        <location filename="../../deskchat/gui/main_window.py" line="189" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="173" />
+        <location filename="../../deskchat/gui/main_window.py" line="190" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="175" />
+        <location filename="../../deskchat/gui/main_window.py" line="192" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="175" />
+        <location filename="../../deskchat/gui/main_window.py" line="192" />
         <source>Models…</source>
         <translation>模型管理…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="176" />
+        <location filename="../../deskchat/gui/main_window.py" line="193" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="177" />
+        <location filename="../../deskchat/gui/main_window.py" line="194" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="178" />
+        <location filename="../../deskchat/gui/main_window.py" line="195" />
         <source>Hugging Face token…</source>
         <translation>Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="179" />
+        <location filename="../../deskchat/gui/main_window.py" line="196" />
         <source>Local API server…</source>
         <translation>本地 API 服务器…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="180" />
+        <location filename="../../deskchat/gui/main_window.py" line="197" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="182" />
+        <location filename="../../deskchat/gui/main_window.py" line="199" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="183" />
+        <location filename="../../deskchat/gui/main_window.py" line="200" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="184" />
-        <location filename="../../deskchat/gui/main_window.py" line="509" />
+        <location filename="../../deskchat/gui/main_window.py" line="201" />
+        <location filename="../../deskchat/gui/main_window.py" line="526" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="414" />
+        <location filename="../../deskchat/gui/main_window.py" line="431" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="449" />
+        <location filename="../../deskchat/gui/main_window.py" line="466" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="463" />
+        <location filename="../../deskchat/gui/main_window.py" line="480" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
@@ -1942,6 +1957,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation type="unfinished" />
     </message>
     <message>
+        <location filename="../../deskchat/cli/endpoints_cmd.py" line="87" />
+        <source>Send the API key unencrypted anyway? [y/N] </source>
+        <translation>仍要以未加密方式发送 API 密钥吗？[y/N] </translation>
+    </message>
+    <message>
         <location filename="../../deskchat/logs.py" line="154" />
         <source>Something went wrong (a bug in deskchat); the details are in {where}.</source>
         <translation>出错了（deskchat 的程序错误）；详细信息见 {where}。</translation>
@@ -1967,27 +1987,32 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>回答完成前，API 客户端已断开。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="97" />
+        <location filename="../../deskchat/remote/endpoints.py" line="132" />
         <source>The address must not contain a user name or password: give the API key separately, so it goes to the system keyring instead of a settings file.</source>
         <translation>地址中不能包含用户名或密码：请单独填写 API 密钥，这样它会保存在系统密钥环中，而不是设置文件里。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="118" />
+        <location filename="../../deskchat/remote/endpoints.py" line="153" />
         <source>The address {url} has an invalid port.</source>
         <translation>地址 {url} 的端口无效。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="94" />
+        <location filename="../../deskchat/remote/endpoints.py" line="129" />
         <source>The address {url} has no host name.</source>
         <translation>地址 {url} 没有主机名。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="91" />
+        <location filename="../../deskchat/remote/endpoints.py" line="104" />
+        <source>The address {url} is plain http, so the API key would travel unencrypted to {host}, where anyone on the network between can read it; use https:// if the server offers it.</source>
+        <translation>地址 {url} 是明文 http，API 密钥会以未加密的形式发送到 {host}，途经网络上的任何人都能读到它；如果服务器支持，请使用 https://。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="126" />
         <source>The address {url} must start with http:// or https://.</source>
         <translation>地址 {url} 必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="104" />
+        <location filename="../../deskchat/remote/endpoints.py" line="139" />
         <source>The address {url} should be the API's base, like http://host:8080/v1, without ?… or #….</source>
         <translation>地址 {url} 应该是 API 的基础地址，例如 http://host:8080/v1，不带 ?… 或 #…。</translation>
     </message>
@@ -1997,29 +2022,46 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>回答被中断了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="268" />
+        <location filename="../../deskchat/chat/templates.py" line="266" />
         <source>The chat template failed: it recurses without end.</source>
         <translation>聊天模板出错：它无休止地递归。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="271" />
+        <location filename="../../deskchat/chat/templates.py" line="232" />
+        <location filename="../../deskchat/chat/templates.py" line="268" />
         <source>The chat template failed: {kind}: {reason}.</source>
         <translation>聊天模板出错：{kind}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="265" />
+        <location filename="../../deskchat/chat/templates.py" line="264" />
         <source>The chat template is broken: {reason}.</source>
         <translation>聊天模板已损坏：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="180" />
+        <location filename="../../deskchat/chat/templates.py" line="243" />
+        <source>The chat template produced too much text (over {limit} characters) and was stopped.</source>
+        <translation>聊天模板生成的文本过多（超过 {limit} 个字符），已被停止。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/templates.py" line="255" />
         <source>The chat template refused this conversation: {reason}</source>
         <translation>聊天模板拒绝了这段对话：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/templates.py" line="226" />
+        <source>The chat template took too long to render (over {seconds} s) and was stopped.</source>
+        <translation>聊天模板渲染耗时过长（超过 {seconds} 秒），已被停止。</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/templates.py" line="259" />
         <source>The chat template tried something unsafe and was stopped ({why}).</source>
         <translation>聊天模板试图执行不安全的操作，已被阻止（{why}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/templates.py" line="231" />
+        <location filename="../../deskchat/chat/templates.py" line="251" />
+        <source>The chat template tried to use too much memory and was stopped.</source>
+        <translation>聊天模板试图占用过多内存，已被停止。</translation>
     </message>
     <message>
         <location filename="../../deskchat/remote/errors.py" line="111" />
@@ -2042,12 +2084,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>存放历史数据库 {path} 的磁盘已满；请释放一些空间后重试。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/engine/client.py" line="478" />
+        <source>The engine did not respond for {seconds:.0f} s while {doing}; it was stopped.</source>
+        <translation>引擎在{doing}时 {seconds:.0f} 秒没有响应，已将其停止。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/services/turn.py" line="52" />
         <source>The engine ended the answer early.</source>
         <translation>引擎提前结束了回答。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="406" />
+        <location filename="../../deskchat/engine/client.py" line="494" />
         <source>The engine stopped ({why}) while {doing}.</source>
         <translation>引擎在{doing}时停止了（{why}）。</translation>
     </message>
@@ -2112,9 +2159,14 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>提示词需要 {tokens} 个 token，另需 {reserve} 个用于回答，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/client.py" line="85" />
+        <location filename="../../deskchat/remote/client.py" line="96" />
         <source>The server at {base} answered {url} with something that is not a model list; check that the address is the API's base (it usually ends in /v1).</source>
         <translation>{base} 上的服务器对 {url} 的响应不是模型列表；请检查地址是否为 API 的基础地址（通常以 /v1 结尾）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/client.py" line="129" />
+        <source>The server at {url} answered the chat request with a redirect (HTTP {status}) to {where}; deskchat does not follow redirects for chat requests, so if that address is right, use it as the server's address instead.</source>
+        <translation>{url} 上的服务器以重定向（HTTP {status}）回应了聊天请求，指向 {where}；deskchat 不会为聊天请求跟随重定向，如果那个地址是对的，请改用它作为服务器地址。</translation>
     </message>
     <message>
         <location filename="../../deskchat/remote/errors.py" line="92" />
@@ -2228,7 +2280,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的人设。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="210" />
+        <location filename="../../deskchat/remote/endpoints.py" line="245" />
         <source>There is no remote server named “{name}” (known: {known}).</source>
         <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
     </message>
@@ -2273,12 +2325,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>deskchat 在写这个回答时停止了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="93" />
+        <location filename="../../deskchat/engine/client.py" line="108" />
         <source>exit code {code:d}</source>
         <translation>退出码 {code:d}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="101" />
+        <location filename="../../deskchat/engine/client.py" line="116" />
         <source>generating</source>
         <translation>生成回答</translation>
     </message>
@@ -2303,12 +2355,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>找不到它的主机名</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/worker.py" line="153" />
+        <location filename="../../deskchat/engine/worker.py" line="152" />
         <source>llama.cpp could not load {name}: {reason}.</source>
         <translation>llama.cpp 无法加载 {name}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="98" />
+        <location filename="../../deskchat/engine/client.py" line="113" />
         <source>loading the model</source>
         <translation>加载模型</translation>
     </message>
@@ -2323,22 +2375,32 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="213" />
+        <location filename="../../deskchat/remote/endpoints.py" line="248" />
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="100" />
+        <location filename="../../deskchat/remote/client.py" line="135" />
+        <source>nowhere</source>
+        <translation>（未给出地址）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="115" />
         <source>reporting its backend</source>
         <translation>报告其后端</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="92" />
+        <location filename="../../deskchat/engine/client.py" line="217" />
+        <source>restarted</source>
+        <translation>已重新启动</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="107" />
         <source>signal {number:d}, {name}</source>
         <translation>信号 {number:d}，{name}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="87" />
+        <location filename="../../deskchat/engine/client.py" line="102" />
         <source>signal {number:d}, {name}, often a sign the system ran out of memory</source>
         <translation>信号 {number:d}，{name}，通常说明系统内存不足</translation>
     </message>
@@ -2348,7 +2410,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="102" />
+        <location filename="../../deskchat/engine/client.py" line="117" />
         <source>stopping</source>
         <translation>停止生成</translation>
     </message>
@@ -2368,7 +2430,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>所请求的 API</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="99" />
+        <location filename="../../deskchat/engine/client.py" line="114" />
         <source>tokenizing</source>
         <translation>分词</translation>
     </message>
@@ -2378,12 +2440,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>请在 {n} 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="79" />
+        <location filename="../../deskchat/engine/client.py" line="94" />
         <source>unknown cause</source>
         <translation>原因不明</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="85" />
+        <location filename="../../deskchat/engine/client.py" line="100" />
         <source>unknown signal</source>
         <translation>未知信号</translation>
     </message>
@@ -2420,7 +2482,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/services/model_loader.py" line="54" />
         <source>{name} cannot be loaded: its metadata has values of the wrong type or out of range ({keys}); the file was written wrongly, so get it from another source.</source>
-        <translation type="unfinished" />
+        <translation>无法加载 {name}：它的元数据中有类型错误或超出范围的值（{keys}）；这个文件写得有误，请从别的来源获取。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/model_loader.py" line="35" />
@@ -2431,6 +2493,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/app.py" line="107" />
         <source>{n} answer(s) were cut short when deskchat last stopped; their text is kept and marked interrupted.</source>
         <translation>deskchat 上次停止时有 {n} 个回答被中断；已写出的文字已保留，并标记为已中断。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/cli/endpoints_cmd.py" line="91" />
+        <source>{warning} Nothing was saved; to save it anyway, add --allow-http.</source>
+        <translation>{warning} 没有保存任何内容；如仍要保存，请加上 --allow-http。</translation>
     </message>
     <message>
         <location filename="../../deskchat/remote/endpoints.py" line="77" />
