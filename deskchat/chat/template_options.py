@@ -37,7 +37,8 @@ OPTIONS: tuple[TemplateOption, ...] = (
 _BY_NAME = {o.name: o for o in OPTIONS}
 THINKING_SWITCHES = ("enable_thinking", "thinking")  # what a "Think" switch sets
 
-_PARSER = Environment(extensions=["jinja2.ext.loopcontrols"])  # parses; never renders
+# only parses (never renders), so escaping does not arise
+_PARSER = Environment(extensions=["jinja2.ext.loopcontrols"], autoescape=False)  # noqa: S701
 
 
 def variables_read(source: str | None) -> frozenset[str]:
