@@ -309,6 +309,13 @@ class DownloadManager:
                     running += 1
 
     def _run(self, job: _Job) -> None:
+        outcome = self._download(job)
+        if self._settle(job, outcome):
+            self._discard_parts(job.item)
+        self._kick()
+
+    def _download(self, job: _Job) -> dict[str, object]:
+        """Fetch every part; the fields to record, or none when it was stopped."""
         item = job.item
         outcome: dict[str, object] = {}
         try:
@@ -333,6 +340,12 @@ class DownloadManager:
             outcome = {"state": "failed", "error": str(exc)}
         except Exception as exc:  # noqa: BLE001 - a worker must never die silently: logged
             outcome = {"state": "failed", "error": logs.log_bug(exc, f"downloading {item.name}")}
+        return outcome
+
+    def _settle(self, job: _Job, outcome: dict[str, object]) -> bool:
+        """Record how the download thread ended, given what happened to the item meanwhile
+        (paused, cancelled, resumed); whether its partial files are to be discarded."""
+        item = job.item
         discard = False
         with self._lock:
             job.thread = None
@@ -348,9 +361,7 @@ class DownloadManager:
                 self._set(job, speed=0.0, **outcome)
             elif job.stop == "quit":
                 self._save()
-        if discard:
-            self._discard_parts(item)
-        self._kick()
+        return discard
 
     def _fetch_part(self, job: _Job, hub: HubClient, spec: FileSpec, done_before: int) -> None:
         lock = FileLock(str(partial_path(self.models_dir, spec)) + ".lock")
