@@ -89,51 +89,8 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.sidebar = Sidebar(self.app.session)
-        center = QWidget()
-        column = QVBoxLayout(center)
-        column.setContentsMargins(0, 0, 0, 0)
-        toolbar = QHBoxLayout()
-        self.title = QLabel()
-        self.title.setObjectName("chatTitle")
-        toolbar.addWidget(self.title, 1)
-        self.prompt_button = QPushButton(self.tr("Show prompt"))
-        self.tokens_button = QPushButton(self.tr("Tokens"))
-        toolbar.addWidget(self.prompt_button)
-        toolbar.addWidget(self.tokens_button)
-        column.addLayout(toolbar)
-        self.engine_banner = QWidget()
-        self.engine_banner.setObjectName("engineBanner")
-        banner_row = QHBoxLayout(self.engine_banner)
-        self.engine_message = QLabel()
-        self.engine_message.setWordWrap(True)
-        self.reload_button = QPushButton(self.tr("Reload model"))
-        banner_row.addWidget(self.engine_message, 1)
-        banner_row.addWidget(self.reload_button)
-        self.engine_banner.hide()
-        column.addWidget(self.engine_banner)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("messageProblem")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        column.addWidget(self.error_label)
-        self.chat = ChatView(self.dark)
-        column.addWidget(self.chat, 1)
-        self.meter = ContextMeter()
-        column.addWidget(self.meter)
-        self.composer = Composer()
-        column.addWidget(self.composer)
-        self.tabs = QTabWidget()
-        self.model_panel = ModelPanel(self.app.settings.current.load)
-        self.chat_panel = ChatPanel()
-        self.sampling_panel = SamplingPanel(self.language)
-        self.sampling_panel.show_params(self.app.settings.current.sampling)  # no chat open yet
-        self.tabs.addTab(self.model_panel, self.tr("Model"))
-        self.model_tab = ModelTab(
-            self.model_panel, self.controller, lambda: self.tabs.setCurrentWidget(self.model_panel)
-        )
-        self.remote_tab = RemoteTab(self.controller, self.model_panel, self._status)
-        self.tabs.addTab(self.chat_panel, self.tr("Chat"))
-        self.tabs.addTab(self.sampling_panel, self.tr("Sampling"))
+        center = self._build_chat_column()
+        self._build_tabs()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(center)
@@ -157,6 +114,66 @@ class MainWindow(QMainWindow):
         )
         self.starter_button = self.first_start.starter_button
         self.first_start.refresh()
+
+    def _build_chat_column(self) -> QWidget:
+        """The middle column: the chat's title and buttons, the engine banner, the problem
+        line, the chat itself, the context meter and the composer."""
+        center = QWidget()
+        column = QVBoxLayout(center)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self._build_toolbar())
+        column.addWidget(self._build_engine_banner())
+        self.error_label = QLabel()
+        self.error_label.setObjectName("messageProblem")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        column.addWidget(self.error_label)
+        self.chat = ChatView(self.dark)
+        column.addWidget(self.chat, 1)
+        self.meter = ContextMeter()
+        column.addWidget(self.meter)
+        self.composer = Composer()
+        column.addWidget(self.composer)
+        return center
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        toolbar = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("chatTitle")
+        toolbar.addWidget(self.title, 1)
+        self.prompt_button = QPushButton(self.tr("Show prompt"))
+        self.tokens_button = QPushButton(self.tr("Tokens"))
+        toolbar.addWidget(self.prompt_button)
+        toolbar.addWidget(self.tokens_button)
+        return toolbar
+
+    def _build_engine_banner(self) -> QWidget:
+        """Shown when the engine process has died, with a button to load the model again."""
+        self.engine_banner = QWidget()
+        self.engine_banner.setObjectName("engineBanner")
+        banner_row = QHBoxLayout(self.engine_banner)
+        self.engine_message = QLabel()
+        self.engine_message.setWordWrap(True)
+        self.reload_button = QPushButton(self.tr("Reload model"))
+        banner_row.addWidget(self.engine_message, 1)
+        banner_row.addWidget(self.reload_button)
+        self.engine_banner.hide()
+        return self.engine_banner
+
+    def _build_tabs(self) -> None:
+        """The Model, Chat and Sampling tabs on the right."""
+        self.tabs = QTabWidget()
+        self.model_panel = ModelPanel(self.app.settings.current.load)
+        self.chat_panel = ChatPanel()
+        self.sampling_panel = SamplingPanel(self.language)
+        self.sampling_panel.show_params(self.app.settings.current.sampling)  # no chat open yet
+        self.tabs.addTab(self.model_panel, self.tr("Model"))
+        self.model_tab = ModelTab(
+            self.model_panel, self.controller, lambda: self.tabs.setCurrentWidget(self.model_panel)
+        )
+        self.remote_tab = RemoteTab(self.controller, self.model_panel, self._status)
+        self.tabs.addTab(self.chat_panel, self.tr("Chat"))
+        self.tabs.addTab(self.sampling_panel, self.tr("Sampling"))
 
     def _menus(self) -> None:
         menus: dict[str, list[tuple[str, str, Callable[[], object]]]] = {
