@@ -5,7 +5,9 @@ the nested groups): it checks the change, writes settings.json atomically, and t
 whoever subscribed. Nothing else writes the settings file, so a change made in one place
 (the window's Model tab, the server dialog, a CLI command) is never lost by another's stale
 copy. A change that cannot be saved is not made: the old value stays, and the caller gets
-one sentence saying why.
+one sentence saying why. Where the settings folder is read-only for the whole session, a
+face sets ``on_unsaved``: changes are then kept in memory until deskchat closes, and
+``on_unsaved`` hears the sentence once.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from deskchat.chat.generation import LoadOptions, SamplingParams
 from deskchat.errors import DeskchatError
+from deskchat.sentences import Sentence
 from deskchat.settings import Settings, fits, save_settings
 
 log = logging.getLogger(__name__)
@@ -34,17 +37,47 @@ class SettingsError(DeskchatError):
     """A setting got a value it cannot have, or the settings file could not be written."""
 
 
+def _kind(default: Any) -> Sentence:
+    """What a setting with this default takes, in words."""
+    if default is None:
+        return Sentence("a whole number or nothing")
+    if isinstance(default, bool):
+        return Sentence("true or false")
+    if isinstance(default, int):
+        return Sentence("a whole number")
+    if isinstance(default, float):
+        return Sentence("a number")
+    if isinstance(default, tuple):
+        return Sentence("a list")
+    return Sentence("text")
+
+
+def _refused(label: str, value: Any, kind: Sentence) -> SettingsError:
+    return SettingsError(
+        Sentence(
+            "The setting {name} cannot be {value}: it takes {kind}.",
+            name=label,
+            value=repr(value),
+            kind=kind,
+        )
+    )
+
+
 def _checked(group: str, value: Any, default: Any, name: str) -> Any:
     """``value`` if it suits the setting ``name`` (of ``group``), else one sentence."""
     label = f"{group}.{name}" if group else name
     if not fits(value, default):
-        raise SettingsError(
-            f"The setting {label} cannot be {value!r}: it takes a "
-            f"{type(default).__name__ if default is not None else 'whole number or nothing'}."
-        )
+        raise _refused(label, value, _kind(default))
     if name in _CHOICES and value not in _CHOICES[name]:
         allowed = ", ".join(repr(c) for c in _CHOICES[name])
-        raise SettingsError(f"The setting {label} cannot be {value!r}; choose one of {allowed}.")
+        raise SettingsError(
+            Sentence(
+                "The setting {name} cannot be {value}; choose one of {choices}.",
+                name=label,
+                value=repr(value),
+                choices=allowed,
+            )
+        )
     if isinstance(value, tuple):
         return tuple(value)
     return value
@@ -74,18 +107,23 @@ def _check_top(changes: dict[str, Any]) -> dict[str, Any]:
             checked[name] = value
         elif name == "last_model":
             if value is not None and not isinstance(value, str):
-                raise SettingsError(f"The setting last_model cannot be {value!r}: it takes a path.")
+                raise _refused(name, value, Sentence("a file path"))
             checked[name] = value
         else:
             checked[name] = _checked("", value, getattr(defaults, name), name)
     if "server_port" in checked and not 1 <= checked["server_port"] <= 65535:
         raise SettingsError(
-            f"The port {checked['server_port']} is not a port number; use one from 1 to 65535."
+            Sentence(
+                "{port} is not a port number; use one from 1 to 65535.",
+                port=str(checked["server_port"]),
+            )
         )
     if "server_host" in checked and not checked["server_host"].strip():
-        raise SettingsError("The server address is empty; use 127.0.0.1 for this computer only.")
+        raise SettingsError(
+            Sentence("The server address is empty; use 127.0.0.1 for this computer only.")
+        )
     if "download_concurrency" in checked and checked["download_concurrency"] < 1:
-        raise SettingsError("At least one download must be able to run at a time.")
+        raise SettingsError(Sentence("At least one download must be able to run at a time."))
     return checked
 
 
@@ -103,6 +141,9 @@ class AppState:
         self._current = settings or Settings()
         self._path = path  # None: paths.settings_path(), looked up at each save
         self._listeners: list[Listener] = []
+        # set: a change that cannot be saved is kept for this session, and this hears why once
+        self.on_unsaved: Callable[[str], None] | None = None
+        self.unsaved: str | None = None  # that sentence, while changes are only in memory
 
     @property
     def current(self) -> Settings:
@@ -140,11 +181,23 @@ class AppState:
             return old
         try:
             save_settings(new, self._path)
+            self.unsaved = None
         except OSError as exc:  # read-only folder, full disk, a file in the way
             reason = exc.strerror or str(exc)
-            raise SettingsError(
-                f"The settings could not be saved ({reason}); the change was not made."
-            ) from exc
+            if self.on_unsaved is None:
+                raise SettingsError(
+                    f"The settings could not be saved ({reason}); the change was not made."
+                ) from exc
+            log.warning("The settings could not be saved: %s", exc)
+            if self.unsaved is None:
+                self.unsaved = str(
+                    Sentence(
+                        "The settings could not be saved ({reason}); changes are kept until "
+                        "deskchat closes.",
+                        reason=reason,
+                    )
+                )
+                self.on_unsaved(self.unsaved)
         self._current = new
         for listener in list(self._listeners):
             try:

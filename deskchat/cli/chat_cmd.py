@@ -94,6 +94,7 @@ def stream_answer(app: AppContext, events: Iterator[ChatEvent], *, stats_to: Any
 
 def _open(args: argparse.Namespace) -> AppContext:
     app = open_app()
+    app.settings.on_unsaved = lambda why: print(f"deskchat: {why}", file=sys.stderr)
     for notice in app.notices:
         print(f"deskchat: {notice}", file=sys.stderr)
     if args.policy:

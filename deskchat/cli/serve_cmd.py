@@ -60,11 +60,13 @@ def register(sub: Any) -> None:
 
 def serve_command(args: argparse.Namespace) -> int:
     app = open_app(serve=args.serve)
+    app.settings.on_unsaved = lambda why: print(f"deskchat: {why}", file=sys.stderr)
     try:
         for notice in app.notices:
             print(f"deskchat: {notice}", file=sys.stderr)
         settings = app.settings.current
-        api_key = get_secret(API_KEY_SECRET, explicit=args.api_key, env_var=API_KEY_ENV)
+        explicit = (args.api_key or "").strip() or None  # blank: as if not given
+        api_key = get_secret(API_KEY_SECRET, explicit=explicit, env_var=API_KEY_ENV)
         # refuse an exposed address without a key before spending time on the model
         server = app.api_server(
             host=args.host or settings.server_host,
