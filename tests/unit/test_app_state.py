@@ -68,7 +68,7 @@ def test_unknown_setting_is_a_bug() -> None:
     ("changes", "words"),
     [
         ({"theme": "purple"}, "theme"),
-        ({"server_port": 70000}, "port"),
+        ({"server_port": 70000}, "70000 is not a port"),
         ({"server_port": "80"}, "server_port"),
         ({"download_concurrency": 0}, "download"),
         ({"server_host": "  "}, "address"),
