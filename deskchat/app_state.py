@@ -5,7 +5,9 @@ the nested groups): it checks the change, writes settings.json atomically, and t
 whoever subscribed. Nothing else writes the settings file, so a change made in one place
 (the window's Model tab, the server dialog, a CLI command) is never lost by another's stale
 copy. A change that cannot be saved is not made: the old value stays, and the caller gets
-one sentence saying why.
+one sentence saying why. Where the settings folder is read-only for the whole session, a
+face sets ``on_unsaved``: changes are then kept in memory until deskchat closes, and
+``on_unsaved`` hears the sentence once.
 """
 
 from __future__ import annotations
@@ -139,6 +141,9 @@ class AppState:
         self._current = settings or Settings()
         self._path = path  # None: paths.settings_path(), looked up at each save
         self._listeners: list[Listener] = []
+        # set: a change that cannot be saved is kept for this session, and this hears why once
+        self.on_unsaved: Callable[[str], None] | None = None
+        self.unsaved: str | None = None  # that sentence, while changes are only in memory
 
     @property
     def current(self) -> Settings:
@@ -176,11 +181,23 @@ class AppState:
             return old
         try:
             save_settings(new, self._path)
+            self.unsaved = None
         except OSError as exc:  # read-only folder, full disk, a file in the way
             reason = exc.strerror or str(exc)
-            raise SettingsError(
-                f"The settings could not be saved ({reason}); the change was not made."
-            ) from exc
+            if self.on_unsaved is None:
+                raise SettingsError(
+                    f"The settings could not be saved ({reason}); the change was not made."
+                ) from exc
+            log.warning("The settings could not be saved: %s", exc)
+            if self.unsaved is None:
+                self.unsaved = str(
+                    Sentence(
+                        "The settings could not be saved ({reason}); changes are kept until "
+                        "deskchat closes.",
+                        reason=reason,
+                    )
+                )
+                self.on_unsaved(self.unsaved)
         self._current = new
         for listener in list(self._listeners):
             try:
