@@ -3,8 +3,6 @@ opened, never written, and what SQLite can still read is recovered into a fresh 
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,34 +13,7 @@ from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
 from deskchat.store.recovery import kept_copies, recover_history
 from deskchat.store.sql_errors import DamagedHistoryError
-
-CHATS, PER_CHAT = 120, 4
-
-
-def write_history(path: Path) -> None:
-    db = Database(path)
-    conversations, messages = ConversationRepo(db), MessageRepo(db)
-    for i in range(CHATS):
-        chat = conversations.create(title=f"chat {i}")
-        parent = None
-        for j in range(PER_CHAT):
-            role = "user" if j % 2 == 0 else "assistant"
-            parent = messages.add(chat.id, role, f"message {i}.{j} " * 40, parent_id=parent).id
-    db.close()
-
-
-def damage(path: Path, first_page: int = 40, pages: int = 6) -> None:
-    """Garbage over ``pages`` pages in the middle of the file (the schema page stays whole)."""
-    conn = sqlite3.connect(path)
-    size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-    conn.close()
-    with path.open("r+b") as f:
-        f.seek(first_page * size)
-        f.write(bytes((i * 37 + 11) % 256 for i in range(pages * size)))
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.helpers.damaged_db import CHATS, PER_CHAT, damage, digest, write_history
 
 
 @pytest.fixture
