@@ -15,7 +15,7 @@ import random
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -189,7 +189,6 @@ class Engine:
             return
         received = time.perf_counter()
         rid = request.request_id
-        sp = request.sampling
         if isinstance(request.prompt, str):
             prompt = self._tokenize(request.prompt, info.add_bos, True)
         else:
@@ -209,17 +208,38 @@ class Engine:
 
         reused = self._reuse_prefix(prompt)
         evaluated = len(prompt) - reused
+        cancelled = self._evaluate_prompt(rid, prompt, reused, received)
+        if cancelled is not None:
+            yield cancelled
+            return
+        prompt_eval_s = time.perf_counter() - received
+        reason, completion, token_times = yield from self._decode(
+            rid, request.sampling, len(prompt), n_ctx
+        )
+        yield self._done(
+            rid, reason, len(prompt), evaluated, completion, received, token_times, prompt_eval_s
+        )
+
+    def _evaluate_prompt(
+        self, rid: int, prompt: list[int], reused: int, received: float
+    ) -> Done | None:
+        """Feed the prompt after its reused prefix in batches; a Done if cancelled meanwhile."""
+        llm = self._llm
+        assert llm is not None
         for start in range(reused, len(prompt), max(1, llm.n_batch)):
             if self._cancelled(rid):
-                yield self._done(rid, "cancelled", len(prompt), start - reused, 0, received, [])
-                return
+                return self._done(rid, "cancelled", len(prompt), start - reused, 0, received, [])
             llm.eval(prompt[start : start + llm.n_batch])
-        prompt_eval_s = time.perf_counter() - received
+        return None
 
-        bias = dict(sp.logit_bias)
-        if sp.ignore_eos:
-            bias.update(dict.fromkeys(self._end_of_generation_ids(), -1e9))
-        sampler = self._sampler(sp, bias)
+    def _decode(
+        self, rid: int, sp: SamplingParams, prompt_tokens: int, n_ctx: int
+    ) -> Generator[Piece, None, tuple[FinishReason, int, list[float]]]:
+        """Sample token after token, yielding the text; returns why it ended, how many
+        tokens it made and when each was sampled."""
+        llm, info = self._llm, self._info
+        assert llm is not None and info is not None
+        sampler = self._sampler(sp, self._bias(sp))
         stops = StopMatcher(sp.stop)
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         is_eog = self._lib.llama_vocab_is_eog
@@ -249,7 +269,7 @@ class Engine:
                     break
                 if completion >= sp.max_tokens:
                     break
-                if len(prompt) + completion >= n_ctx:
+                if prompt_tokens + completion >= n_ctx:
                     reason = "context"
                     break
                 if self._cancelled(rid):
@@ -262,9 +282,15 @@ class Engine:
             tail = stops.flush() + utf8.decode(b"", final=True)
             if tail:
                 yield Piece(rid, tail, ())
-        yield self._done(
-            rid, reason, len(prompt), evaluated, completion, received, token_times, prompt_eval_s
-        )
+        return reason, completion, token_times
+
+    def _bias(self, sp: SamplingParams) -> dict[int, float]:
+        """The request's logit bias, with every end-of-generation token banned when the
+        answer must ignore EOS."""
+        bias = dict(sp.logit_bias)
+        if sp.ignore_eos:
+            bias.update(dict.fromkeys(self._end_of_generation_ids(), -1e9))
+        return bias
 
     # -- helpers -------------------------------------------------------------------------
 
