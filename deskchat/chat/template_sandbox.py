@@ -193,12 +193,21 @@ def _check_filter(name: str, a: dict[str, Any]) -> None:
         _check_size(len(indent) if isinstance(indent, str) else int(indent or 0), MAX_INDENT)
 
 
-def _guard_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+def _signature(original: Callable[..., Any]) -> tuple[inspect.Signature, int]:
+    """The filter's signature, and how many leading arguments it does not name: jinja's
+    async variants take the environment although the function they wrap does not."""
     signature = inspect.signature(original)
+    first = next(iter(signature.parameters), "")
+    marked = getattr(original, "jinja_pass_arg", None) is not None
+    return signature, int(marked and first not in ("environment", "eval_ctx", "context"))
+
+
+def _guard_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    signature, skip = _signature(original)
 
     @wraps(original)  # keeps jinja's pass_context/pass_environment marks
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        bound = signature.bind(*args, **kwargs)
+        bound = signature.bind(*args[skip:], **kwargs)
         _check_filter(name, bound.arguments)
         return original(*args, **kwargs)
 
@@ -207,12 +216,12 @@ def _guard_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any]
 
 def _guard_materialized(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
     """join and sum: their items are listed first, so the size is known before the result."""
-    signature = inspect.signature(original)
+    signature, skip = _signature(original)
     first = "value" if name == "join" else "iterable"
 
     @wraps(original)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        bound = signature.bind(*args, **kwargs)
+        bound = signature.bind(*args[skip:], **kwargs)
         items = list(bound.arguments[first])
         bound.arguments[first] = items
         if name == "join":
@@ -222,7 +231,7 @@ def _guard_materialized(name: str, original: Callable[..., Any]) -> Callable[...
             sized = [*items, start]
             size = sum(len(x) for x in sized if isinstance(x, str | list | tuple))
             _check_size(size, MAX_ITEMS, "list")
-        return original(*bound.args, **bound.kwargs)
+        return original(*args[:skip], *bound.args, **bound.kwargs)
 
     return guarded
 
