@@ -9,6 +9,7 @@ and tells the face through the callbacks it was given.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from deskchat.app_state import AppState
@@ -122,7 +123,14 @@ class ChatScreen:
         return self._change(lambda cid: self.session.set_overflow_policy(cid, policy))
 
     def set_sampling(self, values: dict[str, Any]) -> Conversation:
-        """This chat's own sampling values ({}: back to what it inherits)."""
+        """This chat's own sampling values ({}: back to what it inherits). With no chat
+        open, ``values`` are what was shown (the settings') with the person's changes: the
+        new chat keeps its persona's values for everything the person did not change."""
+        if self._conversation is None and values:
+            shown = asdict(self.session.default_sampling)
+            changed = {k: v for k, v in values.items() if not _same(shown.get(k), v)}
+            fresh = self.new()
+            values = {**asdict(self.session.sampling_for(fresh)), **changed}
         return self._change(lambda cid: self.session.set_sampling(cid, values))
 
     def _change(self, change: Callable[[int], Conversation]) -> Conversation:
@@ -192,3 +200,10 @@ class ChatScreen:
         self._previewing = False
         following, self._preview_next = self._preview_next, None
         return following
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two sampling values are equal (a stop list shown as a tuple or a list)."""
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return tuple(a) == tuple(b)
+    return bool(a == b)

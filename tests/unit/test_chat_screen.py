@@ -4,7 +4,7 @@ prompt preview one at a time, and deleting a chat (the open one, or one being an
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import pytest
 
@@ -166,3 +166,18 @@ def test_a_preview_for_another_chat_is_not_shown(db: Database) -> None:
     assert screen.want_preview("hello") == first.id
     screen.new()
     assert not screen.preview_is_current(first.id)
+
+
+def test_changing_one_value_with_no_chat_open_keeps_the_new_chats_persona_values(
+    db: Database,
+) -> None:
+    """The panel shows the settings' values while no chat is open; changing top_p there
+    makes a chat with the default persona, which keeps the persona's own temperature."""
+    session = ChatSession(db, FakeEngine())
+    screen = Seen().screen(session, AppState(Settings(default_persona="expert")))
+    expert = session.find_persona("expert").sampling["temperature"]
+    shown = asdict(session.default_sampling)
+    assert shown["temperature"] != expert
+    conversation = screen.set_sampling({**shown, "top_p": 0.5})
+    effective = session.sampling_for(conversation)
+    assert (effective.temperature, effective.top_p) == (expert, 0.5)
