@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,6 +66,16 @@ def _self_test(args: argparse.Namespace) -> int:
     return faces.self_test(Path(args.data_dir) if args.data_dir else None)
 
 
+def _reader_gone() -> int:
+    """Quietly end a command whose output's reader closed the pipe (the Python docs' way:
+    what is still buffered goes to devnull, so the flush at exit cannot fail again); 141
+    is what a shell reports for a command ended by SIGPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
+
+
 def run(argv: list[str], faces: OtherFaces | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -76,7 +87,11 @@ def run(argv: list[str], faces: OtherFaces | None = None) -> int:
     command = str(args.command)
     logs.setup_logging("serve" if command == "serve" else "cli")
     try:
-        return int(args.handler(args))
+        status = int(args.handler(args))
+        sys.stdout.flush()  # here, so that a reader gone away is seen below, not at exit
+        return status
+    except BrokenPipeError:  # `deskchat history list | head -1`: the reader had enough
+        return _reader_gone()
     except DeskchatError as exc:
         print(f"deskchat: {exc}", file=sys.stderr)
         return 1

@@ -35,6 +35,7 @@ from deskchat.chat.generation import (
     Tokens,
 )
 from deskchat.chat.prompt import PromptPlan
+from deskchat.engine.child_env import without_secrets
 from deskchat.engine.protocol import (
     Alive,
     Event,
@@ -166,7 +167,8 @@ class EngineClient:
             daemon=True,
             name="deskchat-engine",
         )
-        process.start()
+        with without_secrets():  # the engine needs no key or token of the person's
+            process.start()
         child.close()
         self._process, self._conn = process, parent
 

@@ -67,7 +67,8 @@ class ServerControl(QObject):
         self._label.setVisible(url is not None)
 
     def api_key(self) -> str | None:
-        return self._session_key or secrets.get_secret(KEY_NAME, env_var="DESKCHAT_API_KEY")
+        key = self._session_key or secrets.get_secret(KEY_NAME, env_var="DESKCHAT_API_KEY")
+        return (key or "").strip() or None  # a blank key is no key
 
     def saved_key(self) -> str:
         """The key the dialog may show and change (the environment's is not ours to save)."""

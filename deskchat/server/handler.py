@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from deskchat.logs import bug_sentence
 from deskchat.server.access import check_access
 from deskchat.server.api import Api, JsonReply, Reply, StreamReply
 from deskchat.server.errors import ApiError, error_body
@@ -112,11 +113,11 @@ class ApiHandler(BaseHTTPRequestHandler):
         except Exception as exc:  # a bug: the client still gets an answer, the log the cause
             log.exception("The API server failed on %s %s", method, path)
             status = 500
-            progress.error = f"deskchat's server failed: {exc!r}"
+            progress.error = bug_sentence(exc)  # names the log, never the bug's insides
             if self._streaming:
                 self.close_connection = True
             else:
-                self._send_json(500, error_body(progress.error + ".", "server_error"))
+                self._send_json(500, error_body(progress.error, "server_error"))
         finally:
             self._drain()
         self.server.log.end(

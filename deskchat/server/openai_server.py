@@ -46,6 +46,7 @@ class OpenAIServer:
         max_body: int = MAX_BODY,
     ) -> None:
         loopback = is_loopback(host)
+        api_key = (api_key or "").strip() or None  # a blank key is no key: none could match
         if not api_key and not loopback:
             raise ServerError(
                 f"Serving on {host or 'every address'} would let other machines use your "

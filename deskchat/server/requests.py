@@ -15,6 +15,7 @@ from typing import Any
 
 from deskchat.chat.sampling_fields import BY_NAME, FIELDS
 from deskchat.chat.turns import Turn
+from deskchat.sentences import Sentence
 from deskchat.server.errors import bad_request
 
 COMPLETION_DEFAULT_MAX_TOKENS = 16  # OpenAI's default for /v1/completions
@@ -49,6 +50,10 @@ def parse_json(raw: bytes) -> dict[str, Any]:
         body = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise bad_request(f"The request body is not valid JSON: {exc}.") from None
+    except RecursionError:  # hostile nesting ([[[[…]]]]): the parser's stack gives out
+        raise bad_request(
+            str(Sentence("The request body is nested too deeply to be read as JSON."))
+        ) from None
     if not isinstance(body, dict):
         raise bad_request("The request body must be a JSON object.")
     return body

