@@ -28,6 +28,7 @@ HELP = """Commands:
   /persona [NAME]   list personas, or switch this chat to NAME
   /system [TEXT]    show this chat's system prompt, or set it (/system reset: persona's)
   /prompt           show the exact prompt the model receives, with its token count
+  /restart          end the engine (hung or slow); the model loads again with the next message
   /exit             leave (Ctrl-D works too)
 Ctrl-C stops an answer; it does not leave deskchat."""
 
@@ -238,6 +239,18 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
             print("\n(stopped)")
 
 
+def _plain_command(app: AppContext, name: str) -> bool:
+    """/help and /restart, which need no conversation; False for any other name."""
+    if name == "/help":
+        print(HELP)
+    elif name == "/restart":
+        app.restart_engine()
+        print("The engine was ended; it starts again, with the model, for the next message.")
+    else:
+        return False
+    return True
+
+
 def _command(app: AppContext, conversation: Conversation, text: str) -> Conversation | None:
     """Run a /command; the conversation to continue with, or None to leave."""
     session = app.session
@@ -245,8 +258,8 @@ def _command(app: AppContext, conversation: Conversation, text: str) -> Conversa
     rest = rest.strip()
     if name in ("/exit", "/quit"):
         return None
-    if name == "/help":
-        print(HELP)
+    if _plain_command(app, name):
+        pass
     elif name == "/new":
         conversation = session.new_conversation(session.persona_of(conversation))
         print(f"New conversation {conversation.id}.")

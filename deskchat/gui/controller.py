@@ -171,6 +171,11 @@ class ChatController(QObject):
     def stop(self) -> None:
         self.session.stop()
 
+    def restart_engine(self) -> None:
+        """End a hung engine at once (returns at once); the next message starts a fresh one
+        with the model."""
+        self.app.restart_engine()
+
     def _run_answer(self, work: Any, conversation_id: int) -> bool:
         if self._answer is not None:
             self.error.emit(self.tr("An answer is still being written; stop it first."))

@@ -155,7 +155,12 @@ class MainWindow(QMainWindow):
         self.engine_message = QLabel()
         self.engine_message.setWordWrap(True)
         self.reload_button = QPushButton(self.tr("Reload model"))
+        self.restart_button = QPushButton(self.tr("Restart engine"))
+        self.restart_button.setToolTip(
+            self.tr("End the engine now, even a hung one; the model loads again")
+        )
         banner_row.addWidget(self.engine_message, 1)
+        banner_row.addWidget(self.restart_button)
         banner_row.addWidget(self.reload_button)
         self.engine_banner.hide()
         return self.engine_banner
@@ -228,6 +233,7 @@ class MainWindow(QMainWindow):
         self.prompt_button.clicked.connect(self.show_prompt)
         self.tokens_button.clicked.connect(self.show_tokens)
         self.reload_button.clicked.connect(self.model_tab.reload)
+        self.restart_button.clicked.connect(self._restart_engine)
         self.model_panel.find_requested.connect(self.models.show)
         c.conversations_changed.connect(self._list_changed)
         c.conversation_opened.connect(self._show_conversation)
@@ -401,6 +407,11 @@ class MainWindow(QMainWindow):
         if message.status == "interrupted" and message.finish_reason == "crash":
             self.engine_message.setText(say(message.error) if message.error else "")
             self.engine_banner.show()
+
+    def _restart_engine(self) -> None:
+        self.controller.restart_engine()
+        self.engine_banner.hide()
+        self._status(self.tr("The engine was ended; it starts again with the next message."))
 
     def _busy_changed(self, busy: bool) -> None:
         generating = self.controller.is_generating()

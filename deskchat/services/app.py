@@ -17,7 +17,7 @@ from deskchat.sentences import Sentence
 from deskchat.services.api_server import ApiServer, ServerError, ServerFactory
 from deskchat.services.api_turns import ApiTurns
 from deskchat.services.chat_session import ChatSession
-from deskchat.services.model_loader import load_model
+from deskchat.services.model_loader import load_model, restart_engine
 from deskchat.services.remote_access import RemoteAccess, RemoteEngine
 from deskchat.settings import Settings, load_settings
 from deskchat.store.db import Database
@@ -63,6 +63,11 @@ class AppContext:
         """Load ``path`` into the local engine (blocks; a face runs it off its UI thread)
         and remember it among the recent models."""
         return load_model(self.engine, path, options, ModelRepo(self.db))
+
+    def restart_engine(self) -> None:
+        """End the local engine at once, hung or not (from any thread); the next message
+        starts a fresh one with the same model."""
+        restart_engine(self.engine)
 
     def use_remote(
         self, endpoint: str, model_id: str | None = None, *, context_length: int | None = None
