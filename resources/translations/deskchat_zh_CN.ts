@@ -263,17 +263,17 @@
     <message>
         <location filename="../../deskchat/gui/db_problem_dialog.py" line="30" />
         <source>deskchat cannot open its history</source>
-        <translation type="unfinished" />
+        <translation>deskchat 无法打开它的历史</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/db_problem_dialog.py" line="37" />
         <source>Recover what can be read</source>
-        <translation type="unfinished" />
+        <translation>恢复仍可读取的内容</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/db_problem_dialog.py" line="38" />
         <source>Start a fresh history</source>
-        <translation type="unfinished" />
+        <translation>新建历史</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/db_problem_dialog.py" line="39" />
@@ -283,7 +283,7 @@
     <message>
         <location filename="../../deskchat/gui/db_problem_dialog.py" line="43" />
         <source>Either way the old file is kept beside the new history.</source>
-        <translation type="unfinished" />
+        <translation>无论哪种方式，旧文件都会保留在新历史旁边。</translation>
     </message>
 </context>
 <context>
@@ -2002,7 +2002,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/services/app.py" line="146" />
         <source>Recovered {n} message(s) into a fresh history at {path}; the damaged file is kept as {kept}.</source>
-        <translation type="unfinished" />
+        <translation>已把 {n} 条消息恢复到 {path} 的新历史中；损坏的文件保留为 {kept}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/cli/endpoints_cmd.py" line="87" />
@@ -2022,7 +2022,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/services/app.py" line="132" />
         <source>Started a fresh history at {path}; the old one is kept as {kept}.</source>
-        <translation type="unfinished" />
+        <translation>已在 {path} 新建历史；旧的保留为 {kept}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="43" />
@@ -2149,7 +2149,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/store/recovery.py" line="47" />
         <source>The history database {path} cannot be moved aside: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>无法把历史数据库 {path} 移到一旁：{reason}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/sql_errors.py" line="68" />
@@ -2169,7 +2169,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/store/sql_errors.py" line="28" />
         <source>The history database {path} is damaged; move it aside to start a fresh history (`deskchat history reset`) or copy what can still be read into a fresh one (`deskchat history recover`). The damaged file is kept beside it either way, and nothing more is written to it.</source>
-        <translation type="unfinished" />
+        <translation>历史数据库 {path} 已损坏；可以把它移到一旁并新建历史（`deskchat history reset`），或把仍可读取的内容复制到新的历史中（`deskchat history recover`）。无论哪种方式，损坏的文件都会保留在旁边，且不会再写入任何内容。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/sql_errors.py" line="58" />
@@ -2179,7 +2179,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/store/db.py" line="113" />
         <source>The history database {path} needs an update that cannot be written here (it is opened read-only); open it once where it can be written.</source>
-        <translation type="unfinished" />
+        <translation>历史数据库 {path} 需要更新，但这里无法写入（它以只读方式打开）；请在可写的位置打开它一次。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/db.py" line="100" />
@@ -2319,7 +2319,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/app_state.py" line="194" />
         <source>The settings could not be saved ({reason}); changes are kept until deskchat closes.</source>
-        <translation type="unfinished" />
+        <translation>无法保存设置（{reason}）；更改会保留到 deskchat 关闭为止。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/starter.py" line="46" />
@@ -2335,7 +2335,7 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/app.py" line="130" />
         <location filename="../../deskchat/services/app.py" line="144" />
         <source>There is no history database at {path} yet.</source>
-        <translation type="unfinished" />
+        <translation>{path} 处还没有历史数据库。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/messages.py" line="62" />
@@ -2418,7 +2418,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>达到最大 token 数而截断</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/messages.py" line="165" />
+        <location filename="../../deskchat/store/messages.py" line="172" />
         <source>deskchat stopped while this answer was being written.</source>
         <translation>deskchat 在写这个回答时停止了。</translation>
     </message>
