@@ -99,9 +99,10 @@ def field_names(template: str) -> list[str]:
     return names
 
 
-# Where one sentence ends and the next begins; a field read back never spans one.
+# Where one sentence ends and the next begins; a field read back never spans one (it may
+# end with one, as "{error} Your chat is saved." does after its first sentence).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_WITHIN = r"(?:(?![.!?]\s+[A-Z]).)*?"
+_WITHIN = r"(?:(?![.!?]\s+[A-Z]).)*?[.!?]?"
 
 
 class Reader:

@@ -64,3 +64,14 @@ def test_several_sentences_read_back_one_by_one() -> None:
         "Nothing known.",
         Sentence("Your chat is saved."),
     ]
+
+
+def test_a_sentence_that_ends_a_field_reads_back_whole() -> None:
+    saved = "{error} Your chat is saved."
+    reader = Reader([saved, "The engine stopped ({why}) while {doing}.", "generating"])
+    back = reader.read(
+        "The engine stopped (signal 9, SIGKILL) while generating. Your chat is saved."
+    )
+    assert back is not None and back.template == saved
+    error = back.fields["error"]
+    assert isinstance(error, Sentence) and error.fields["doing"] == Sentence("generating")
