@@ -14,6 +14,7 @@ from typing import Literal
 
 from deskchat.chat.generation import PromptPart
 from deskchat.chat.prompt_parts import prompt_text, split_prompt
+from deskchat.chat.reasoning import ReasoningFormat, detect_format
 from deskchat.chat.templates import ChatTemplate
 from deskchat.chat.turns import Turn
 from deskchat.errors import ContextOverflowError
@@ -39,6 +40,8 @@ class PromptPlan:
     turns: tuple[Turn, ...] = ()
     # ``text`` as the template's markup and the messages' plain text (see prompt_parts)
     parts: tuple[PromptPart, ...] = ()
+    # how the model's answer is split into its thought and the answer (chat/reasoning.py)
+    reasoning: ReasoningFormat = "none"
     estimated: bool = False  # token counts guessed from the text (no tokenizer at hand)
 
     @property
@@ -90,6 +93,7 @@ def build_prompt(
             template_name=template.name,
             turns=(*opening, *history[drop:]),
             parts=parts,
+            reasoning=detect_format(template.text) if template.text else "none",
         )
 
     budget = n_ctx - max_tokens

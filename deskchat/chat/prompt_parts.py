@@ -33,14 +33,13 @@ Item = str | int  # the skeleton: markup text, or the index of the turn whose te
 def split_prompt(text: str, turns: Sequence[Turn], render: Render) -> tuple[PromptPart, ...]:
     """``text`` (what ``render(turns)`` gave) as markup and message parts, in order; their
     texts join to ``text`` unless the template rewrites a message (see the module)."""
+    texts = [t.content for t in turns] + [t.reasoning for t in turns]
     skeleton = _skeleton(turns, render)
-    aligned = _align(text, skeleton, turns)
+    aligned = _align(text, skeleton, texts)
     if aligned is not None:
         return aligned
     parts = [
-        PromptPart(item, markup=True)
-        if isinstance(item, str)
-        else PromptPart(turns[item].content, markup=False)
+        PromptPart(item, markup=True) if isinstance(item, str) else PromptPart(texts[item], False)
         for item in skeleton
     ]
     return tuple(p for p in parts if p.text)
@@ -52,13 +51,22 @@ def prompt_text(prompt: Prompt) -> str:
 
 
 def _skeleton(turns: Sequence[Turn], render: Render) -> list[Item]:
-    marked = [replace(t, content=f"{_OPEN}{i}{_CLOSE}") for i, t in enumerate(turns)]
+    """The rendering with placeholders: turn i's content is text i, its thought n + i."""
+    n = len(turns)
+    marked = [
+        replace(
+            t,
+            content=f"{_OPEN}{i}{_CLOSE}",
+            reasoning=f"{_OPEN}{n + i}{_CLOSE}" if t.reasoning else "",
+        )
+        for i, t in enumerate(turns)
+    ]
     rest = render(marked)
     items: list[Item] = []
     while (start := rest.find(_OPEN)) >= 0:
         end = rest.find(_CLOSE, start)
         index = rest[start + 1 : end] if end >= 0 else ""
-        if not index.isdigit() or int(index) >= len(turns):
+        if not index.isdigit() or int(index) >= 2 * n:
             break  # the template mangled a placeholder: what is left is markup
         items.extend([rest[:start], int(index)] if start else [int(index)])
         rest = rest[end + 1 :]
@@ -66,7 +74,7 @@ def _skeleton(turns: Sequence[Turn], render: Render) -> list[Item]:
     return [item for item in items if item != ""]
 
 
-def _align(text: str, skeleton: list[Item], turns: Sequence[Turn]) -> tuple[PromptPart, ...] | None:
+def _align(text: str, skeleton: list[Item], texts: Sequence[str]) -> tuple[PromptPart, ...] | None:
     """The real rendering read against the skeleton; None where they differ."""
     parts: list[PromptPart] = []
     at = 0
@@ -78,7 +86,7 @@ def _align(text: str, skeleton: list[Item], turns: Sequence[Turn]) -> tuple[Prom
             at += len(item)
             continue
         after = skeleton[n + 1] if n + 1 < len(skeleton) else None
-        content = turns[item].content
+        content = texts[item]
         for candidate in dict.fromkeys((content, content.strip())):
             end = at + len(candidate)
             if text.startswith(candidate, at) and _follows(text, end, after):

@@ -16,6 +16,12 @@ class Turn:
     role: Role
     content: str
     id: int | None = None
+    reasoning: str = ""  # an earlier answer's thought, apart from its content
 
     def as_dict(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
+        """The message as chat templates read it: a thought goes beside the content as
+        ``reasoning_content`` (the templates that show earlier thoughts read it there)."""
+        message = {"role": self.role, "content": self.content}
+        if self.reasoning:
+            message["reasoning_content"] = self.reasoning
+        return message

@@ -56,6 +56,11 @@ class ChunkSink:
             return []
         return [self._shape.chunk(piece.text, with_usage=self._usage)]
 
+    def thought(self, piece: Piece) -> list[Chunk]:
+        if not piece.text:
+            return []
+        return [self._shape.chunk(piece.text, with_usage=self._usage, reasoning=True)]
+
     def finished(self, ending: Ending) -> list[Chunk]:
         _record(self._progress, ending)
         failure = failure_of(ending)
@@ -64,7 +69,7 @@ class ChunkSink:
         assert ending.done is not None
         last = [self._shape.chunk("", with_usage=self._usage, done=ending.done)]
         if self._usage:
-            last.append(self._shape.usage_chunk(ending.done))
+            last.append(self._shape.usage_chunk(ending.done, ending.thinking))
         return last
 
 
@@ -83,9 +88,12 @@ class WholeSink:
     def delta(self, piece: Piece) -> list[Chunk]:
         return []
 
+    def thought(self, piece: Piece) -> list[Chunk]:
+        return []
+
     def finished(self, ending: Ending) -> list[Chunk]:
         _record(self._progress, ending)
         self.failure = failure_of(ending)
         if ending.done is not None:
-            self.body = self._shape.whole(ending.text, ending.done)
+            self.body = self._shape.whole(ending.text, ending.done, ending.thinking)
         return []

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from deskchat.chat.generation import Done, ModelInfo
+from deskchat.services.turn import Thinking
 
 Kind = Literal["chat", "text"]
 
@@ -30,12 +31,17 @@ def model_list(model: ModelInfo | None) -> dict[str, Any]:
     return {"object": "list", "data": [model_object(model)] if model else []}
 
 
-def usage(done: Done) -> dict[str, int]:
-    return {
+def usage(done: Done, thinking: Thinking | None = None) -> dict[str, Any]:
+    """OpenAI's usage; a reasoning model's thought is counted in ``completion_tokens``
+    and told apart in ``completion_tokens_details.reasoning_tokens``."""
+    counts: dict[str, Any] = {
         "prompt_tokens": done.prompt_tokens,
         "completion_tokens": done.completion_tokens,
         "total_tokens": done.total_tokens,
     }
+    if thinking is not None and thinking.text:
+        counts["completion_tokens_details"] = {"reasoning_tokens": thinking.tokens}
+    return counts
 
 
 def finish_reason(done: Done) -> str:
@@ -63,30 +69,42 @@ class Shape:
             "system_fingerprint": None,
         }
 
-    def whole(self, text: str, done: Done) -> dict[str, Any]:
+    def whole(self, text: str, done: Done, thinking: Thinking | None = None) -> dict[str, Any]:
         choice: dict[str, Any] = {
             "index": 0,
             "logprobs": None,
             "finish_reason": finish_reason(done),
         }
         if self.kind == "chat":
-            choice["message"] = {"role": "assistant", "content": text, "refusal": None}
+            message = {"role": "assistant", "content": text, "refusal": None}
+            if thinking is not None and thinking.text:
+                # beside the answer, as llama-server, vLLM and DeepSeek's API return it
+                message["reasoning_content"] = thinking.text
+            choice["message"] = message
         else:
             choice["text"] = text
-        return {**self._head(), "choices": [choice], "usage": usage(done)}
+        return {**self._head(), "choices": [choice], "usage": usage(done, thinking)}
 
     def chunk(
-        self, text: str, *, with_usage: bool, first: bool = False, done: Done | None = None
+        self,
+        text: str,
+        *,
+        with_usage: bool,
+        first: bool = False,
+        done: Done | None = None,
+        reasoning: bool = False,
     ) -> dict[str, Any]:
         """One stream chunk: the first carries the role, the last the finish reason; with
-        ``stream_options.include_usage`` every chunk has ``"usage": null``."""
+        ``stream_options.include_usage`` every chunk has ``"usage": null``. ``reasoning``:
+        the text is the model's thought (``delta.reasoning_content``)."""
         choice: dict[str, Any] = {
             "index": 0,
             "logprobs": None,
             "finish_reason": finish_reason(done) if done else None,
         }
         if self.kind == "chat":
-            delta: dict[str, Any] = {} if done else {"content": text}
+            key = "reasoning_content" if reasoning else "content"
+            delta: dict[str, Any] = {} if done else {key: text}
             if first:
                 delta["role"] = "assistant"
             choice["delta"] = delta
@@ -97,6 +115,6 @@ class Shape:
             chunk["usage"] = None
         return chunk
 
-    def usage_chunk(self, done: Done) -> dict[str, Any]:
+    def usage_chunk(self, done: Done, thinking: Thinking | None = None) -> dict[str, Any]:
         """The extra last chunk ``include_usage`` asks for: no choices, the usage."""
-        return {**self._head(".chunk"), "choices": [], "usage": usage(done)}
+        return {**self._head(".chunk"), "choices": [], "usage": usage(done, thinking)}

@@ -166,6 +166,10 @@ class _Both(Sink[T]):
         self._keep(lambda h: h.delta(piece))
         return self._face.delta(piece)
 
+    def thought(self, piece: Piece) -> Iterable[T]:
+        self._keep(lambda h: h.thought(piece))
+        return self._face.thought(piece)
+
     def finished(self, ending: Ending) -> Iterable[T]:
         self._keep(lambda h: h.finished(ending))
         return self._face.finished(ending)

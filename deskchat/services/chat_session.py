@@ -342,7 +342,7 @@ def _turns(messages: list[Message]) -> list[Turn]:
             if turns and turns[-1].role == "user":
                 turns.pop()
             continue
-        turns.append(Turn(m.role, m.content, m.id))
+        turns.append(Turn(m.role, m.content, m.id, m.reasoning))
     return turns
 
 

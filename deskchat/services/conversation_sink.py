@@ -56,7 +56,16 @@ class AnswerFinished:
         return (self.message.prompt_tokens or 0) + (self.message.completion_tokens or 0)
 
 
-ChatEvent = AnswerStarted | AnswerDelta | AnswerFinished
+@dataclass(frozen=True)
+class ThoughtDelta:
+    """A piece of the model's thought (reasoning models), streamed apart from the answer."""
+
+    message_id: int
+    text: str
+    token_ids: tuple[int, ...]
+
+
+ChatEvent = AnswerStarted | AnswerDelta | ThoughtDelta | AnswerFinished
 
 
 class ConversationSink:
@@ -79,6 +88,7 @@ class ConversationSink:
         self._stopped_note = stopped_note
         self._clock = clock
         self._parts: list[str] = []
+        self._thought: list[str] = []
         self._saved_at = clock()
         self._saved_len = 0
         self._lock = threading.Lock()
@@ -99,17 +109,31 @@ class ConversationSink:
     def delta(self, piece: Piece) -> list[ChatEvent]:
         if piece.text:
             self._parts.append(piece.text)
-        now = self._clock()
-        if now - self._saved_at >= SAVE_INTERVAL_S and len(self._parts) != self._saved_len:
-            self._saved_at = now
-            try:
-                with self._lock:
-                    if not self._discarded:
-                        self._messages.save_partial(self.answer.id, "".join(self._parts))
-                self._saved_len = len(self._parts)
-            except StoreError as exc:  # kept in memory; tried again at the next interval
-                log.warning("A streaming answer could not be saved yet: %s", exc)
+        self._save_now_and_then()
         return [AnswerDelta(self.answer.id, piece.text, piece.token_ids)]
+
+    def thought(self, piece: Piece) -> list[ChatEvent]:
+        """A piece of a reasoning model's thought, saved beside the answer as it grows."""
+        if piece.text:
+            self._thought.append(piece.text)
+        self._save_now_and_then()
+        return [ThoughtDelta(self.answer.id, piece.text, piece.token_ids)]
+
+    def _save_now_and_then(self) -> None:
+        grown = len(self._parts) + len(self._thought)
+        now = self._clock()
+        if now - self._saved_at < SAVE_INTERVAL_S or grown == self._saved_len:
+            return
+        self._saved_at = now
+        try:
+            with self._lock:
+                if not self._discarded:
+                    self._messages.save_partial(
+                        self.answer.id, "".join(self._parts), "".join(self._thought)
+                    )
+            self._saved_len = grown
+        except StoreError as exc:  # kept in memory; tried again at the next interval
+            log.warning("A streaming answer could not be saved yet: %s", exc)
 
     def finished(self, ending: Ending) -> list[ChatEvent]:
         with self._lock:
@@ -140,6 +164,15 @@ class ConversationSink:
 
     def _record(self, ending: Ending) -> dict[str, Any]:
         """The fields ``MessageRepo.finish`` writes for ``ending``."""
+        thinking = ending.thinking
+        thought = {
+            "reasoning": thinking.text,
+            "reasoning_tokens": thinking.tokens if thinking.text else None,
+            "reasoning_ms": thinking.seconds * 1000.0 if thinking.seconds is not None else None,
+        }
+        return {**self._answer_record(ending), **thought}
+
+    def _answer_record(self, ending: Ending) -> dict[str, Any]:
         status, note = ending.status, ending.note
         if self._stopped_note is not None and ending.finish_reason == "cancelled":
             status, note = "interrupted", self._stopped_note

@@ -14,12 +14,14 @@ request), by whoever owns those layers.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal, Protocol, TypeVar
 
 from deskchat.chat.generation import Done, ModelInfo, Piece, PromptPart, SamplingParams
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
+from deskchat.chat.reasoning import Channel, ReasoningParser, opens_thinking
 from deskchat.chat.templates import MESSAGES_TEMPLATE, ChatTemplate, choose_template
 from deskchat.chat.turns import Turn
 from deskchat.errors import (
@@ -91,6 +93,17 @@ class TurnRequest:
 
 
 @dataclass(frozen=True)
+class Thinking:
+    """A reasoning model's thought, kept apart from its answer: its text, its tokens, how
+    long it took, and whether the answer stopped before the thought ended."""
+
+    text: str = ""
+    tokens: int = 0
+    seconds: float | None = None
+    unfinished: bool = False
+
+
+@dataclass(frozen=True)
 class Ending:
     """How a turn ended, whatever ended it. ``note`` is the sentence kept with the answer
     (None for a natural end); ``error`` the failure itself, for faces that tell kinds apart;
@@ -104,15 +117,20 @@ class Ending:
     done: Done | None = None
     note: str | None = None
     error: DeskchatError | None = None
+    thinking: Thinking = field(default_factory=Thinking)
 
 
 class Sink(Protocol[T_co]):
     """Where a turn's events go. Each call returns what the face's stream yields for it
-    (chat events for the window and the terminal, OpenAI chunks for the API)."""
+    (chat events for the window and the terminal, OpenAI chunks for the API). ``delta``
+    gets the answer's pieces, ``thought`` the reasoning's (a model that does not think
+    sends none)."""
 
     def started(self, plan: PromptPlan) -> Iterable[T_co]: ...
 
     def delta(self, piece: Piece) -> Iterable[T_co]: ...
+
+    def thought(self, piece: Piece) -> Iterable[T_co]: ...
 
     def finished(self, ending: Ending) -> Iterable[T_co]: ...
 
@@ -186,7 +204,9 @@ class TurnPipeline:
                 reserve=reserve,
                 n_ctx=model.n_ctx,
             ) from None
-        return replace(plan, estimated=True) if model.own_template else plan
+        if model.own_template:  # counted from the text; many servers inline <think> blocks
+            return replace(plan, estimated=True, reasoning="think")
+        return plan
 
     def plan_raw(self, engine: ChatEngine, text: str, reserve: int) -> PromptPlan:
         """A text continued as it is (no template: base models, or a template the caller
@@ -248,7 +268,7 @@ class TurnPipeline:
         generation and still reads on to the engine's ``Done``, which comes within a token,
         so the sink gets the real counts. Any other exception (Ctrl-C, a bug) cancels, tells
         the sink the answer was interrupted, and propagates."""
-        parts: list[str] = []
+        answer = _Answer(plan)
         events = engine.answer(plan, sampling)  # a generator: nothing runs before next()
         begun = False
         ending: Ending | None = None
@@ -259,30 +279,24 @@ class TurnPipeline:
                 if stop_requested():  # a stop pressed before the engine had started
                     engine.cancel()
                 if isinstance(event, Done):
-                    ending = _done_ending(plan, "".join(parts), event)
+                    ending = answer.ending(done=event)
                     break
-                if event.text:
-                    parts.append(event.text)
-                yield from sink.delta(event)
+                for channel, piece in answer.split(event):
+                    yield from sink.thought(piece) if channel == "reasoning" else sink.delta(piece)
             else:
-                text = "".join(parts)
-                ending = Ending("interrupted", "error", text, plan, note=str(ENDED_EARLY))
+                ending = answer.ending("interrupted", "error", note=str(ENDED_EARLY))
         except DeskchatError as exc:
-            ending = _failure_ending(plan, "".join(parts), exc)
+            ending = answer.failed(exc)
         except GeneratorExit:
             engine.cancel()
             done = _read_to_done(events) if begun else None
-            text = "".join(parts)
-            ending = Ending(
-                "interrupted", "cancelled", text, plan, done=done, note=str(INTERRUPTED)
-            )
+            ending = answer.ending("interrupted", "cancelled", done=done, note=str(INTERRUPTED))
             for _ in sink.finished(ending):  # nobody reads them any more
                 pass
             raise
         except BaseException:
             engine.cancel()
-            text = "".join(parts)
-            ending = Ending("interrupted", "cancelled", text, plan, note=str(INTERRUPTED))
+            ending = answer.ending("interrupted", "cancelled", note=str(INTERRUPTED))
             for _ in sink.finished(ending):
                 pass
             raise
@@ -300,21 +314,81 @@ def _model(engine: ChatEngine) -> ModelInfo:
     return model
 
 
-def _done_ending(plan: PromptPlan, text: str, done: Done) -> Ending:
-    return Ending("complete", done.finish_reason, text, plan, done=done)
+class _Answer:
+    """What has come of one answer so far: its text and its thought, split as they stream,
+    and how it ended (the one mapping from every ending to an ``Ending``)."""
 
-
-def _failure_ending(plan: PromptPlan, text: str, exc: DeskchatError) -> Ending:
-    """The one mapping from a failure to how the answer is kept."""
-    if isinstance(exc, EngineCrashedError):
-        note = Sentence(
-            "{error} Your conversation is saved; the engine restarts on the next message.",
-            error=exc.sentence or str(exc),
+    def __init__(self, plan: PromptPlan) -> None:
+        self.plan = plan
+        self._parser = ReasoningParser(
+            plan.reasoning, thinking=opens_thinking(plan.reasoning, plan.text)
         )
-        return Ending("interrupted", "crash", text, plan, note=str(note), error=exc)
-    if isinstance(exc, AnswerInterruptedError):  # e.g. a remote stream dropped: keep the text
-        return Ending("interrupted", "dropped", text, plan, note=str(exc), error=exc)
-    return Ending("error", "error", text, plan, note=str(exc), error=exc)
+        self._text: list[str] = []
+        self._thought: list[str] = []
+        self._thought_tokens = 0
+        self._thought_started: float | None = None
+        self._thought_ended: float | None = None
+
+    def split(self, piece: Piece) -> list[tuple[Channel, Piece]]:
+        """The piece as answer and reasoning pieces (its tokens go with its first part)."""
+        runs = self._parser.feed(piece.text)
+        if not runs:
+            return [("answer", piece)] if not piece.text else []
+        out: list[tuple[Channel, Piece]] = []
+        for n, run in enumerate(runs):
+            ids = piece.token_ids if n == 0 else ()
+            out.append((run.channel, replace(piece, text=run.text, token_ids=ids)))
+            self._keep(run.channel, run.text, len(ids))
+        return out
+
+    def _keep(self, channel: Channel, text: str, tokens: int) -> None:
+        now = time.monotonic()
+        if channel == "reasoning":
+            self._thought.append(text)
+            self._thought_tokens += tokens
+            self._thought_started = self._thought_started or now
+        else:
+            self._text.append(text)
+            if self._thought_started is not None and self._thought_ended is None:
+                self._thought_ended = now
+
+    def ending(
+        self,
+        status: Status = "complete",
+        finish_reason: str | None = None,
+        *,
+        done: Done | None = None,
+        note: str | None = None,
+        error: DeskchatError | None = None,
+    ) -> Ending:
+        for run in self._parser.finish():  # a tag left open is text after all
+            self._keep(run.channel, run.text, 0)
+        reason = finish_reason or (done.finish_reason if done else "error")
+        return Ending(
+            status, reason, "".join(self._text), self.plan, done, note, error, self._thinking()
+        )
+
+    def failed(self, exc: DeskchatError) -> Ending:
+        if isinstance(exc, EngineCrashedError):
+            note = Sentence(
+                "{error} Your conversation is saved; the engine restarts on the next message.",
+                error=exc.sentence or str(exc),
+            )
+            return self.ending("interrupted", "crash", note=str(note), error=exc)
+        if isinstance(exc, AnswerInterruptedError):  # e.g. a remote stream dropped
+            return self.ending("interrupted", "dropped", note=str(exc), error=exc)
+        return self.ending("error", "error", note=str(exc), error=exc)
+
+    def _thinking(self) -> Thinking:
+        if self._thought_started is None:
+            return Thinking()
+        end = self._thought_ended or time.monotonic()
+        return Thinking(
+            text="".join(self._thought),
+            tokens=self._thought_tokens,
+            seconds=end - self._thought_started,
+            unfinished=self._parser.in_reasoning,
+        )
 
 
 def _read_to_done(events: Iterator[Piece | Done]) -> Done | None:

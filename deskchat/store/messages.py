@@ -62,11 +62,11 @@ class MessageRepo:
             raise NotFoundError(Sentence("There is no message {id:d}.", id=message_id))
         return Message.from_row(row)
 
-    def save_partial(self, message_id: int, content: str) -> None:
-        """Persist a growing answer (called about twice a second while streaming)."""
+    def save_partial(self, message_id: int, content: str, reasoning: str = "") -> None:
+        """Persist a growing answer and its thought (about twice a second while streaming)."""
         self.db.write(
-            "UPDATE messages SET content = ?, updated_at = ? WHERE id = ?",
-            (content, time.time(), message_id),
+            "UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?",
+            (content, reasoning, time.time(), message_id),
         )
 
     def finish(
@@ -83,11 +83,15 @@ class MessageRepo:
         tokens_per_s: float | None = None,
         finish_reason: str | None = None,
         tokens_estimated: bool = False,
+        reasoning: str = "",
+        reasoning_tokens: int | None = None,
+        reasoning_ms: float | None = None,
     ) -> Message:
         self.db.write(
             "UPDATE messages SET content = ?, status = ?, error = ?, prompt_tokens = ?, "
             "prompt_evaluated = ?, completion_tokens = ?, ttft_ms = ?, tokens_per_s = ?, "
-            "finish_reason = ?, tokens_estimated = ?, updated_at = ? WHERE id = ?",
+            "finish_reason = ?, tokens_estimated = ?, reasoning = ?, reasoning_tokens = ?, "
+            "reasoning_ms = ?, updated_at = ? WHERE id = ?",
             (
                 content,
                 status,
@@ -99,6 +103,9 @@ class MessageRepo:
                 tokens_per_s,
                 finish_reason,
                 int(tokens_estimated),
+                reasoning,
+                reasoning_tokens,
+                reasoning_ms,
                 time.time(),
                 message_id,
             ),

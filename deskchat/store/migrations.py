@@ -121,4 +121,12 @@ def m002_token_estimates(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN tokens_estimated INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_token_estimates)
+def m003_reasoning(db: sqlite3.Connection) -> None:
+    """A reasoning model's thought, kept apart from its answer: its text (not searched),
+    its tokens and how long it took."""
+    db.execute("ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE messages ADD COLUMN reasoning_tokens INTEGER")
+    db.execute("ALTER TABLE messages ADD COLUMN reasoning_ms REAL")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_token_estimates, m003_reasoning)

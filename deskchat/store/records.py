@@ -61,6 +61,10 @@ class Message:
     created_at: float
     updated_at: float
     tokens_estimated: bool = False  # counts guessed from the text, not a tokenizer ("≈")
+    # a reasoning model's thought, apart from the answer in ``content``
+    reasoning: str = ""
+    reasoning_tokens: int | None = None
+    reasoning_ms: float | None = None
 
     @property
     def total_tokens(self) -> int | None:
