@@ -22,7 +22,7 @@ from deskchat.engine import client as engine_client
 from deskchat.engine.client import EngineClient
 from deskchat.errors import EngineCrashedError, EngineStalledError
 from deskchat.hub.tiny_gguf import write_tiny_gguf
-from tests.conftest import REPO
+from tests.conftest import REPO, run_cli
 
 LONG_CONTEXT = 32_768  # the tiny model takes seconds to fill this: time to stop it mid-answer
 LONG = SamplingParams(max_tokens=LONG_CONTEXT - 64, ignore_eos=True, temperature=0.0)
@@ -197,3 +197,16 @@ def test_ctrl_c_in_ask_returns_at_once_when_the_engine_is_stopped(long_model: Pa
     assert code == 0  # a stopped answer is a complete one (cancelled)
     assert b"Traceback" not in stderr
     assert not engine.is_running()  # the stopped engine was ended, not left behind
+
+
+def test_restart_in_chat_ends_the_engine_and_the_next_message_is_answered(
+    tiny_model: Path,
+) -> None:
+    result = run_cli(
+        "chat", "--model", str(tiny_model), "--max-tokens", "3", "--ignore-eos",
+        input_text="/restart\nhello\n/exit\n",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "The engine was ended; it starts again, with the model" in result.stdout
+    assert "+ 3 completion =" in result.stdout, result.stdout  # answered after the restart
+    assert "Traceback" not in result.stderr
