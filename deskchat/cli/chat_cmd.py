@@ -20,7 +20,12 @@ from deskchat.cli.options import (
 from deskchat.cli.render import stats_line
 from deskchat.errors import DeskchatError
 from deskchat.services.app import AppContext, open_app
-from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, ChatEvent
+from deskchat.services.conversation_sink import (
+    AnswerDelta,
+    AnswerFinished,
+    ChatEvent,
+    ThoughtDelta,
+)
 from deskchat.store.records import Conversation
 
 HELP = """Commands:
@@ -48,6 +53,7 @@ def register(sub: Any) -> None:
         choices=("rolling", "stop"),
         help="when the context is full: drop the oldest turns, or refuse",
     )
+    _add_reasoning_option(chat)
     chat.set_defaults(handler=chat_command)
 
     ask = sub.add_parser("ask", help="ask one question and print the answer")
@@ -58,7 +64,16 @@ def register(sub: Any) -> None:
     ask.add_argument("--system", metavar="TEXT", help="system prompt for this question")
     ask.add_argument("--policy", choices=("rolling", "stop"), help=argparse.SUPPRESS)
     ask.add_argument("question", help="the question")
+    _add_reasoning_option(ask)
     ask.set_defaults(handler=ask_command)
+
+
+def _add_reasoning_option(parser: Any) -> None:
+    parser.add_argument(
+        "--hide-reasoning",
+        action="store_true",
+        help="print a reasoning model's thinking nowhere (by default it goes to stderr, dimmed)",
+    )
 
 
 @contextlib.contextmanager
@@ -75,22 +90,61 @@ def ctrl_c_stops(app: AppContext) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def stream_answer(app: AppContext, events: Iterator[ChatEvent], *, stats_to: Any) -> AnswerFinished:
+def stream_answer(
+    app: AppContext,
+    events: Iterator[ChatEvent],
+    *,
+    stats_to: Any,
+    show_reasoning: bool = True,
+) -> AnswerFinished:
+    """Print the answer as it streams to stdout; a reasoning model's thought goes to stderr,
+    dimmed on a terminal (so `ask … > answer.txt` keeps the answer only), or nowhere."""
     finished: AnswerFinished | None = None
+    thought = _Thought(sys.stderr) if show_reasoning else None
     with ctrl_c_stops(app):
         for event in events:
             if isinstance(event, AnswerDelta):
+                if thought is not None:
+                    thought.end()
                 sys.stdout.write(event.text)
                 sys.stdout.flush()
+            elif isinstance(event, ThoughtDelta) and thought is not None:
+                thought.write(event.text)
             elif isinstance(event, AnswerFinished):
                 finished = event
     assert finished is not None
+    if thought is not None:
+        thought.end()
     sys.stdout.write("\n")
     message = finished.message
     if message.status in ("interrupted", "error") and message.error:
         print(f"deskchat: {message.error}", file=sys.stderr)
     print(f"[{stats_line(finished)}]", file=stats_to)
     return finished
+
+
+class _Thought:
+    """A thought printed as it streams: dimmed on a terminal, ended by a newline."""
+
+    DIM, RESET = "\x1b[2m", "\x1b[0m"
+
+    def __init__(self, out: Any) -> None:
+        self._out = out
+        self._open = False
+        self._dim = bool(getattr(out, "isatty", lambda: False)())
+
+    def write(self, text: str) -> None:
+        if not self._open:
+            self._open = True
+            self._out.write(self.DIM if self._dim else "")
+        self._out.write(text)
+        self._out.flush()
+
+    def end(self) -> None:
+        if self._open:
+            self._out.write((self.RESET if self._dim else "") + "\n")
+            self._out.flush()
+            self._open = False
 
 
 def _open(args: argparse.Namespace) -> AppContext:
@@ -183,7 +237,9 @@ def ask_command(args: argparse.Namespace) -> int:
     try:
         conversation = _start_conversation(app, args)
         events = app.session.send(conversation.id, args.question, **sampling_overrides(args))
-        finished = stream_answer(app, events, stats_to=sys.stderr)
+        finished = stream_answer(
+            app, events, stats_to=sys.stderr, show_reasoning=not args.hide_reasoning
+        )
         return 0 if finished.message.status == "complete" else 1
     finally:
         app.close()
@@ -231,7 +287,7 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
                 conversation = result
                 continue
             events = session.send(conversation.id, line, **overrides)
-            stream_answer(app, events, stats_to=sys.stdout)
+            stream_answer(app, events, stats_to=sys.stdout, show_reasoning=not args.hide_reasoning)
             conversation = session.conversation(conversation.id)
         except DeskchatError as exc:
             print(f"deskchat: {exc}", file=sys.stderr)

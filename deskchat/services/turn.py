@@ -330,10 +330,14 @@ class _Answer:
         self._thought_ended: float | None = None
 
     def split(self, piece: Piece) -> list[tuple[Channel, Piece]]:
-        """The piece as answer and reasoning pieces (its tokens go with its first part)."""
+        """The piece as answer and reasoning pieces. Its tokens go with its first part, or,
+        when the parser holds all of it back (part of a tag), with an empty piece of the
+        channel it came in, so every token is counted once."""
+        now: Channel = "reasoning" if self._parser.in_reasoning else "answer"
         runs = self._parser.feed(piece.text)
         if not runs:
-            return [("answer", piece)] if not piece.text else []
+            self._keep(now, "", len(piece.token_ids))
+            return [(now, replace(piece, text=""))]
         out: list[tuple[Channel, Piece]] = []
         for n, run in enumerate(runs):
             ids = piece.token_ids if n == 0 else ()
@@ -347,7 +351,7 @@ class _Answer:
             self._thought.append(text)
             self._thought_tokens += tokens
             self._thought_started = self._thought_started or now
-        else:
+        elif text:
             self._text.append(text)
             if self._thought_started is not None and self._thought_ended is None:
                 self._thought_ended = now
