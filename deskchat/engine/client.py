@@ -196,6 +196,8 @@ class EngineClient:
             process, conn = self._process, self._conn
             if process is None or conn is None:
                 return
+            if process.is_alive() and self._unanswered:  # a call was interrupted: it may hang
+                process.kill()
             if process.is_alive():
                 with contextlib.suppress(OSError):  # it may be exiting already
                     conn.send(ShutdownRequest())
