@@ -23,6 +23,8 @@ def to_markdown(conversation: Conversation, messages: list[Message], system_prom
         who = {"user": "You", "assistant": "Assistant", "system": "System"}[m.role]
         lines.append(f"## {who}")
         lines.append("")
+        if m.reasoning:
+            lines += [_thought_block(m), ""]
         lines.append(m.content)
         lines.append("")
         if m.role == "assistant":
@@ -37,6 +39,17 @@ def to_markdown(conversation: Conversation, messages: list[Message], system_prom
                 facts.append(m.status + (f": {m.error}" if m.error else ""))
             lines += [f"_{' · '.join(f for f in facts if f)}_", ""]
     return "\n".join(lines)
+
+
+def _thought_block(m: Message) -> str:
+    """A reasoning model's thought as a collapsed block above its answer."""
+    took = []
+    if m.reasoning_ms is not None:
+        took.append(f"{m.reasoning_ms / 1000:.0f} s")
+    if m.reasoning_tokens:
+        took.append(f"{m.reasoning_tokens} tokens")
+    summary = "Thinking" + (f" ({', '.join(took)})" if took else "")
+    return f"<details>\n<summary>{summary}</summary>\n\n{m.reasoning.strip()}\n\n</details>"
 
 
 def to_json(conversation: Conversation, messages: list[Message], system_prompt: str) -> str:

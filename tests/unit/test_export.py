@@ -51,3 +51,19 @@ def test_json_keeps_every_field_and_adds_the_total() -> None:
     assert [m["content"] for m in exported["messages"]] == [t.content for t in TURNS]
     assert [m["total_tokens"] for m in exported["messages"]] == [None, 27]
     assert "Belém" in to_json(CHAT, TURNS, "")  # not escaped to \\u00e9
+
+
+def test_a_thought_is_kept_collapsed_in_markdown_and_whole_in_json() -> None:
+    answer = make_message(
+        content="Four.",
+        reasoning="Two and two make four.",
+        reasoning_tokens=6,
+        reasoning_ms=2400.0,
+    )
+    text = to_markdown(CHAT, [answer], "")
+    assert (
+        "## Assistant\n\n<details>\n<summary>Thinking (2 s, 6 tokens)</summary>\n\n"
+        "Two and two make four.\n\n</details>\n\nFour." in text
+    )
+    exported = json.loads(to_json(CHAT, [answer], ""))["messages"][0]
+    assert (exported["content"], exported["reasoning"]) == ("Four.", "Two and two make four.")
