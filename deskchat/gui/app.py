@@ -9,8 +9,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from deskchat import __version__, logs
-from deskchat.errors import DeskchatError
+from deskchat.errors import DeskchatError, StoreError
 from deskchat.gui.bug_hooks import BugHooks
+from deskchat.gui.db_problem_dialog import window_despite
 from deskchat.gui.look import apply_theme, install_translators
 from deskchat.gui.main_window import MainWindow
 from deskchat.services.api_server import ServerFactory
@@ -61,6 +62,11 @@ def run_gui(argv: list[str], serve: ServerFactory | None = None) -> int:
     hooks = BugHooks().install()  # an uncaught bug is logged and shown, never lost
     try:
         window = create_window(qapp, serve)
+    except StoreError as exc:  # the history cannot be opened: ask what to do about it
+        opened = window_despite(exc, lambda: create_window(qapp, serve))
+        if opened is None:
+            return 1
+        window = opened
     except DeskchatError as exc:
         print(f"deskchat: {exc}", file=sys.stderr)  # noqa: T201 - no window to show it in
         return 1
