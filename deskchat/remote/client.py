@@ -12,6 +12,8 @@ key or a conversation should not go unasked. It is an error naming where it poin
 from __future__ import annotations
 
 import contextlib
+import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,6 +36,8 @@ LIST_TIMEOUT_S = 20.0
 # before the first token (stop works at any moment regardless)
 READ_TIMEOUT_S = 600.0
 MAX_ERROR_BODY = 64 * 1024
+MAX_LIST_BODY = 8 * 1024 * 1024  # a model list: thousands of models fit in far less
+LIST_DEADLINE_S = 60.0  # the whole list, however slowly it trickles in
 
 
 class OpenAIClient:
@@ -85,12 +89,12 @@ class OpenAIClient:
             ) as response:
                 if response.status_code >= 400:
                     raise self._failed(response, None)
-                response.read()
+                body = self._read_list(response, url)
         except httpx2.TransportError as exc:
             raise unreachable(self.base_url, exc) from exc
         try:
-            return parse_models(response.json())
-        except ValueError:
+            return parse_models(json.loads(body))
+        except (ValueError, RecursionError):
             raise RemoteServerError(
                 Sentence(
                     "The server at {base} answered {url} with something that is not a model "
@@ -99,6 +103,35 @@ class OpenAIClient:
                     url=url,
                 )
             ) from None
+
+    def _read_list(self, response: httpx2.Response, url: str) -> bytes:
+        """The model list's bytes, within MAX_LIST_BODY and LIST_DEADLINE_S."""
+        body = b""
+        started = time.monotonic()
+        for part in response.iter_bytes():
+            body += part
+            if len(body) > MAX_LIST_BODY:
+                raise RemoteServerError(
+                    Sentence(
+                        "The server at {base} sent a model list (from {url}) larger than "
+                        "{limit} bytes; check that the address is the API's base (it usually "
+                        "ends in /v1).",
+                        base=self.base_url,
+                        url=url,
+                        limit=MAX_LIST_BODY,
+                    )
+                )
+            if time.monotonic() - started > LIST_DEADLINE_S:
+                raise RemoteServerError(
+                    Sentence(
+                        "The server at {base} took more than {seconds:g} seconds to send its "
+                        "model list (from {url}); try again, or check the server.",
+                        base=self.base_url,
+                        url=url,
+                        seconds=LIST_DEADLINE_S,
+                    )
+                )
+        return body
 
     @contextlib.contextmanager
     def chat_stream(self, body: dict[str, Any]) -> Iterator[httpx2.Response]:

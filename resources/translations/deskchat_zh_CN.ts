@@ -86,44 +86,44 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="181" />
+        <location filename="../../deskchat/gui/controller.py" line="187" />
         <source>An answer is still being written; stop it first.</source>
         <translation>还有一个回答正在生成；请先停止它。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="184" />
+        <location filename="../../deskchat/gui/controller.py" line="190" />
         <source>Wait until the remote model is ready.</source>
         <translation>请等待远程模型准备就绪。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="189" />
+        <location filename="../../deskchat/gui/controller.py" line="195" />
         <source>No model is loaded; open a GGUF model first, or use a remote server's model (Model tab).</source>
         <translation>尚未加载模型；请先打开一个 GGUF 模型，或使用远程服务器的模型（“模型”标签页）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="225" />
-        <location filename="../../deskchat/gui/controller.py" line="268" />
+        <location filename="../../deskchat/gui/controller.py" line="233" />
+        <location filename="../../deskchat/gui/controller.py" line="276" />
         <source>Wait for the current answer or load to finish first.</source>
         <translation>请先等待当前的回答或加载完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="248" />
-        <location filename="../../deskchat/gui/controller.py" line="255" />
+        <location filename="../../deskchat/gui/controller.py" line="256" />
+        <location filename="../../deskchat/gui/controller.py" line="263" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="292" />
+        <location filename="../../deskchat/gui/controller.py" line="300" />
         <source>Wait for the current answer to finish first.</source>
         <translation>请先等待当前的回答完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="333" />
+        <location filename="../../deskchat/gui/controller.py" line="341" />
         <source>The Tokens view needs a local model: a remote server does not share its tokenizer.</source>
         <translation>Token 视图需要本地模型：远程服务器不会提供它的分词器。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="340" />
+        <location filename="../../deskchat/gui/controller.py" line="348" />
         <source>No model is loaded; the tokens depend on the model's vocabulary.</source>
         <translation>尚未加载模型；token 的切分取决于模型的词表。</translation>
     </message>
@@ -189,7 +189,7 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../deskchat/gui/chat_view.py" line="122" />
+        <location filename="../../deskchat/gui/chat_view.py" line="125" />
         <source>Show {n} earlier message(s)</source>
         <translation>显示更早的 {n} 条消息</translation>
     </message>
@@ -770,163 +770,163 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="144" />
-        <location filename="../../deskchat/gui/main_window.py" line="192" />
+        <location filename="../../deskchat/gui/main_window.py" line="149" />
+        <location filename="../../deskchat/gui/main_window.py" line="197" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="145" />
-        <location filename="../../deskchat/gui/main_window.py" line="193" />
+        <location filename="../../deskchat/gui/main_window.py" line="150" />
+        <location filename="../../deskchat/gui/main_window.py" line="198" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="157" />
+        <location filename="../../deskchat/gui/main_window.py" line="162" />
         <source>Reload model</source>
         <translation>重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="175" />
+        <location filename="../../deskchat/gui/main_window.py" line="180" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="180" />
+        <location filename="../../deskchat/gui/main_window.py" line="185" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="181" />
+        <location filename="../../deskchat/gui/main_window.py" line="186" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="101" />
-        <location filename="../../deskchat/gui/main_window.py" line="455" />
+        <location filename="../../deskchat/gui/main_window.py" line="106" />
+        <location filename="../../deskchat/gui/main_window.py" line="464" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="158" />
+        <location filename="../../deskchat/gui/main_window.py" line="163" />
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <location filename="../../deskchat/gui/main_window.py" line="165" />
         <source>End the engine now, even a hung one; the model loads again</source>
         <translation>立即结束引擎（即使它已卡住）；模型会重新加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="185" />
+        <location filename="../../deskchat/gui/main_window.py" line="190" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="186" />
-        <location filename="../../deskchat/gui/main_window.py" line="274" />
-        <location filename="../../deskchat/gui/main_window.py" line="313" />
+        <location filename="../../deskchat/gui/main_window.py" line="191" />
+        <location filename="../../deskchat/gui/main_window.py" line="280" />
+        <location filename="../../deskchat/gui/main_window.py" line="319" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="187" />
+        <location filename="../../deskchat/gui/main_window.py" line="192" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="188" />
+        <location filename="../../deskchat/gui/main_window.py" line="193" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="190" />
+        <location filename="../../deskchat/gui/main_window.py" line="195" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="191" />
+        <location filename="../../deskchat/gui/main_window.py" line="196" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="194" />
+        <location filename="../../deskchat/gui/main_window.py" line="199" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="195" />
+        <location filename="../../deskchat/gui/main_window.py" line="200" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="197" />
+        <location filename="../../deskchat/gui/main_window.py" line="202" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="197" />
+        <location filename="../../deskchat/gui/main_window.py" line="202" />
         <source>Models…</source>
         <translation>模型管理…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="198" />
+        <location filename="../../deskchat/gui/main_window.py" line="203" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="199" />
+        <location filename="../../deskchat/gui/main_window.py" line="204" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="200" />
+        <location filename="../../deskchat/gui/main_window.py" line="205" />
         <source>Hugging Face token…</source>
         <translation>Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="201" />
+        <location filename="../../deskchat/gui/main_window.py" line="206" />
         <source>Local API server…</source>
         <translation>本地 API 服务器…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="202" />
+        <location filename="../../deskchat/gui/main_window.py" line="207" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="204" />
+        <location filename="../../deskchat/gui/main_window.py" line="209" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="205" />
+        <location filename="../../deskchat/gui/main_window.py" line="210" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="206" />
-        <location filename="../../deskchat/gui/main_window.py" line="537" />
+        <location filename="../../deskchat/gui/main_window.py" line="211" />
+        <location filename="../../deskchat/gui/main_window.py" line="546" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="414" />
+        <location filename="../../deskchat/gui/main_window.py" line="423" />
         <source>The engine was ended; it starts again with the next message.</source>
         <translation>引擎已结束；下一条消息时会重新启动。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="442" />
+        <location filename="../../deskchat/gui/main_window.py" line="451" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="477" />
+        <location filename="../../deskchat/gui/main_window.py" line="486" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="491" />
+        <location filename="../../deskchat/gui/main_window.py" line="500" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
@@ -934,52 +934,58 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="38" />
+        <location filename="../../deskchat/gui/message_widget.py" line="39" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="38" />
+        <location filename="../../deskchat/gui/message_widget.py" line="39" />
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="44" />
+        <location filename="../../deskchat/gui/message_widget.py" line="47" />
         <source>Outside the context window: the model will not see this.</source>
         <translation>在上下文窗口之外：模型看不到这条消息。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="66" />
+        <location filename="../../deskchat/gui/message_widget.py" line="69" />
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="74" />
+        <location filename="../../deskchat/gui/message_widget.py" line="77" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="84" />
+        <location filename="../../deskchat/gui/message_widget.py" line="87" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="89" />
+        <location filename="../../deskchat/gui/message_widget.py" line="91" />
+        <source>Copy thinking</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/message_widget.py" line="97" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="94" />
+        <location filename="../../deskchat/gui/message_widget.py" line="102" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="112" />
+        <location filename="../../deskchat/gui/message_widget.py" line="123" />
         <source>This answer was interrupted.</source>
         <translation>这个回答被中断了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="128" />
+        <location filename="../../deskchat/gui/message_widget.py" line="148" />
+        <location filename="../../deskchat/gui/message_widget.py" line="153" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -1871,6 +1877,24 @@ Assistant: 你希望它模仿的回答</translation>
     </message>
 </context>
 <context>
+    <name>ThinkingBlock</name>
+    <message>
+        <location filename="../../deskchat/gui/thinking_block.py" line="120" />
+        <source>Thinking… {seconds} s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/thinking_block.py" line="154" />
+        <source>Hide the thinking</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/thinking_block.py" line="154" />
+        <source>Show the thinking</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>TokenDialog</name>
     <message>
         <location filename="../../deskchat/gui/token_dialog.py" line="31" />
@@ -1995,7 +2019,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="62" />
+        <location filename="../../deskchat/services/turn.py" line="63" />
         <source>No model is loaded; load a GGUF model first.</source>
         <translation>尚未加载模型；请先加载一个 GGUF 模型。</translation>
     </message>
@@ -2025,7 +2049,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已在 {path} 新建历史；旧的保留为 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/stats.py" line="43" />
+        <location filename="../../deskchat/services/stats.py" line="99" />
+        <source>Stopped while thinking · {summary}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="47" />
         <source>TTFT {ms:,.0f} ms</source>
         <translation>首个 token 用时 {ms:,.0f} 毫秒</translation>
     </message>
@@ -2065,49 +2094,49 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>地址 {url} 应该是 API 的基础地址，例如 http://host:8080/v1，不带 ?… 或 #…。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="55" />
+        <location filename="../../deskchat/services/turn.py" line="56" />
         <source>The answer was interrupted.</source>
         <translation>回答被中断了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="266" />
+        <location filename="../../deskchat/chat/templates.py" line="276" />
         <source>The chat template failed: it recurses without end.</source>
         <translation>聊天模板出错：它无休止地递归。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="232" />
-        <location filename="../../deskchat/chat/templates.py" line="268" />
+        <location filename="../../deskchat/chat/templates.py" line="242" />
+        <location filename="../../deskchat/chat/templates.py" line="278" />
         <source>The chat template failed: {kind}: {reason}.</source>
         <translation>聊天模板出错：{kind}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="264" />
+        <location filename="../../deskchat/chat/templates.py" line="274" />
         <source>The chat template is broken: {reason}.</source>
         <translation>聊天模板已损坏：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="243" />
+        <location filename="../../deskchat/chat/templates.py" line="253" />
         <source>The chat template produced too much text (over {limit} characters) and was stopped.</source>
         <translation>聊天模板生成的文本过多（超过 {limit} 个字符），已被停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="255" />
+        <location filename="../../deskchat/chat/templates.py" line="265" />
         <source>The chat template refused this conversation: {reason}</source>
         <translation>聊天模板拒绝了这段对话：{reason}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="226" />
+        <location filename="../../deskchat/chat/templates.py" line="236" />
         <source>The chat template took too long to render (over {seconds} s) and was stopped.</source>
         <translation>聊天模板渲染耗时过长（超过 {seconds} 秒），已被停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="259" />
+        <location filename="../../deskchat/chat/templates.py" line="269" />
         <source>The chat template tried something unsafe and was stopped ({why}).</source>
         <translation>聊天模板试图执行不安全的操作，已被阻止（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="231" />
-        <location filename="../../deskchat/chat/templates.py" line="251" />
+        <location filename="../../deskchat/chat/templates.py" line="241" />
+        <location filename="../../deskchat/chat/templates.py" line="261" />
         <source>The chat template tried to use too much memory and was stopped.</source>
         <translation>聊天模板试图占用过多内存，已被停止。</translation>
     </message>
@@ -2132,17 +2161,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>存放历史数据库 {path} 的磁盘已满；请释放一些空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="480" />
+        <location filename="../../deskchat/engine/client.py" line="482" />
         <source>The engine did not respond for {seconds:.0f} s while {doing}; it was stopped.</source>
         <translation>引擎在{doing}时 {seconds:.0f} 秒没有响应，已将其停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="54" />
+        <location filename="../../deskchat/services/turn.py" line="55" />
         <source>The engine ended the answer early.</source>
         <translation>引擎提前结束了回答。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="496" />
+        <location filename="../../deskchat/engine/client.py" line="498" />
         <source>The engine stopped ({why}) while {doing}.</source>
         <translation>引擎在{doing}时停止了（{why}）。</translation>
     </message>
@@ -2202,7 +2231,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>提示词有 {tokens} 个 token，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="218" />
+        <location filename="../../deskchat/services/turn.py" line="224" />
         <source>The prompt needs {tokens} tokens plus {reserve} for the answer, but the context holds {n_ctx}.</source>
         <translation>提示词需要 {tokens} 个 token，另需 {reserve} 个用于回答，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
@@ -2217,12 +2246,22 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>服务器地址为空；如只供本机使用，请填 127.0.0.1。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/client.py" line="95" />
+        <location filename="../../deskchat/remote/client.py" line="99" />
         <source>The server at {base} answered {url} with something that is not a model list; check that the address is the API's base (it usually ends in /v1).</source>
         <translation>{base} 上的服务器对 {url} 的响应不是模型列表；请检查地址是否为 API 的基础地址（通常以 /v1 结尾）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/client.py" line="128" />
+        <location filename="../../deskchat/remote/client.py" line="115" />
+        <source>The server at {base} sent a model list (from {url}) larger than {limit} bytes; check that the address is the API's base (it usually ends in /v1).</source>
+        <translation>{base} 上的服务器发来的模型列表（来自 {url}）超过 {limit} 字节；请确认地址是 API 的基础地址（通常以 /v1 结尾）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/client.py" line="126" />
+        <source>The server at {base} took more than {seconds:g} seconds to send its model list (from {url}); try again, or check the server.</source>
+        <translation>{base} 上的服务器发送模型列表（来自 {url}）用了超过 {seconds:g} 秒；请重试，或检查服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/client.py" line="161" />
         <source>The server at {url} answered the chat request with a redirect (HTTP {status}) to {where}; deskchat does not follow redirects for chat requests, so if that address is right, use it as the server's address instead.</source>
         <translation>{url} 上的服务器以重定向（HTTP {status}）回应了聊天请求，指向 {where}；deskchat 不会为聊天请求跟随重定向，如果那个地址是对的，请改用它作为服务器地址。</translation>
     </message>
@@ -2363,7 +2402,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>内存不足，无法使用历史数据库 {path}；请关闭一些程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="105" />
+        <location filename="../../deskchat/chat/prompt.py" line="109" />
         <source>This conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Start a new chat, lower the answer length, or switch the overflow policy to the rolling window.</source>
         <translation>本对话需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请新建对话、降低回答长度，或把上下文已满时的处理方式改为“丢弃最早的消息”。</translation>
     </message>
@@ -2378,7 +2417,27 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="133" />
+        <location filename="../../deskchat/services/stats.py" line="83" />
+        <source>Thought</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="80" />
+        <source>Thought for {seconds} s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="74" />
+        <source>Thought for {seconds} s · {tokens} tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="82" />
+        <source>Thought · {tokens} tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/prompt.py" line="137" />
         <source>Your message with the system prompt needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Shorten the message, lower the answer length, or load the model with a larger context.</source>
         <translation>你的消息连同系统提示词需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请缩短消息、降低回答长度，或以更大的上下文加载模型。</translation>
     </message>
@@ -2478,7 +2537,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/client.py" line="134" />
+        <location filename="../../deskchat/remote/client.py" line="167" />
         <source>nowhere</source>
         <translation>（未给出地址）</translation>
     </message>
@@ -2488,7 +2547,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>报告其后端</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="219" />
+        <location filename="../../deskchat/engine/client.py" line="221" />
         <source>restarted</source>
         <translation>已重新启动</translation>
     </message>
@@ -2563,27 +2622,27 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>请稍等片刻再试</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/stats.py" line="26" />
+        <location filename="../../deskchat/services/stats.py" line="27" />
         <source>{about}{prompt} prompt + {completion} completion = {total} tokens</source>
         <translation>提示词 {about}{prompt} + 回答 {completion} = 共 {total} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/stats.py" line="35" />
+        <location filename="../../deskchat/services/stats.py" line="39" />
         <source>{about}{prompt} prompt tokens</source>
         <translation>提示词 {about}{prompt} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/stats.py" line="45" />
+        <location filename="../../deskchat/services/stats.py" line="49" />
         <source>{about}{rate:.1f} tok/s</source>
         <translation>{about}{rate:.1f} token/秒</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="373" />
+        <location filename="../../deskchat/services/turn.py" line="383" />
         <source>{error} Your conversation is saved; the engine restarts on the next message.</source>
         <translation>{error}对话已保存；发送下一条消息时引擎会重新启动。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/stats.py" line="41" />
+        <location filename="../../deskchat/services/stats.py" line="45" />
         <source>{evaluated} evaluated, rest cached</source>
         <translation>实际计算 {evaluated} 个，其余来自缓存</translation>
     </message>
@@ -2606,6 +2665,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/app_state.py" line="116" />
         <source>{port} is not a port number; use one from 1 to 65535.</source>
         <translation>{port} 不是有效的端口号；请使用 1 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/stats.py" line="59" />
+        <source>{thinking} thinking + {answer} answer tokens</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../deskchat/cli/endpoints_cmd.py" line="91" />

@@ -13,7 +13,8 @@ them before the request):
 * ``malformed_after``: send a line that is not JSON after that many text chunks;
 * ``chunk_delay_s`` (between chunks) and ``silent_s`` (before the answer's headers);
 * ``context_length``: published in the model list as ``context_length``;
-* ``redirect_to``: answer chat requests with a 302 to that address.
+* ``redirect_to``: answer chat requests with a 302 to that address;
+* ``list_chunk_delay_s``: send the model list 64 bytes at a time, with that delay between.
 
 Misbehaving servers, each sending until the client leaves (or ``close``), at most
 ``MISBEHAVE_CAP`` bytes so that a client that never stops cannot fill the machine:
@@ -67,6 +68,7 @@ class FakeOpenAI:
     chunk_delay_s: float = 0.0
     silent_s: float = 0.0
     redirect_to: str | None = None
+    list_chunk_delay_s: float = 0.0  # the model list trickles out, 64 bytes per delay
     endless: bool = False
     huge_event_bytes: int | None = None
     endless_line: bool = False
@@ -199,6 +201,18 @@ class _Handler(BaseHTTPRequestHandler):
             if state.context_length:
                 entry["context_length"] = state.context_length
             data.append(entry)
+        if state.list_chunk_delay_s:  # trickle the list out, 64 bytes at a time
+            payload = json.dumps({"object": "list", "data": data}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for start in range(0, len(payload), 64):
+                if state.stopping.wait(state.list_chunk_delay_s):
+                    return
+                self._chunk(payload[start : start + 64])
+            self.wfile.write(b"0\r\n\r\n")
+            return
         self._json(200, {"object": "list", "data": data})
 
     def _post(self) -> None:

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 import pytest
 
 from deskchat.chat.generation import Done, Piece, SamplingParams
+from deskchat.remote import client as remote_client
 from deskchat.remote.endpoints import Endpoint
 from deskchat.remote.engine import RemoteEngine
+from deskchat.remote.errors import RemoteServerError
 from deskchat.remote.limits import StreamLimits
 from deskchat.services.app import open_database
 from deskchat.services.chat_session import ChatSession
@@ -152,3 +154,36 @@ def test_a_server_silent_mid_answer_is_given_up_with_the_time_named(
         "was stopped; the text that arrived is kept."
     )
     assert took < QUICK_S
+
+
+def test_a_model_list_over_its_bound_is_refused_with_the_bound_named(
+    server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.models = tuple(f"model-{n}-" + "x" * 100 for n in range(300))  # about 40 KB
+    monkeypatch.setattr(remote_client, "MAX_LIST_BODY", 16 * 1024)
+    client = remote_client.OpenAIClient(server.url)
+    try:
+        with pytest.raises(RemoteServerError) as caught:
+            client.models()
+    finally:
+        client.close()
+    assert str(caught.value) == (
+        f"The server at {server.url} sent a model list (from {server.url}/models) larger than "
+        "16,384 bytes; check that the address is the API's base (it usually ends in /v1)."
+    )
+
+
+def test_a_model_list_trickling_past_its_deadline_is_refused(
+    server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.models = tuple(f"model-{n}" for n in range(3000))
+    server.list_chunk_delay_s = 0.05  # a few bytes at a time
+    monkeypatch.setattr(remote_client, "LIST_DEADLINE_S", 0.3)
+    client = remote_client.OpenAIClient(server.url)
+    started = time.monotonic()
+    try:
+        with pytest.raises(RemoteServerError, match=r"took more than 0\.3 seconds"):
+            client.models()
+    finally:
+        client.close()
+    assert time.monotonic() - started < QUICK_S
