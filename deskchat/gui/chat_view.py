@@ -1,7 +1,8 @@
 """The conversation: one widget per message, an answer streaming into the last one.
 
 Streaming costs O(1) per token: deltas are only appended to a string; a timer renders at
-most ~30 times a second, and each render touches only the answer's last block. The view
+most ~30 times a second, and each render touches only the answer's last block (a
+reasoning model's thought: only its new text is appended to the thinking block). The view
 follows the answer only while the reader is at the bottom.
 """
 
@@ -37,6 +38,8 @@ class ChatView(QScrollArea):
         self._streaming: MessageWidget | None = None
         self._parts: list[str] = []
         self._rendered = 0
+        self._thought: list[str] = []  # thought pieces not yet shown, and their tokens
+        self._thought_tokens = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RENDER_INTERVAL_MS)
@@ -156,6 +159,8 @@ class ChatView(QScrollArea):
         self._streaming = widget
         self._parts = []
         self._rendered = 0
+        self._thought = []
+        self._thought_tokens = 0
         if message.conversation_id == self.conversation_id:
             self._attach(widget)
 
@@ -163,6 +168,15 @@ class ChatView(QScrollArea):
         if self._streaming is None:
             return
         self._parts.append(text)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def append_thought(self, text: str, tokens: int) -> None:
+        """A piece of the thought (``tokens``: how many tokens it holds)."""
+        if self._streaming is None:
+            return
+        self._thought.append(text)
+        self._thought_tokens += tokens
         if not self._timer.isActive():
             self._timer.start()
 
@@ -185,7 +199,13 @@ class ChatView(QScrollArea):
         self._streaming = None
 
     def _render_stream(self) -> None:
-        if self._streaming is None or len(self._parts) == self._rendered:
+        if self._streaming is None:
+            return
+        if self._thought or self._thought_tokens:
+            self._streaming.stream_thought("".join(self._thought), self._thought_tokens)
+            self._thought = []
+            self._thought_tokens = 0
+        if len(self._parts) == self._rendered:
             return
         text = "".join(self._parts)
         self._parts = [text]  # keep the join O(new text) next time

@@ -14,7 +14,12 @@ from deskchat.gui.workers import Job, run_batched, run_call
 from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
 from deskchat.services.app import AppContext
 from deskchat.services.chat_screen import ChatScreen
-from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, AnswerStarted
+from deskchat.services.conversation_sink import (
+    AnswerDelta,
+    AnswerFinished,
+    AnswerStarted,
+    ThoughtDelta,
+)
 from deskchat.services.remote_access import RemoteEngine
 from deskchat.store.records import Conversation, Message
 
@@ -29,6 +34,7 @@ class ChatController(QObject):
     conversation_closed = Signal()  # the open chat was deleted
     answer_started = Signal(object)  # AnswerStarted
     answer_delta = Signal(object)  # AnswerDelta
+    thought_delta = Signal(object)  # ThoughtDelta: a piece of a reasoning model's thought
     answer_finished = Signal(object)  # AnswerFinished
     busy_changed = Signal(bool)
     error = Signal(str)  # one sentence for the user
@@ -203,6 +209,8 @@ class ChatController(QObject):
         for event in events:
             if isinstance(event, AnswerDelta):
                 self.answer_delta.emit(event)
+            elif isinstance(event, ThoughtDelta):
+                self.thought_delta.emit(event)
             elif isinstance(event, AnswerStarted):
                 self.screen.answer_saved()
                 self.answer_started.emit(event)

@@ -46,7 +46,12 @@ from deskchat.gui.server_panel import ServerControl
 from deskchat.gui.sidebar import Sidebar
 from deskchat.gui.words import say
 from deskchat.services.app import AppContext
-from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, AnswerStarted
+from deskchat.services.conversation_sink import (
+    AnswerDelta,
+    AnswerFinished,
+    AnswerStarted,
+    ThoughtDelta,
+)
 from deskchat.services.hub_access import HubAccess
 from deskchat.settings import Settings
 from deskchat.store.personas import PersonaRepo
@@ -240,6 +245,7 @@ class MainWindow(QMainWindow):
         c.conversation_closed.connect(self._conversation_closed)
         c.answer_started.connect(self._answer_started)
         c.answer_delta.connect(self._answer_delta)
+        c.thought_delta.connect(self._thought_delta)
         c.answer_finished.connect(self._answer_finished)
         c.busy_changed.connect(self._busy_changed)
         c.error.connect(self._show_error)
@@ -396,6 +402,9 @@ class MainWindow(QMainWindow):
 
     def _answer_delta(self, event: AnswerDelta) -> None:
         self.chat.append(event.text)
+
+    def _thought_delta(self, event: ThoughtDelta) -> None:
+        self.chat.append_thought(event.text, len(event.token_ids))
 
     def _answer_finished(self, event: AnswerFinished) -> None:
         message = event.message

@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
 
 from deskchat.gui.blocks_view import BlocksView
+from deskchat.gui.thinking_block import ThinkingBlock
 from deskchat.gui.words import say
 from deskchat.services.stats import finish_sentence, token_sentences
 from deskchat.store.records import Message
@@ -38,6 +39,8 @@ class MessageWidget(QFrame):
         who = self.tr("You") if message.role == "user" else self.tr("Assistant")
         self.header = QLabel(f"<b>{who}</b>")
         layout.addWidget(self.header)
+        self.thinking = ThinkingBlock()  # a reasoning model's thought, apart from the answer
+        layout.addWidget(self.thinking)
         self.body = BlocksView(dark=dark, plain=message.role == "user")
         self.body.set_text(message.content)
         layout.addWidget(self.body)
@@ -85,6 +88,11 @@ class MessageWidget(QFrame):
         self.copy_button.setFlat(True)
         self.copy_button.clicked.connect(self._copy)
         row.addWidget(self.copy_button)
+        self.copy_thinking_button = QPushButton(self.tr("Copy thinking"))
+        self.copy_thinking_button.setFlat(True)
+        self.copy_thinking_button.clicked.connect(self._copy_thinking)
+        self.copy_thinking_button.hide()
+        row.addWidget(self.copy_thinking_button)
         if self.message.role == "user":
             self.edit_button = QPushButton(self.tr("Edit"))
             self.edit_button.setFlat(True)
@@ -104,6 +112,9 @@ class MessageWidget(QFrame):
         if message.content != self.body.text or self.body.streamed:
             self.body.set_text(message.content)  # the final text, rendered as one piece
         self.message = message
+        if message.role == "assistant":
+            self.thinking.show_message(message)
+            self.copy_thinking_button.setVisible(bool(self.thinking.text))
         self.stats.setText(stats_text(message) if message.role == "assistant" else "")
         self.stats.setVisible(message.role == "assistant" and bool(self.stats.text()))
         problem = ""
@@ -115,7 +126,15 @@ class MessageWidget(QFrame):
         self.problem.setVisible(bool(problem))
 
     def stream_text(self, text: str) -> None:
+        """The answer so far (the whole of it); its first words fold the thought away."""
+        if text.strip():
+            self.thinking.answer_started()
         self.body.stream(text)
+
+    def stream_thought(self, text: str, tokens: int) -> None:
+        """More of the thought (only the new text): appended to the thinking block."""
+        self.thinking.append(text, tokens)
+        self.copy_thinking_button.setVisible(bool(self.thinking.text))
 
     def set_outside_window(self, outside: bool) -> None:
         self.outside.setVisible(outside)
@@ -124,6 +143,12 @@ class MessageWidget(QFrame):
         self.style().polish(self)
 
     def _copy(self) -> None:
+        """The answer only: the thought has its own button."""
         QGuiApplication.clipboard().setText(self.body.text)
         self.copy_button.setText(self.tr("Copied"))
+        self.copy_done.emit()
+
+    def _copy_thinking(self) -> None:
+        QGuiApplication.clipboard().setText(self.thinking.text)
+        self.copy_thinking_button.setText(self.tr("Copied"))
         self.copy_done.emit()

@@ -966,7 +966,7 @@
     <message>
         <location filename="../../deskchat/gui/message_widget.py" line="91" />
         <source>Copy thinking</source>
-        <translation type="unfinished" />
+        <translation>复制思考过程</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/message_widget.py" line="97" />
@@ -1881,17 +1881,17 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/gui/thinking_block.py" line="120" />
         <source>Thinking… {seconds} s</source>
-        <translation type="unfinished" />
+        <translation>思考中… {seconds} 秒</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/thinking_block.py" line="154" />
         <source>Hide the thinking</source>
-        <translation type="unfinished" />
+        <translation>收起思考过程</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/thinking_block.py" line="154" />
         <source>Show the thinking</source>
-        <translation type="unfinished" />
+        <translation>展开思考过程</translation>
     </message>
 </context>
 <context>
@@ -2051,7 +2051,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/services/stats.py" line="99" />
         <source>Stopped while thinking · {summary}</source>
-        <translation type="unfinished" />
+        <translation>思考时已停止 · {summary}</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="47" />
@@ -2221,7 +2221,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法创建 {path} 的历史文件夹：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/personas.py" line="107" />
+        <location filename="../../deskchat/store/personas.py" line="111" />
         <source>The persona {name} could not be saved: {reason}.</source>
         <translation>无法保存人设 {name}：{reason}。</translation>
     </message>
@@ -2236,7 +2236,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>提示词需要 {tokens} 个 token，另需 {reserve} 个用于回答，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/server/requests.py" line="55" />
+        <location filename="../../deskchat/server/requests.py" line="59" />
         <source>The request body is nested too deeply to be read as JSON.</source>
         <translation>请求体嵌套太深，无法作为 JSON 读取。</translation>
     </message>
@@ -2382,12 +2382,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的消息。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/personas.py" line="89" />
+        <location filename="../../deskchat/store/personas.py" line="92" />
         <source>There is no persona called {name}; choose one of: {names}.</source>
         <translation>没有名为 {name} 的人设；请从以下人设中选择：{names}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/personas.py" line="73" />
+        <location filename="../../deskchat/store/personas.py" line="76" />
         <source>There is no persona {id:d}.</source>
         <translation>没有编号为 {id:d} 的人设。</translation>
     </message>
@@ -2395,6 +2395,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/remote/endpoints.py" line="245" />
         <source>There is no remote server named “{name}” (known: {known}).</source>
         <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/template_options.py" line="93" />
+        <source>There is no template option {name}; the options are: {names}.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../deskchat/store/sql_errors.py" line="79" />
@@ -2419,22 +2424,22 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/services/stats.py" line="83" />
         <source>Thought</source>
-        <translation type="unfinished" />
+        <translation>已思考</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="80" />
         <source>Thought for {seconds} s</source>
-        <translation type="unfinished" />
+        <translation>已思考 {seconds} 秒</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="74" />
         <source>Thought for {seconds} s · {tokens} tokens</source>
-        <translation type="unfinished" />
+        <translation>已思考 {seconds} 秒 · {tokens} 个 token</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="82" />
         <source>Thought · {tokens} tokens</source>
-        <translation type="unfinished" />
+        <translation>已思考 · {tokens} 个 token</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/prompt.py" line="137" />
@@ -2465,6 +2470,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/app_state.py" line="43" />
         <source>a whole number or nothing</source>
         <translation>一个整数或留空</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/requests.py" line="231" />
+        <source>chat_template_kwargs must be an object.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="12" />
@@ -2652,6 +2662,21 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法加载 {name}：它的元数据中有类型错误或超出范围的值（{keys}）；这个文件写得有误，请从别的来源获取。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/chat/template_options.py" line="108" />
+        <source>{name} must be a date written as text, such as 26 Jul 2024.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/template_options.py" line="101" />
+        <source>{name} must be one of {choices}, not {value}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/template_options.py" line="99" />
+        <source>{name} must be true or false.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../../deskchat/services/model_loader.py" line="35" />
         <source>{name} with a {n_ctx}-token context needs about {needed} of memory ({weights} of weights + {cache} of context cache) but only {free} is free; choose a smaller context or a smaller model.</source>
         <translation>{name} 在 {n_ctx} 个 token 的上下文下约需 {needed} 内存（权重 {weights} + 上下文缓存 {cache}），但只有 {free} 可用；请选择更小的上下文或更小的模型。</translation>
@@ -2669,7 +2694,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/services/stats.py" line="59" />
         <source>{thinking} thinking + {answer} answer tokens</source>
-        <translation type="unfinished" />
+        <translation>思考 {thinking} + 回答 {answer} 个 token</translation>
     </message>
     <message>
         <location filename="../../deskchat/cli/endpoints_cmd.py" line="91" />
