@@ -18,6 +18,8 @@ class Persona:
     description: str = ""
     examples: tuple[Turn, ...] = ()
     sampling: dict[str, Any] = field(default_factory=dict)  # overrides of SamplingParams
+    # template options (chat/template_options: enable_thinking …); a chat's own win
+    template_options: dict[str, bool | str] = field(default_factory=dict)
     key: str | None = None  # stable id of a built-in persona
     id: int | None = None
 

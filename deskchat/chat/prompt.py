@@ -8,7 +8,7 @@ tokenizer through ``count_tokens``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -67,14 +67,16 @@ def build_prompt(
     policy: OverflowPolicy = "rolling",
     bos_token: str = "",
     eos_token: str = "",
+    options: Mapping[str, bool | str] | None = None,
 ) -> PromptPlan:
-    """Render ``history`` (oldest first, ending with the new user turn) for the model."""
+    """Render ``history`` (oldest first, ending with the new user turn) for the model;
+    ``options``: the template options it reads (``option_values``), in every rendering."""
     if not history:
         raise ValueError("history must hold at least the new user turn")
     opening = _opening(system_prompt, examples)
 
     def write(turns: Sequence[Turn]) -> str:
-        return template.render(turns, bos_token=bos_token, eos_token=eos_token)
+        return template.render(turns, bos_token=bos_token, eos_token=eos_token, options=options)
 
     def render(drop: int) -> tuple[tuple[PromptPart, ...], int]:
         turns = [*opening, *history[drop:]]

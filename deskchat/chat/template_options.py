@@ -15,6 +15,8 @@ from typing import Literal
 
 from jinja2 import Environment, TemplateSyntaxError, meta
 
+from deskchat.sentences import Sentence
+
 OptionKind = Literal["switch", "choice", "date"]
 
 
@@ -81,3 +83,27 @@ def option_values(
 
 def option(name: str) -> TemplateOption:
     return _BY_NAME[name]
+
+
+def option_problem(name: str, value: object) -> Sentence | None:
+    """Why ``value`` cannot be given to the option ``name`` (None when it can): the one
+    check behind the window, the terminal and the API's ``chat_template_kwargs``."""
+    found = _BY_NAME.get(name)
+    if found is None:
+        return Sentence(
+            "There is no template option {name}; the options are: {names}.",
+            name=name,
+            names=", ".join(_BY_NAME),
+        )
+    if found.kind == "switch" and not isinstance(value, bool):
+        return Sentence("{name} must be true or false.", name=name)
+    if found.kind == "choice" and value not in found.choices:
+        return Sentence(
+            "{name} must be one of {choices}, not {value}.",
+            name=name,
+            choices=", ".join(found.choices),
+            value=repr(value),
+        )
+    if found.kind == "date" and not isinstance(value, str):
+        return Sentence("{name} must be a date written as text, such as 26 Jul 2024.", name=name)
+    return None

@@ -10,7 +10,7 @@ why), so no construct can exhaust the machine: each limit is refused with one se
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,7 +113,11 @@ class ChatTemplate:
         bos_token: str = "",
         eos_token: str = "",
         add_generation_prompt: bool = True,
+        options: Mapping[str, bool | str] | None = None,
     ) -> str:
+        """The prompt for ``turns``; ``options`` are the template options it reads
+        (``enable_thinking``, ``reasoning_effort`` …, see chat/template_options), passed as
+        variables beside the messages (ignored by the transcript and by a server's own)."""
         if self.source == "transcript":
             return render_transcript(turns)
         if self.source == "messages":
@@ -124,6 +128,7 @@ class ChatTemplate:
             bos_token=bos_token,
             eos_token=eos_token,
             add_generation_prompt=add_generation_prompt,
+            options=options,
         )
 
 
@@ -184,19 +189,22 @@ def render_jinja(
     bos_token: str = "",
     eos_token: str = "",
     add_generation_prompt: bool = True,
+    options: Mapping[str, bool | str] | None = None,
 ) -> str:
     """Render a chat template in the sandbox of the template renderer process. A template
     that does not accept a system turn gets the system text folded into the first user turn
     instead (unless it was stopped at a limit: trying again would only take as long)."""
     messages = [t.as_dict() for t in turns]
+    extra = dict(options or {})
     try:
-        return _render(source, messages, bos_token, eos_token, add_generation_prompt)
+        return _render(source, messages, bos_token, eos_token, add_generation_prompt, extra)
     except TemplateLimitError:
         raise
     except TemplateError:
         if not any(m["role"] == "system" for m in messages):
             raise
-        return _render(source, _fold_system(messages), bos_token, eos_token, add_generation_prompt)
+        folded = _fold_system(messages)
+        return _render(source, folded, bos_token, eos_token, add_generation_prompt, extra)
 
 
 def _render(
@@ -205,8 +213,10 @@ def _render(
     bos_token: str,
     eos_token: str,
     add_generation_prompt: bool,
+    options: dict[str, bool | str],
 ) -> str:
     context = {
+        **options,  # the template options first: they never replace the messages or tokens
         "messages": messages,
         "bos_token": bos_token,
         "eos_token": eos_token,

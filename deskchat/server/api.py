@@ -80,7 +80,11 @@ class Api:
         try:
             # at least one answer token must fit
             return self.turns.plan_chat(
-                caller, request.system, request.turns, request.max_tokens or 1
+                caller,
+                request.system,
+                request.turns,
+                request.max_tokens or 1,
+                request.template_options,
             )
         except PromptTooLongError as exc:
             raise too_long(exc.prompt_tokens, request.max_tokens, exc.n_ctx) from None

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deskchat.chat.sampling_fields import BY_NAME, FIELDS
+from deskchat.chat.template_options import OPTIONS, option_problem
 from deskchat.chat.turns import Turn
 from deskchat.sentences import Sentence
 from deskchat.server.errors import bad_request
 
 COMPLETION_DEFAULT_MAX_TOKENS = 16  # OpenAI's default for /v1/completions
 SEED_MASK = 0xFFFFFFFF  # llama.cpp seeds are 32-bit
+OPTION_NAMES = tuple(o.name for o in OPTIONS)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class GenerationRequest:
 class ChatRequest(GenerationRequest):
     system: str = ""  # every system/developer message, in order, folded into one
     turns: tuple[Turn, ...] = ()
+    # reasoning_effort and chat_template_kwargs: what the model's template gets beside them
+    template_options: dict[str, bool | str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ def parse_chat(body: dict[str, Any]) -> ChatRequest:
         max_tokens=max_tokens,
         system=system,
         turns=turns,
+        template_options=_template_options(body),
     )
 
 
@@ -215,6 +220,31 @@ class _Fields:
                 )
             bias.append((token, float(number)))
         return tuple(bias)
+
+
+def _template_options(body: dict[str, Any]) -> dict[str, bool | str]:
+    """``chat_template_kwargs`` (llama-server's and vLLM's field; only the template options
+    deskchat knows are used, other keys are ignored) and OpenAI's ``reasoning_effort``."""
+    kwargs = body.get("chat_template_kwargs")
+    if kwargs is None:
+        kwargs = {}
+    if not isinstance(kwargs, dict):
+        raise bad_request(
+            str(Sentence("chat_template_kwargs must be an object.")), "chat_template_kwargs"
+        )
+    chosen = {
+        name: (kwargs[name], "chat_template_kwargs") for name in OPTION_NAMES if name in kwargs
+    }
+    effort = body.get("reasoning_effort")
+    if effort is not None:  # the request's own field wins over the kwargs
+        chosen["reasoning_effort"] = (effort, "reasoning_effort")
+    options: dict[str, bool | str] = {}
+    for name, (value, param) in chosen.items():
+        problem = option_problem(name, value)
+        if problem is not None:
+            raise bad_request(str(problem), param)
+        options[name] = value
+    return options
 
 
 def _messages(messages: Any) -> tuple[str, tuple[Turn, ...]]:

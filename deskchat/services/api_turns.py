@@ -11,7 +11,7 @@ persona examples, the system text the request sent, one caller per request.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -75,16 +75,23 @@ class ApiTurns:
         return self.engine.caller()
 
     def plan_chat(
-        self, engine: ChatEngine, system: str, turns: Sequence[Turn], reserve: int
+        self,
+        engine: ChatEngine,
+        system: str,
+        turns: Sequence[Turn],
+        reserve: int,
+        template_options: Mapping[str, bool | str] | None = None,
     ) -> PromptPlan:
-        """Messages flattened through the model's template, as the app's chats are; a
-        ``PromptTooLongError`` when they and ``reserve`` answer tokens do not fit."""
+        """Messages flattened through the model's template, as the app's chats are (with the
+        request's template options, those it reads); a ``PromptTooLongError`` when they and
+        ``reserve`` answer tokens do not fit."""
         request = TurnRequest(
             history=turns,
             sampling=self._defaults,
             system_prompt=system,
             policy="stop",
             reserve=reserve,
+            template_options=dict(template_options or {}),
         )
         return self._pipeline.plan(engine, request)
 

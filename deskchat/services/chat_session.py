@@ -19,6 +19,7 @@ from typing import Any
 from deskchat.chat.generation import SamplingParams
 from deskchat.chat.personas import Persona
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan
+from deskchat.chat.template_options import TemplateOption, offered, option_problem
 from deskchat.chat.templates import ChatTemplate
 from deskchat.chat.turns import Turn
 from deskchat.errors import DeskchatError
@@ -97,6 +98,36 @@ class ChatSession:
 
     def set_overflow_policy(self, conversation_id: int, policy: OverflowPolicy) -> Conversation:
         return self._conversations.update(conversation_id, overflow_policy=policy)
+
+    def offered_options(self) -> tuple[TemplateOption, ...]:
+        """The template options the loaded model's template reads (none without a model,
+        and none for a remote model: its server applies its own template)."""
+        model = self.engine.model
+        if model is None or model.own_template:
+            return ()
+        return offered(self.pipeline.template(model).text)
+
+    def template_options(self, conversation: Conversation) -> dict[str, bool | str]:
+        """The template options this chat's prompts get: its persona's, then its own."""
+        persona = self.persona_of(conversation)
+        values: dict[str, bool | str] = dict(persona.template_options) if persona else {}
+        values.update(json.loads(conversation.template_options_json or "{}"))
+        return values
+
+    def set_template_option(
+        self, conversation_id: int, name: str, value: bool | str
+    ) -> Conversation:
+        """Set one template option for this chat (``enable_thinking`` off …); an unknown
+        name or a value the option does not take is refused with a sentence."""
+        problem = option_problem(name, value)
+        if problem is not None:
+            raise DeskchatError(problem)
+        conversation = self._conversations.get(conversation_id)
+        own = json.loads(conversation.template_options_json or "{}")
+        own[name] = value
+        return self._conversations.update(
+            conversation_id, template_options_json=json.dumps(own, ensure_ascii=False)
+        )
 
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
         """Messages of every chat containing every word of ``query``, newest first."""
@@ -177,6 +208,7 @@ class ChatSession:
             system_prompt=self.system_prompt_of(conversation),
             examples=persona.examples if persona else (),
             policy=conversation.overflow_policy,
+            template_options=self.template_options(conversation),
         )
         return self.pipeline.plan(self.engine, request)
 

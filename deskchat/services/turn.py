@@ -15,13 +15,14 @@ request), by whoever owns those layers.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal, Protocol, TypeVar
 
 from deskchat.chat.generation import Done, ModelInfo, Piece, PromptPart, SamplingParams
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
 from deskchat.chat.reasoning import Channel, ReasoningParser, opens_thinking
+from deskchat.chat.template_options import option_values
 from deskchat.chat.templates import MESSAGES_TEMPLATE, ChatTemplate, choose_template
 from deskchat.chat.turns import Turn
 from deskchat.errors import (
@@ -90,6 +91,8 @@ class TurnRequest:
     policy: OverflowPolicy = "rolling"
     reserve: int | None = None
     open_ended: bool = False
+    # the person's template options (chat/template_options); the template gets those it reads
+    template_options: Mapping[str, bool | str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -184,9 +187,11 @@ class TurnPipeline:
             counted.append(engine.count_tokens(parts))
             return counted[-1]
 
+        template = self.template(model)
+        options = option_values(template.text, dict(request.template_options))
         try:
             plan = build_prompt(
-                template=self.template(model),
+                template=template,
                 system_prompt=request.system_prompt,
                 examples=request.examples,
                 history=request.history,
@@ -196,6 +201,7 @@ class TurnPipeline:
                 policy=request.policy,
                 bos_token=model.bos_token,
                 eos_token=model.eos_token,
+                options=options,
             )
         except ContextOverflowError as exc:
             raise PromptTooLongError(

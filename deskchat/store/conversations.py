@@ -58,6 +58,7 @@ class ConversationRepo:
             "current_leaf_id",
             "overflow_policy",
             "sampling_json",
+            "template_options_json",
             "pinned",
         }
         unknown = set(fields) - allowed

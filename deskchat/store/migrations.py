@@ -129,4 +129,18 @@ def m003_reasoning(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN reasoning_ms REAL")
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_token_estimates, m003_reasoning)
+def m004_template_options(db: sqlite3.Connection) -> None:
+    """The template options a chat and a persona set (``enable_thinking``,
+    ``reasoning_effort`` …), as JSON: a template gets those it reads."""
+    db.execute(
+        "ALTER TABLE conversations ADD COLUMN template_options_json TEXT NOT NULL DEFAULT '{}'"
+    )
+    db.execute("ALTER TABLE personas ADD COLUMN template_options_json TEXT NOT NULL DEFAULT '{}'")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_initial,
+    m002_token_estimates,
+    m003_reasoning,
+    m004_template_options,
+)

@@ -14,7 +14,8 @@ from deskchat.store.db import Database
 
 
 def _columns(p: Persona) -> tuple[object, ...]:
-    """name, name_zh, description, system_prompt, examples_json, sampling_json"""
+    """name, name_zh, description, system_prompt, examples_json, sampling_json,
+    template_options_json"""
     return (
         p.name,
         p.name_zh,
@@ -22,6 +23,7 @@ def _columns(p: Persona) -> tuple[object, ...]:
         p.system_prompt,
         examples_to_json(p.examples),
         json.dumps(p.sampling),
+        json.dumps(p.template_options),
     )
 
 
@@ -35,6 +37,7 @@ def _persona(row: sqlite3.Row) -> Persona:
         system_prompt=row["system_prompt"],
         examples=examples_from_json(row["examples_json"]),
         sampling=json.loads(row["sampling_json"] or "{}"),
+        template_options=json.loads(row["template_options_json"] or "{}"),
     )
 
 
@@ -57,8 +60,8 @@ class PersonaRepo:
                 conn.execute("INSERT INTO seeded_personas(key) VALUES (?)", (p.key,))
                 conn.execute(
                     "INSERT INTO personas(key, name, name_zh, description, system_prompt, "
-                    "examples_json, sampling_json, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "examples_json, sampling_json, template_options_json, created_at, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (p.key, *_columns(p), now, now),
                 )
                 added += 1
@@ -99,7 +102,8 @@ class PersonaRepo:
         try:
             pid = self.db.write(
                 "INSERT INTO personas(name, name_zh, description, system_prompt, examples_json, "
-                "sampling_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "sampling_json, template_options_json, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*_columns(persona), now, now),
             )
         except sqlite3.IntegrityError as exc:
@@ -117,7 +121,8 @@ class PersonaRepo:
             raise ValueError("persona has no id")
         self.db.write(
             "UPDATE personas SET name = ?, name_zh = ?, description = ?, system_prompt = ?, "
-            "examples_json = ?, sampling_json = ?, updated_at = ? WHERE id = ?",
+            "examples_json = ?, sampling_json = ?, template_options_json = ?, updated_at = ? "
+            "WHERE id = ?",
             (*_columns(persona), time.time(), persona.id),
         )
         return self.get(persona.id)

@@ -22,6 +22,7 @@ class Conversation:
     pinned: bool
     created_at: float
     updated_at: float
+    template_options_json: str = "{}"  # this chat's own template options (enable_thinking …)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Conversation:
@@ -37,6 +38,7 @@ class Conversation:
             pinned=bool(row["pinned"]),
             created_at=row["created_at"],
             updated_at=row["updated_at"],
+            template_options_json=row["template_options_json"],
         )
 
 
