@@ -4,6 +4,12 @@ GET with an empty "answer")."""
 
 from __future__ import annotations
 
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +19,7 @@ from deskchat.chat.generation import SamplingParams
 from deskchat.remote.endpoints import Endpoint, key_in_clear, normalize_base_url
 from deskchat.remote.engine import RemoteEngine
 from deskchat.remote.errors import RemoteServerError
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from tests.helpers.fake_openai import FakeOpenAI
 from tests.helpers.file_keyring import keyring_env
 
@@ -112,3 +118,74 @@ def test_ask_through_a_redirecting_server_fails_with_the_sentence(
     asked = run_cli("ask", "--endpoint", "lab", "--remote-model", "fake-model", "Hi?", env=env)
     assert asked.returncode == 1 and asked.stdout.strip() == ""
     assert "redirect (HTTP 302)" in asked.stderr and "/elsewhere" in asked.stderr
+
+
+# made the controlling terminal (getpass talks to that), then become the command
+TAKE_TERMINAL = (
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
+def in_terminal(
+    args: list[str], env: dict[str, str], talk: list[tuple[str, str]]
+) -> tuple[int, str]:
+    """Run `deskchat ARGS` on a pseudo-terminal of its own, as at a person's prompt: wait
+    for each text in ``talk`` and type its reply. The exit status and all it showed."""
+    master, slave = pty.openpty()
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", TAKE_TERMINAL, sys.executable, "-m", "deskchat", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, **env},
+        cwd=REPO,
+        start_new_session=True,
+    )
+    os.close(slave)
+    shown_parts: list[bytes] = []
+
+    def read_some() -> bool:
+        if not select.select([master], [], [], 1.0)[0]:
+            return True
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the command ended and closed the terminal
+            return False
+        shown_parts.append(chunk)
+        return bool(chunk)
+
+    try:
+        for wanted, reply in talk:
+            deadline = time.monotonic() + 60
+            while wanted.encode() not in b"".join(shown_parts):
+                assert time.monotonic() < deadline, b"".join(shown_parts)
+                if not read_some():
+                    break
+            os.write(master, reply.encode() + b"\n")
+        deadline = time.monotonic() + 60
+        while read_some() and time.monotonic() < deadline:
+            pass
+        status = process.wait(timeout=60)
+    finally:
+        os.close(master)
+    shown = b"".join(shown_parts)
+    return status, shown.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("reply", "saved"), [("n", False), ("", False), ("y", True)])
+def test_at_a_terminal_the_cli_asks_before_the_key_goes_in_the_clear(
+    tmp_path: Path, reply: str, saved: bool
+) -> None:
+    env = keyring_env(tmp_path / "keyring.json")
+    url = "http://10.9.8.7:8080/v1"
+    status, shown = in_terminal(
+        ["endpoints", "add", "lab", url, "--key-stdin"],
+        env,
+        [("API key (not shown): ", KEY), ("Send the API key unencrypted anyway? [y/N] ", reply)],
+    )
+    assert "unencrypted to 10.9.8.7" in shown and KEY not in shown
+    assert status == (0 if saved else 1), shown
+    assert ("Saved “lab”" in shown) is saved
+    assert (f"lab  {url}" in run_cli("endpoints", "list", env=env).stdout) is saved
