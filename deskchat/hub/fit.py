@@ -20,7 +20,6 @@ from typing import Any, Literal
 import psutil
 
 from deskchat.hub.gguf_header import KVShape
-from deskchat.hub.gguf_meta import TRAINED_CONTEXT_BYTES
 from deskchat.hub.quant import quality_rank
 from deskchat.units import memory_text
 
@@ -154,9 +153,7 @@ def estimate_needed(
 
     weights·(1 + WEIGHT_SLACK) + f16 KV cache + compute buffers + RUNTIME_BYTES, where the
     compute buffers are the logits of a full batch plus one layer's attention scores without
-    flash attention: N_UBATCH·4·(n_vocab + n_head·n_ctx); plus, with ``shape``,
-    TRAINED_CONTEXT_BYTES per token of the training context the header claims (llama.cpp
-    allocates that whatever ``n_ctx`` is).
+    flash attention: N_UBATCH·4·(n_vocab + n_head·n_ctx).
 
     With ``shape`` (from the file's header) the KV cache is exact. Without it the estimate
     is deliberately high: no grouped-query attention (K and V are n_embd wide in every
@@ -179,8 +176,7 @@ def estimate_needed(
         kv = math.ceil(4 * n_layer * n_embd * n_ctx)  # K and V n_embd wide, f16
         n_head, n_vocab = math.ceil(n_embd / MIN_HEAD_DIM), DEFAULT_VOCAB
     compute = N_UBATCH * 4 * (n_vocab + n_head * n_ctx)
-    trained = TRAINED_CONTEXT_BYTES * shape.context_length if shape is not None else 0
-    return math.ceil(file_size * (1 + WEIGHT_SLACK)) + kv + compute + RUNTIME_BYTES + trained
+    return math.ceil(file_size * (1 + WEIGHT_SLACK)) + kv + compute + RUNTIME_BYTES
 
 
 def _gpu_room(memory: MachineMemory) -> tuple[int, str] | None:

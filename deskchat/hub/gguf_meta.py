@@ -14,11 +14,6 @@ from typing import Any
 from deskchat.errors import ModelFileError
 
 GGUF_MAGIC = b"GGUF"
-# llama.cpp (0.3.x builds) allocates about 4 bytes per token of the TRAINING context the file
-# claims (general <arch>.context_length), at the first decode, independent of the context
-# asked for: measured 0.39 GB for 10^8 and 3.9 GB for 10^9 at n_ctx 512. Negligible for real
-# models (0.5 MB at 131,072), decisive for a hostile header.
-TRAINED_CONTEXT_BYTES = 4
 
 # llama.cpp's file types (general.file_type), for a readable quantization label.
 _FILE_TYPES = {
@@ -84,11 +79,10 @@ class GGUFInfo:
         return per_token * n_ctx * bytes_per_value
 
     def memory_needed(self, n_ctx: int) -> int:
-        """A conservative estimate of RAM+VRAM to run with ``n_ctx``: weights, KV cache,
-        ~10% for compute buffers, and what llama.cpp takes per token of the context the
-        file claims it was trained on, whatever ``n_ctx`` is (TRAINED_CONTEXT_BYTES)."""
-        trained = TRAINED_CONTEXT_BYTES * self.context_length
-        return int((self.size_bytes + self.kv_cache_bytes(n_ctx)) * 1.1) + trained
+        """A conservative estimate of RAM+VRAM to run with ``n_ctx``: weights, KV cache and
+        ~10% for compute buffers. The training context the file claims costs nothing by
+        itself (the engine sizes its tokenizer buffers by the text, not by that claim)."""
+        return int((self.size_bytes + self.kv_cache_bytes(n_ctx)) * 1.1)
 
 
 def check_model_file(path: str | os.PathLike[str]) -> Path:

@@ -9,7 +9,7 @@ import psutil
 from deskchat.chat.generation import LoadOptions, ModelInfo
 from deskchat.engine.client import EngineClient
 from deskchat.errors import ModelFileError
-from deskchat.hub.gguf_meta import TRAINED_CONTEXT_BYTES, GGUFInfo, read_gguf_info
+from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
 from deskchat.sentences import Sentence
 from deskchat.store.models import ModelRepo
 from deskchat.units import memory_text
@@ -30,7 +30,7 @@ def check_memory(info: GGUFInfo, n_ctx: int, available: int | None = None) -> No
     available = psutil.virtual_memory().available if available is None else available
     needed = info.memory_needed(n_ctx)
     if needed > available:
-        kv = info.kv_cache_bytes(n_ctx) + TRAINED_CONTEXT_BYTES * info.context_length
+        kv = info.kv_cache_bytes(n_ctx)
         raise ModelFileError(
             Sentence(
                 "{name} with a {n_ctx}-token context needs about {needed} of memory ({weights} "
