@@ -309,7 +309,8 @@ class Engine:
             buffer = (lib.llama_token * size)()
             n = lib.llama_tokenize(vocab, data, len(data), buffer, size, add_bos, special)
             if n >= 0:
-                return buffer[:n]  # a list
+                ids: list[int] = buffer[:n]  # ctypes slices to a list
+                return ids
             size = -n  # llama.cpp says how many it needs
         raise RuntimeError(f"llama.cpp could not tokenize {len(data):,} bytes")
 
