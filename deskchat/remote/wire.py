@@ -198,8 +198,8 @@ def lines(
         pending = pending[start:]
         if len(pending.rstrip(b"\r")) > line_bytes:
             raise line_too_long(base_url, line_bytes)
-    if pending.rstrip(b"\r"):
-        yield pending.rstrip(b"\r").decode("utf-8", "replace")
+    if pending:  # the last line, without an ending (or ended by a lone CR)
+        yield pending.removesuffix(b"\r").decode("utf-8", "replace")
 
 
 def events(
