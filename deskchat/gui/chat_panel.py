@@ -1,9 +1,12 @@
-"""This chat's persona, its own system prompt, and what happens when the context is full."""
+"""This chat's persona, its own system prompt, what happens when the context is full, and
+the template's own options (a reasoning model's Think switch and reasoning effort), each
+shown only when the loaded model's template reads it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskchat.chat.personas import Persona
+from deskchat.chat.template_options import THINKING_SWITCHES, TemplateOption
 
 
 class ChatPanel(QWidget):
@@ -21,6 +25,7 @@ class ChatPanel(QWidget):
     system_prompt_changed = Signal(object)  # str, or None for the persona's
     policy_changed = Signal(str)
     manage_personas = Signal()
+    template_option_changed = Signal(str, object)  # option name, bool | str
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,6 +46,29 @@ class ChatPanel(QWidget):
             lambda _i: self.policy_changed.emit(self.policy.currentData())
         )
         form.addRow(self.tr("When the context is full"), self.policy)
+        self.think = QCheckBox(self.tr("Think"))
+        self.think.setToolTip(
+            self.tr(
+                "Let the model think step by step before it answers (slower, often better); "
+                "applies to the next answer."
+            )
+        )
+        self.think.toggled.connect(self._think_toggled)
+        form.addRow("", self.think)
+        self.effort = QComboBox()
+        self.effort.setToolTip(
+            self.tr("How long the model thinks before it answers; applies to the next answer.")
+        )
+        self.effort_label = QLabel(self.tr("Reasoning effort"))
+        self.effort.activated.connect(
+            lambda _i: self.template_option_changed.emit(
+                "reasoning_effort", self.effort.currentData()
+            )
+        )
+        form.addRow(self.effort_label, self.effort)
+        self._think_option: str | None = None  # the switch the template reads, if any
+        self._showing = False  # filling the controls in: no change to report
+        self.show_template_options((), {})
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("System prompt for this chat")))
         self.system = QPlainTextEdit()
@@ -69,6 +97,41 @@ class ChatPanel(QWidget):
         self.system.setPlaceholderText(persona_prompt or self.tr("No system prompt."))
         self.system.setPlainText(own_prompt or "")
         self.policy.setCurrentIndex(max(self.policy.findData(policy), 0))
+
+    def show_template_options(
+        self, offered: tuple[TemplateOption, ...], values: dict[str, bool | str]
+    ) -> None:
+        """The options the model's template reads, with this chat's ``values`` (an
+        option's default where the chat has none); the others are hidden."""
+        by_name = {o.name: o for o in offered}
+        self._showing = True
+        try:
+            switch = next((by_name[n] for n in THINKING_SWITCHES if n in by_name), None)
+            self._think_option = switch.name if switch else None
+            if switch is not None:
+                self.think.setChecked(bool(values.get(switch.name, switch.default)))
+            self.think.setVisible(switch is not None)
+            effort = by_name.get("reasoning_effort")
+            if effort is not None:
+                self._fill_efforts(effort.choices)
+                chosen = values.get(effort.name, effort.default)
+                self.effort.setCurrentIndex(max(self.effort.findData(chosen), 0))
+            self.effort.setVisible(effort is not None)
+            self.effort_label.setVisible(effort is not None)
+        finally:
+            self._showing = False
+
+    def _fill_efforts(self, choices: tuple[str, ...]) -> None:
+        names = {"low": self.tr("Low"), "medium": self.tr("Medium"), "high": self.tr("High")}
+        if [self.effort.itemData(i) for i in range(self.effort.count())] == list(choices):
+            return
+        self.effort.clear()
+        for choice in choices:
+            self.effort.addItem(names.get(choice, choice), choice)
+
+    def _think_toggled(self, on: bool) -> None:
+        if not self._showing and self._think_option is not None:
+            self.template_option_changed.emit(self._think_option, on)
 
     def _apply(self) -> None:
         text = self.system.toPlainText()

@@ -143,6 +143,13 @@ class ChatController(QObject):
         """The open chat's own sampling values (a new chat when none is open)."""
         return self.screen.set_sampling(values)
 
+    def set_template_option(self, name: str, value: bool | str) -> Conversation:
+        """One template option of the open chat (a new chat when none is open), for its
+        next answer."""
+        conversation = self.session.set_template_option(self.screen.ensure_open().id, name, value)
+        self.screen.changed(conversation)
+        return conversation
+
     def rename(self, conversation_id: int, title: str) -> None:
         self.screen.rename(conversation_id, title)
 

@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         panel.system_prompt_changed.connect(lambda t: self._chat_update(c.set_system_prompt, t))
         panel.policy_changed.connect(lambda p: self._chat_update(c.set_overflow_policy, p, False))
         self.chat_panel.manage_personas.connect(self.manage_personas)
+        panel.template_option_changed.connect(self._template_option_changed)
         self.sampling_panel.changed.connect(self._sampling_changed)
         self._sampling_timer = QTimer(self)
         self._sampling_timer.setSingleShot(True)
@@ -291,6 +292,25 @@ class MainWindow(QMainWindow):
         )
         if sampling:
             self.sampling_panel.show_params(session.sampling_for(conversation))
+        self._show_template_options()
+
+    def _show_template_options(self) -> None:
+        """The Think switch and reasoning effort, when the model's template reads them."""
+        session, conversation = self.controller.session, self.controller.conversation
+        try:
+            offered = session.offered_options()
+        except DeskchatError:  # no model, or a template that cannot be read: nothing to offer
+            offered = ()
+        values = session.template_options(conversation) if conversation else {}
+        self.chat_panel.show_template_options(offered, values)
+
+    def _template_option_changed(self, name: str, value: bool | str) -> None:
+        try:
+            self.controller.set_template_option(name, value)
+        except DeskchatError as exc:
+            self._show_error(say(exc))
+        self._show_template_options()
+        self._meter_timer.start()
 
     def _show_conversation(self, conversation: Conversation) -> None:
         if self.composer.editing_conversation() not in (None, conversation.id):
@@ -323,6 +343,7 @@ class MainWindow(QMainWindow):
         """The open chat was deleted: an empty screen."""
         self.chat.show_messages([], {}, None)
         self.sampling_panel.show_params(self.app.settings.current.sampling)
+        self._show_template_options()
         self.title.setText("")
         self.first_start.refresh()
 
@@ -454,6 +475,7 @@ class MainWindow(QMainWindow):
         )
         self.engine_banner.hide()
         self.first_start.refresh()
+        self._show_template_options()
         self._meter_timer.start()
 
     def _engine_changed(self, info: ModelInfo | None) -> None:
@@ -463,6 +485,7 @@ class MainWindow(QMainWindow):
         else:
             self.model_label.setText(self.tr("No model loaded"))
             self.meter.clear()
+            self._show_template_options()
             self.first_start.refresh()
 
     # -- prompt, tokens ------------------------------------------------------------------------

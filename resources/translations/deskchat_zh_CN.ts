@@ -86,44 +86,44 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="187" />
+        <location filename="../../deskchat/gui/controller.py" line="194" />
         <source>An answer is still being written; stop it first.</source>
         <translation>还有一个回答正在生成；请先停止它。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="190" />
+        <location filename="../../deskchat/gui/controller.py" line="197" />
         <source>Wait until the remote model is ready.</source>
         <translation>请等待远程模型准备就绪。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="195" />
+        <location filename="../../deskchat/gui/controller.py" line="202" />
         <source>No model is loaded; open a GGUF model first, or use a remote server's model (Model tab).</source>
         <translation>尚未加载模型；请先打开一个 GGUF 模型，或使用远程服务器的模型（“模型”标签页）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="233" />
-        <location filename="../../deskchat/gui/controller.py" line="276" />
+        <location filename="../../deskchat/gui/controller.py" line="240" />
+        <location filename="../../deskchat/gui/controller.py" line="283" />
         <source>Wait for the current answer or load to finish first.</source>
         <translation>请先等待当前的回答或加载完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="256" />
         <location filename="../../deskchat/gui/controller.py" line="263" />
+        <location filename="../../deskchat/gui/controller.py" line="270" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="300" />
+        <location filename="../../deskchat/gui/controller.py" line="307" />
         <source>Wait for the current answer to finish first.</source>
         <translation>请先等待当前的回答完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="341" />
+        <location filename="../../deskchat/gui/controller.py" line="348" />
         <source>The Tokens view needs a local model: a remote server does not share its tokenizer.</source>
         <translation>Token 视图需要本地模型：远程服务器不会提供它的分词器。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="348" />
+        <location filename="../../deskchat/gui/controller.py" line="355" />
         <source>No model is loaded; the tokens depend on the model's vocabulary.</source>
         <translation>尚未加载模型；token 的切分取决于模型的词表。</translation>
     </message>
@@ -131,59 +131,94 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="33" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="38" />
         <source>Persona</source>
         <translation>人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="34" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="39" />
         <source>Manage personas…</source>
         <translation>管理人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="38" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="43" />
         <source>Drop the oldest messages</source>
         <translation>丢弃最早的消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="39" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="44" />
         <source>Stop and tell me</source>
         <translation>停止并提示我</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="43" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="48" />
         <source>When the context is full</source>
         <translation>上下文已满时</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="45" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="49" />
+        <source>Think</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="52" />
+        <source>Let the model think step by step before it answers (slower, often better); applies to the next answer.</source>
+        <translation>让模型在回答前逐步思考（更慢，但往往更好）；从下一个回答起生效。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="60" />
+        <source>How long the model thinks before it answers; applies to the next answer.</source>
+        <translation>模型在回答前思考多久；从下一个回答起生效。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="62" />
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="73" />
         <source>System prompt for this chat</source>
         <translation>本对话的系统提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="47" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="75" />
         <source>The persona's system prompt is used.</source>
         <translation>使用人设的系统提示词。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="49" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="77" />
         <source>Apply to this chat</source>
         <translation>应用到本对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="51" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="79" />
         <source>Use the persona's</source>
         <translation>使用人设的提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="59" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="87" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="69" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="97" />
         <source>No system prompt.</source>
         <translation>没有系统提示词。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="125" />
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="125" />
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="125" />
+        <source>High</source>
+        <translation>高</translation>
     </message>
 </context>
 <context>
@@ -803,7 +838,7 @@
     </message>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="106" />
-        <location filename="../../deskchat/gui/main_window.py" line="464" />
+        <location filename="../../deskchat/gui/main_window.py" line="486" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
@@ -824,8 +859,8 @@
     </message>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="191" />
-        <location filename="../../deskchat/gui/main_window.py" line="280" />
-        <location filename="../../deskchat/gui/main_window.py" line="319" />
+        <location filename="../../deskchat/gui/main_window.py" line="281" />
+        <location filename="../../deskchat/gui/main_window.py" line="339" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
@@ -906,27 +941,27 @@
     </message>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="211" />
-        <location filename="../../deskchat/gui/main_window.py" line="546" />
+        <location filename="../../deskchat/gui/main_window.py" line="569" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="423" />
+        <location filename="../../deskchat/gui/main_window.py" line="444" />
         <source>The engine was ended; it starts again with the next message.</source>
         <translation>引擎已结束；下一条消息时会重新启动。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="451" />
+        <location filename="../../deskchat/gui/main_window.py" line="472" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="486" />
+        <location filename="../../deskchat/gui/main_window.py" line="509" />
         <source>No model is loaded; the prompt depends on the model's template.</source>
         <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="500" />
+        <location filename="../../deskchat/gui/main_window.py" line="523" />
         <source>Type some text first: the tokens view shows how it splits.</source>
         <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
@@ -2399,7 +2434,7 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/chat/template_options.py" line="93" />
         <source>There is no template option {name}; the options are: {names}.</source>
-        <translation type="unfinished" />
+        <translation>没有名为 {name} 的模板选项；可用的选项有：{names}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/sql_errors.py" line="79" />
@@ -2407,7 +2442,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>内存不足，无法使用历史数据库 {path}；请关闭一些程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="109" />
+        <location filename="../../deskchat/chat/prompt.py" line="107" />
         <source>This conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Start a new chat, lower the answer length, or switch the overflow policy to the rolling window.</source>
         <translation>本对话需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请新建对话、降低回答长度，或把上下文已满时的处理方式改为“丢弃最早的消息”。</translation>
     </message>
@@ -2420,6 +2455,17 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/cli/__init__.py" line="64" />
         <source>This copy of deskchat was started without its window to test.</source>
         <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/cli/chat_cmd.py" line="289" />
+        <location filename="../../deskchat/cli/chat_cmd.py" line="303" />
+        <source>This model's template has no reasoning effort setting.</source>
+        <translation>此模型的模板没有推理强度设置。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/cli/chat_cmd.py" line="279" />
+        <source>This model's template has no thinking switch.</source>
+        <translation>此模型的模板没有思考开关。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="83" />
@@ -2442,7 +2488,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已思考 · {tokens} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="137" />
+        <location filename="../../deskchat/chat/prompt.py" line="135" />
         <source>Your message with the system prompt needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Shorten the message, lower the answer length, or load the model with a larger context.</source>
         <translation>你的消息连同系统提示词需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请缩短消息、降低回答长度，或以更大的上下文加载模型。</translation>
     </message>
@@ -2472,9 +2518,9 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>一个整数或留空</translation>
     </message>
     <message>
-        <location filename="../../deskchat/server/requests.py" line="231" />
+        <location filename="../../deskchat/server/requests.py" line="233" />
         <source>chat_template_kwargs must be an object.</source>
-        <translation type="unfinished" />
+        <translation>chat_template_kwargs 必须是一个对象。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="12" />
@@ -2664,17 +2710,17 @@ Assistant: 你希望它模仿的回答</translation>
     <message>
         <location filename="../../deskchat/chat/template_options.py" line="108" />
         <source>{name} must be a date written as text, such as 26 Jul 2024.</source>
-        <translation type="unfinished" />
+        <translation>{name} 必须是以文字写出的日期，例如 26 Jul 2024。</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/template_options.py" line="101" />
         <source>{name} must be one of {choices}, not {value}.</source>
-        <translation type="unfinished" />
+        <translation>{name} 必须是 {choices} 之一，而不是 {value}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/template_options.py" line="99" />
         <source>{name} must be true or false.</source>
-        <translation type="unfinished" />
+        <translation>{name} 必须是 true 或 false。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/model_loader.py" line="35" />

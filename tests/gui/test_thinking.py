@@ -127,3 +127,68 @@ def test_reopening_the_chat_shows_the_folded_thought(window: MainWindow, qtbot: 
     assert answer.thinking.isVisible() and not answer.thinking.is_expanded()
     assert answer.thinking.toggle.text().startswith("Thought for ")
     assert answer.thinking.text == "Adding two and two."
+
+
+# a Qwen3-style switch and a gpt-oss-style effort, read by the template
+SWITCHED = (
+    "{% for m in messages %}<{{ m.role }}>{{ m.content }}\n{% endfor %}<assistant>"
+    "{% if enable_thinking is defined and not enable_thinking %}<think>\n\n</think>{% endif %}"
+)
+EFFORT = (
+    "<system>Reasoning: {{ reasoning_effort }}\n"
+    "{% for m in messages %}<{{ m.role }}>{{ m.content }}\n{% endfor %}<assistant>"
+)
+
+
+def test_the_think_switch_is_shown_only_when_the_template_reads_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    panel = window.chat_panel
+    window.tabs.setCurrentWidget(panel)
+    use(window, FakeEngine(["Hello."]))  # a template with no options
+    assert not panel.think.isVisible() and not panel.effort.isVisible()
+    engine = FakeEngine(["Hello.", "Hello again."])
+    engine.model = fake_model_info(template=SWITCHED)
+    use(window, engine)
+    assert panel.think.isVisible() and panel.think.isChecked()  # the template's default: on
+    assert not panel.effort.isVisible()
+    ask(qtbot, window, "hi")
+    conversation = window.controller.conversation
+    assert conversation is not None
+    assert "<think>" not in engine.prompts[-1]
+    panel.think.click()  # off: the next prompt tells the model not to think
+    assert not panel.think.isChecked()
+    preview = window.app.session.preview(conversation.id, "again").text
+    assert preview.endswith("<assistant><think>\n\n</think>"), preview
+    ask(qtbot, window, "again")
+    assert engine.prompts[-1].endswith("<think>\n\n</think>")
+    window.controller.new_conversation()  # another chat: its own value, the default
+    assert panel.think.isChecked()
+    window.controller.open_conversation(conversation.id)  # back: the chat's own value
+    assert not panel.think.isChecked()
+    use(window, FakeEngine(["Hello."]))
+    assert not panel.think.isVisible()
+
+
+def test_the_reasoning_effort_is_offered_when_the_template_reads_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    panel = window.chat_panel
+    window.tabs.setCurrentWidget(panel)
+    engine = FakeEngine(["Hello."])
+    engine.model = fake_model_info(template=EFFORT)
+    use(window, engine)
+    assert panel.effort.isVisible() and not panel.think.isVisible()
+    assert panel.effort.currentData() == "medium"
+    assert [panel.effort.itemData(i) for i in range(panel.effort.count())] == [
+        "low",
+        "medium",
+        "high",
+    ]
+    panel.effort.setCurrentIndex(panel.effort.findData("high"))
+    panel.effort.activated.emit(panel.effort.currentIndex())  # as a person's choice does
+    conversation = window.controller.conversation
+    assert conversation is not None
+    assert "Reasoning: high" in window.app.session.preview(conversation.id, "hi").text
+    ask(qtbot, window, "hi")
+    assert engine.prompts[-1].startswith("<system>Reasoning: high")
