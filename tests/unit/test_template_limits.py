@@ -135,11 +135,26 @@ TOO_SLOW = {
 
 # Memory no guard sees: many different strings, each of an allowed size.
 MEMORY_BOMBS = {
-    "distinct strings in a list": "{% set ns = namespace(l=[]) %}{% for i in range(10000) %}"
+    "distinct strings in a list": "{% set ns = namespace(l=[]) %}{% for i in range(6000) %}"
     "{% set ns.l = ns.l + [('x' * 100000) ~ i] %}{% endfor %}{{ ns.l|length }}",
-    "distinct padded strings in a dict": "{% set ns = namespace(d={}) %}{% for i in range(10000) %}"
-    "{% set ns.d = dict(ns.d, **{i|string: i|string|center(100000)}) %}{% endfor %}",
+    "distinct padded strings": "{{ range(6000)|map('string')|map('center', 100000)|list|length }}",
+    "distinct indented strings": "{{ range(6000)|map('string')|map('indent', 'x' * 100000, true)"
+    "|list|length }}",
 }
+
+# Doubling by routes that capture or re-print output instead of joining strings: each step is
+# legal and nothing counts it, so the memory cap or the deadline (whichever comes first on the
+# machine) stops it.
+DOUBLE_UNSEEN = {
+    "a block set": "{% set t %}{{ ns.s }}{{ ns.s }}{% endset %}{% set ns.s = t %}",
+    "a macro's output": "{% set ns.s = d(ns.s) %}",
+    "a dict printed": "{% set ns.s = {'a': ns.s, 'b': ns.s}|string %}",
+    "tojson of a pair": "{% set ns.s = [ns.s, ns.s]|tojson %}",
+}
+DOUBLE_UNSEEN_LOOP = (
+    "{% macro d(s) %}{{ s }}{{ s }}{% endmacro %}{% set ns = namespace(s='a') %}"
+    "{% for i in range(40) %}STEP{% endfor %}{{ ns.s|length }}"
+)
 
 OUTPUT_BOMBS = {
     "a loop printing": "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
@@ -164,7 +179,7 @@ def _loop(init: str, body: str, times: int = 40) -> str:
     )
 
 
-def _corpus() -> Iterator[tuple[str, str, str]]:
+def _corpus() -> Iterator[tuple[str, str, str | tuple[str, ...]]]:
     for name, source in PADDING.items():
         yield f"pads: {name}", source, UNSAFE_STRING
     for name, body in DOUBLE_A_STRING.items():
@@ -183,6 +198,9 @@ def _corpus() -> Iterator[tuple[str, str, str]]:
         yield f"too slow: {name}", source, TOO_LONG
     for name, source in MEMORY_BOMBS.items():
         yield f"memory: {name}", source, TOO_MUCH_MEMORY
+    for name, step in DOUBLE_UNSEEN.items():
+        source = DOUBLE_UNSEEN_LOOP.replace("STEP", step)
+        yield f"doubles unseen: {name}", source, (TOO_MUCH_MEMORY, TOO_LONG)
     for name, source in OUTPUT_BOMBS.items():
         yield f"output: {name}", source, TOO_MUCH_TEXT
     for name, source in RECURSION.items():
@@ -216,7 +234,7 @@ def _warm() -> None:
     ("source", "sentence"), [c[1:] for c in CORPUS], ids=[c[0] for c in CORPUS]
 )
 def test_a_hostile_template_is_refused_with_its_sentence_within_seconds(
-    source: str, sentence: str
+    source: str, sentence: str | tuple[str, ...]
 ) -> None:
     _warm()
     app = psutil.Process()
@@ -225,7 +243,7 @@ def test_a_hostile_template_is_refused_with_its_sentence_within_seconds(
     with pytest.raises(TemplateError) as caught:
         render_jinja(source, CHAT)
     took = time.monotonic() - started
-    assert str(caught.value) == sentence
+    assert str(caught.value) in ((sentence,) if isinstance(sentence, str) else sentence)
     assert caught.value.sentence is not None
     assert took < 3.0, f"refused after {took:.1f} s"
     assert app.memory_info().rss - rss_before < 200 * 1024 * 1024, "the app itself grew"
@@ -233,7 +251,7 @@ def test_a_hostile_template_is_refused_with_its_sentence_within_seconds(
 
 
 def test_the_corpus_covers_every_way_to_be_stopped() -> None:
-    sentences = {c[2] for c in CORPUS}
+    sentences = {c[2] for c in CORPUS if isinstance(c[2], str)}
     assert {TOO_LONG, TOO_MUCH_MEMORY, TOO_MUCH_TEXT, UNSAFE_STRING, UNSAFE_LOOPS} <= sentences
     assert len(CORPUS) >= 60
 
@@ -255,7 +273,7 @@ def test_long_conversations_are_not_mistaken_for_attacks() -> None:
         text = ChatTemplate("builtin", name, BUILTIN_TEMPLATES[name]).render(chat)
         assert document.strip() in text, name
         assert text.count("Summarize this part.") == 50 * 500, name
-    padded = "{{ messages[0].content|indent(8)|center(2000000)|wordwrap(200)|length }}"
+    padded = "{{ messages[0].content|indent(8)|center(2000000)|replace('.', '!')|length }}"
     assert int(render_jinja(padded, chat)) > 1_000_000
 
 
