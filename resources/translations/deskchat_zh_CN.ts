@@ -2028,6 +2028,11 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>core</name>
     <message>
+        <location filename="../../deskchat/store/recovery.py" line="69" />
+        <source>A fresh history cannot be written beside {path}: {reason}.</source>
+        <translation>无法在 {path} 旁边写入新的历史：{reason}。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/remote/endpoints.py" line="72" />
         <source>A remote server needs a name.</source>
         <translation>远程服务器需要一个名称。</translation>
