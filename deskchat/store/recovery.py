@@ -62,7 +62,16 @@ def recover_history(path: Path) -> tuple[Path, int]:
         fresh_path,
         *(fresh_path.with_name(fresh_path.name + t) for t in ("-wal", "-shm")),
     ):
-        leftover.unlink(missing_ok=True)
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError as exc:  # a read-only folder: nothing new can be written beside it
+            raise StoreError(
+                Sentence(
+                    "A fresh history cannot be written beside {path}: {reason}.",
+                    path=str(path),
+                    reason=exc.strerror or str(exc),
+                )
+            ) from exc
     source = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True)
     fresh = Database(fresh_path)
     try:
@@ -97,7 +106,7 @@ def _copy_table(source: sqlite3.Connection, target: sqlite3.Connection, table: s
     select = f"SELECT rowid, {listed} FROM {table} WHERE rowid > ? ORDER BY rowid"
     marks = ", ".join("?" * (len(names) + 1))
     insert = f"INSERT OR IGNORE INTO {table}(rowid, {listed}) VALUES ({marks})"
-    after, copied, skip = -(1 << 62), 0, 1
+    after, copied, skip = 0, 0, 1  # deskchat's rowids start at 1
     while skip <= _MAX_SKIP:
         try:
             for row in source.execute(select, (after,)):

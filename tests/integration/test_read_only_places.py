@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from deskchat import paths
 from tests.conftest import run_cli
+from tests.helpers.damaged_db import damage, digest, write_history
 from tests.helpers.mounts import read_only
 
 
@@ -46,3 +48,20 @@ def test_a_read_only_data_folder_still_shows_the_history(
     assert asked.returncode == 1 and "Traceback" not in asked.stderr
     assert asked.stderr.strip().splitlines()[-1].startswith("deskchat: The history database")
     assert {p.name: p.read_bytes() for p in data.glob("history*")} == before
+
+
+def test_a_damaged_history_in_a_read_only_folder_cannot_be_recovered_there(
+    isolated_home: Path,
+) -> None:
+    path = paths.db_path()
+    path.parent.mkdir(parents=True)
+    write_history(path)
+    damage(path)
+    before = digest(path)
+    with read_only(path.parent):
+        recovered = run_cli("history", "recover")
+        reset = run_cli("history", "reset")
+    assert recovered.returncode == 1 and "Traceback" not in recovered.stderr
+    assert recovered.stderr.startswith(f"deskchat: A fresh history cannot be written beside {path}")
+    assert reset.returncode == 1 and "cannot be moved aside: Read-only file system" in reset.stderr
+    assert digest(path) == before
