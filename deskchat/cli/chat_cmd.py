@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from deskchat.chat.template_options import THINKING_SWITCHES, option
 from deskchat.cli.options import (
     add_model_options,
     add_remote_options,
@@ -19,6 +20,7 @@ from deskchat.cli.options import (
 )
 from deskchat.cli.render import stats_line
 from deskchat.errors import DeskchatError
+from deskchat.sentences import Sentence
 from deskchat.services.app import AppContext, open_app
 from deskchat.services.conversation_sink import (
     AnswerDelta,
@@ -33,9 +35,12 @@ HELP = """Commands:
   /persona [NAME]   list personas, or switch this chat to NAME
   /system [TEXT]    show this chat's system prompt, or set it (/system reset: persona's)
   /prompt           show the exact prompt the model receives, with its token count
+  /think [on|off]   show or switch the model's thinking (where its template has the switch)
+  /effort [LEVEL]   show or set its reasoning effort: low, medium or high (gpt-oss)
   /restart          end the engine (hung or slow); the model loads again with the next message
   /exit             leave (Ctrl-D works too)
 Ctrl-C stops an answer; it does not leave deskchat."""
+EFFORTS = ("low", "medium", "high")
 
 
 def register(sub: Any) -> None:
@@ -54,6 +59,7 @@ def register(sub: Any) -> None:
         help="when the context is full: drop the oldest turns, or refuse",
     )
     _add_reasoning_option(chat)
+    _add_template_options(chat)
     chat.set_defaults(handler=chat_command)
 
     ask = sub.add_parser("ask", help="ask one question and print the answer")
@@ -65,6 +71,7 @@ def register(sub: Any) -> None:
     ask.add_argument("--policy", choices=("rolling", "stop"), help=argparse.SUPPRESS)
     ask.add_argument("question", help="the question")
     _add_reasoning_option(ask)
+    _add_template_options(ask)
     ask.set_defaults(handler=ask_command)
 
 
@@ -73,6 +80,19 @@ def _add_reasoning_option(parser: Any) -> None:
         "--hide-reasoning",
         action="store_true",
         help="print a reasoning model's thinking nowhere (by default it goes to stderr, dimmed)",
+    )
+
+
+def _add_template_options(parser: Any) -> None:
+    parser.add_argument(
+        "--think",
+        choices=("on", "off"),
+        help="switch the model's thinking on or off (where its template has the switch)",
+    )
+    parser.add_argument(
+        "--effort",
+        choices=EFFORTS,
+        help="the model's reasoning effort (where its template reads it, as gpt-oss's does)",
     )
 
 
@@ -229,6 +249,69 @@ def _start_conversation(app: AppContext, args: argparse.Namespace) -> Conversati
     conversation = session.new_conversation(persona)
     if args.system is not None:
         conversation = session.set_system_prompt(conversation.id, args.system)
+    return _apply_template_flags(app, conversation, args)
+
+
+def _apply_template_flags(
+    app: AppContext, conversation: Conversation, args: argparse.Namespace
+) -> Conversation:
+    """--think and --effort for this chat; a model whose template has no such option
+    answers anyway, after one sentence saying so."""
+    try:
+        if args.think:
+            conversation = _set_thinking(app, conversation, args.think == "on")
+        if args.effort:
+            conversation = _set_effort(app, conversation, args.effort)
+    except DeskchatError as exc:
+        print(f"deskchat: {exc}", file=sys.stderr)
+    return conversation
+
+
+def _offered(app: AppContext) -> set[str]:
+    return {o.name for o in app.session.offered_options()}
+
+
+def _thinking_switch(app: AppContext) -> str:
+    """The variable the model's template reads as its thinking switch."""
+    offered = _offered(app)
+    name = next((n for n in THINKING_SWITCHES if n in offered), None)
+    if name is None:
+        raise DeskchatError(Sentence("This model's template has no thinking switch."))
+    return name
+
+
+def _set_thinking(app: AppContext, conversation: Conversation, on: bool) -> Conversation:
+    return app.session.set_template_option(conversation.id, _thinking_switch(app), on)
+
+
+def _set_effort(app: AppContext, conversation: Conversation, level: str) -> Conversation:
+    if "reasoning_effort" not in _offered(app):
+        raise DeskchatError(Sentence("This model's template has no reasoning effort setting."))
+    return app.session.set_template_option(conversation.id, "reasoning_effort", level)
+
+
+def _template_command(
+    app: AppContext, conversation: Conversation, name: str, rest: str
+) -> Conversation | None:
+    """/think and /effort: show or set this chat's option; None for any other command."""
+    if name not in ("/think", "/effort"):
+        return None
+    thinking = name == "/think"
+    words = ("on", "off") if thinking else EFFORTS
+    variable = _thinking_switch(app) if thinking else "reasoning_effort"
+    if not thinking and variable not in _offered(app):
+        raise DeskchatError(Sentence("This model's template has no reasoning effort setting."))
+    if rest and rest not in words:
+        print(f"Use {name} " + " or ".join(words) + ".")
+        return conversation
+    if rest:
+        value: bool | str = rest == "on" if thinking else rest
+        conversation = app.session.set_template_option(conversation.id, variable, value)
+    current = app.session.template_options(conversation).get(variable, option(variable).default)
+    if thinking:
+        print(f"Thinking is {'on' if current else 'off'}.")
+    else:
+        print(f"Reasoning effort: {current}.")
     return conversation
 
 
@@ -260,6 +343,7 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
         conversation = session.conversation(args.resume)
         for m in session.branch(conversation)[-6:]:
             print(f"{'You' if m.role == 'user' else 'Assistant'}: {m.content}")
+        conversation = _apply_template_flags(app, conversation, args)
     else:
         conversation = _start_conversation(app, args)
     persona = session.persona_of(conversation)
@@ -307,6 +391,21 @@ def _plain_command(app: AppContext, name: str) -> bool:
     return True
 
 
+def _persona_command(app: AppContext, conversation: Conversation, rest: str) -> Conversation:
+    """/persona: list them, or switch this chat to the one named."""
+    session = app.session
+    if not rest:
+        current = conversation.persona_id
+        for p in session.list_personas():
+            mark = "*" if p.id == current else " "
+            print(f"{mark} {p.name} / {p.name_zh}: {p.description}")
+        return conversation
+    persona = session.find_persona(rest)
+    conversation = session.set_persona(conversation.id, persona.id)
+    print(f"Persona: {persona.name}.")
+    return conversation
+
+
 def _command(app: AppContext, conversation: Conversation, text: str) -> Conversation | None:
     """Run a /command; the conversation to continue with, or None to leave."""
     session = app.session
@@ -320,15 +419,7 @@ def _command(app: AppContext, conversation: Conversation, text: str) -> Conversa
         conversation = session.new_conversation(session.persona_of(conversation))
         print(f"New conversation {conversation.id}.")
     elif name == "/persona":
-        if not rest:
-            current = conversation.persona_id
-            for p in session.list_personas():
-                mark = "*" if p.id == current else " "
-                print(f"{mark} {p.name} / {p.name_zh}: {p.description}")
-        else:
-            persona = session.find_persona(rest)
-            conversation = session.set_persona(conversation.id, persona.id)
-            print(f"Persona: {persona.name}.")
+        conversation = _persona_command(app, conversation, rest)
     elif name == "/system":
         if not rest:
             print(session.system_prompt_of(conversation) or "(no system prompt)")
@@ -347,6 +438,8 @@ def _command(app: AppContext, conversation: Conversation, text: str) -> Conversa
             f"{plan.available:,} of {plan.n_ctx:,} left; "
             f"{len(plan.dropped)} message(s) outside the window]"
         )
+    elif (changed := _template_command(app, conversation, name, rest)) is not None:
+        conversation = changed
     else:
         print(f"Unknown command {name}. {HELP}")
     return conversation
