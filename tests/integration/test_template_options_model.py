@@ -122,3 +122,18 @@ def test_the_api_takes_chat_template_kwargs_and_reasoning_effort(engine: EngineC
         with pytest.raises(openai.BadRequestError, match="enable_thinking must be true or false"):
             ask(chat_template_kwargs={"enable_thinking": "no"})
         client.close()
+
+
+def test_think_and_effort_in_chat(switchable: Path, tiny_model: Path) -> None:
+    commands = "/think\n/think off\n/think maybe\n/effort high\n/effort\n/prompt\n/exit\n"
+    shown = run_cli("chat", "--model", str(switchable), input_text=commands)
+    assert shown.returncode == 0, shown.stderr
+    out = shown.stdout
+    assert "Thinking is on." in out and "Thinking is off." in out
+    assert "Use /think on or off." in out
+    assert out.count("Reasoning effort: high.") == 2
+    assert "Reasoning: high" in out and EMPTY_THOUGHT in out  # the prompt shows both
+    plain = run_cli("chat", "--model", str(tiny_model), input_text="/think on\n/effort low\n")
+    assert plain.returncode == 0, plain.stderr
+    assert "deskchat: This model's template has no thinking switch." in plain.stderr
+    assert "deskchat: This model's template has no reasoning effort setting." in plain.stderr
