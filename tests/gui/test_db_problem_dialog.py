@@ -5,7 +5,7 @@ choice that worked. Driven through run_gui, as the app starts."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,8 +33,11 @@ def when_shown(kind: type[QWidget], then: Callable[[QWidget], None], within_s: f
     """Call ``then(widget)`` from the event loop once a ``kind`` window is showing (the
     dialog and the main window each run their own loop, so this cannot block in one)."""
     deadline = time.monotonic() + within_s
+    generation = _generation[0]
 
     def poll() -> None:
+        if generation != _generation[0]:  # left over from a test that has ended
+            return
         widget = shown(kind)
         if widget is not None:
             then(widget)
@@ -44,6 +47,20 @@ def when_shown(kind: type[QWidget], then: Callable[[QWidget], None], within_s: f
             QApplication.instance().quit()  # type: ignore[union-attr]
 
     QTimer.singleShot(0, poll)
+
+
+_generation = [0]
+
+
+@pytest.fixture(autouse=True)
+def no_leftovers(qapp: QApplication) -> Iterator[None]:
+    """No poll and no quit of one test reaches the next (closing the last window of a test
+    would otherwise end the next test's dialog)."""
+    quits = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
+    _generation[0] += 1
+    qapp.setQuitOnLastWindowClosed(quits)
 
 
 @pytest.fixture
@@ -63,8 +80,7 @@ def test_a_damaged_history_is_set_aside_and_the_window_opens(
 
     def close_window(window: QWidget) -> None:
         seen["window"] = window
-        window.close()
-        qapp.quit()
+        qapp.quit()  # one quit: closing the window as well would leave a second one queued
 
     def start_fresh(dialog: QWidget) -> None:
         assert isinstance(dialog, DatabaseProblemDialog)
@@ -83,6 +99,7 @@ def test_a_damaged_history_is_set_aside_and_the_window_opens(
     db = Database(damaged)
     assert ConversationRepo(db).list(limit=CHATS) == []  # a fresh, whole history
     db.close()
+    seen["window"].close()  # type: ignore[attr-defined]
     seen["window"].deleteLater()  # type: ignore[attr-defined]
 
 
@@ -90,10 +107,37 @@ def test_quit_leaves_the_damaged_history_untouched(
     qapp: QApplication, qtbot: QtBot, damaged: Path
 ) -> None:
     before = digest(damaged)
-    when_shown(
-        DatabaseProblemDialog,
-        lambda d: qtbot.mouseClick(d.quit_button, Qt.MouseButton.LeftButton),  # type: ignore[attr-defined]
-    )
+    clicked: list[bool] = []
+
+    def quit_(dialog: QWidget) -> None:
+        clicked.append(True)
+        qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+    when_shown(DatabaseProblemDialog, quit_)
     assert run_gui([]) == 1
+    assert clicked == [True]  # it was the person's choice that ended it
     assert digest(damaged) == before
     assert list(damaged.parent.glob(damaged.name + ".damaged-*")) == []
+
+
+def test_recovering_keeps_what_could_be_read_and_opens_the_window(
+    qapp: QApplication, qtbot: QtBot, damaged: Path
+) -> None:
+    seen: dict[str, QWidget] = {}
+
+    def close_window(window: QWidget) -> None:
+        seen["window"] = window
+        qapp.quit()  # one quit: closing the window as well would leave a second one queued
+
+    def recover(dialog: QWidget) -> None:
+        qtbot.mouseClick(dialog.recover_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        when_shown(MainWindow, close_window)
+
+    when_shown(DatabaseProblemDialog, recover)
+    assert run_gui([]) == 0 and "window" in seen
+    db = Database(damaged)
+    assert len(ConversationRepo(db).list(limit=CHATS)) == CHATS  # the chats came back
+    db.close()
+    assert len(list(damaged.parent.glob(damaged.name + ".damaged-*"))) == 1
+    seen["window"].close()
+    seen["window"].deleteLater()
