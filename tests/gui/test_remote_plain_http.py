@@ -19,7 +19,7 @@ CLICK = Qt.MouseButton.LeftButton
 
 
 def no_runner(work: Callable[[], object]) -> Job:
-    raise AssertionError("saving must not ask the server anything")
+    raise AssertionError("nothing may be sent to the server here")
 
 
 def dialog_with(qtbot: QtBot, access: RemoteAccess, url: str) -> AddServerDialog:
@@ -86,3 +86,15 @@ def test_https_and_this_machine_never_ask(qtbot: QtBot, memory_keyring: MemoryKe
             qtbot.mouseClick(dialog.save_button, CLICK)
         assert dialog.findChild(QMessageBox, "clear_key_warning") is None
         assert access.get("lab").base_url == saved
+
+
+def test_check_asks_too_and_cancel_sends_nothing(
+    qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    access = RemoteAccess()
+    dialog = dialog_with(qtbot, access, "http://10.9.8.7:8080/v1")  # no_runner: nothing sent
+    seen = answer_warning(dialog, QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(dialog.check_button, CLICK)
+    assert len(seen) == 1 and "unencrypted to 10.9.8.7" in seen[0]
+    assert "Nothing was sent or saved" in dialog.status.text()
+    assert dialog.check_button.isEnabled()
