@@ -15,10 +15,16 @@ from deskchat.engine.baseline import PlainLlama, decode_rate
 from deskchat.engine.client import EngineClient
 from deskchat.engine.worker import physical_cores
 from deskchat.services.app import AppContext, open_app
-from deskchat.services.conversation_sink import AnswerDelta
-from deskchat.services.model_loader import load_model
+from deskchat.services.conversation_sink import AnswerDelta, ThoughtDelta
 
 PROMPT = "Once upon a time, in a small village at the edge of a great forest, there lived"
+# a chat template that opens the thought itself (as DeepSeek-R1 distills' does): everything
+# the model writes is then reasoning, split from the answer piece by piece
+THINKING_TEMPLATE = (
+    "{% for m in messages %}<start_of_turn>{{ m.role }}\n"
+    "{{ m.content.split('</think>')[-1] }}<end_of_turn>\n{% endfor %}"
+    "<start_of_turn>model\n<think>\n"
+)
 
 
 def register(sub: Any) -> None:
@@ -37,7 +43,7 @@ def bench_command(args: argparse.Namespace) -> int:
         options = load_options(app.settings.current.load, args)
         if args.gpu_layers is None:
             options = replace(options, n_gpu_layers=0)
-        info, meta = load_model(app.engine, path, options)
+        info, meta = app.load_model(path, options)  # recorded: it may get an override
         # the same thread count for both contenders (llama-cpp-python's own default differs)
         options = replace(
             options, n_ctx=info.n_ctx, n_threads=options.n_threads or physical_cores()
@@ -57,25 +63,28 @@ def bench_command(args: argparse.Namespace) -> int:
 def _throughput(app: AppContext, path: str, options: Any, n_tokens: int, rounds: int) -> None:
     sampling = SamplingParams(temperature=0.0, repeat_penalty=1.0, max_tokens=n_tokens)
     plain = PlainLlama(path, options)
-    base, engine, session = [], [], []
+    base, engine, session, thinking = [], [], [], []
     try:
-        for _ in range(rounds):  # interleaved, so machine noise hits all three alike
+        for _ in range(rounds):  # interleaved, so machine noise hits all four alike
             base.append(plain.stream(PROMPT, n_tokens))
             engine.append(_engine_round(app.engine, sampling))
             session.append(_session_round(app, sampling))
+            thinking.append(_session_round(app, sampling, template=THINKING_TEMPLATE))
     finally:
         plain.close()
     base_rate = statistics.median(r.decode_tokens_per_s for r in base)
     eng_rate = statistics.median(rate for rate, _ in engine)
     ses_rate = statistics.median(rate for rate, _ in session)
+    think_rate = statistics.median(rate for rate, _ in thinking)
     rows = [
         ("plain llama-cpp-python", base_rate, base[0].tokens),
         ("deskchat engine process", eng_rate, engine[0][1]),
         ("deskchat session + SQLite", ses_rate, session[0][1]),
+        ("  ... the answer a thought", think_rate, thinking[0][1]),
     ]
     for label, rate, tokens in rows:
         ratio = "" if label.startswith("plain") else f"  ratio {rate / base_rate:.3f}"
-        print(f"{label:<26}{rate:9.1f} tok/s  ({tokens} tokens){ratio}")
+        print(f"{label:<27}{rate:9.1f} tok/s  ({tokens} tokens){ratio}")
 
 
 def _engine_round(engine: EngineClient, sampling: SamplingParams) -> tuple[float, int]:
@@ -90,20 +99,31 @@ def _engine_round(engine: EngineClient, sampling: SamplingParams) -> tuple[float
     return decode_rate(times), tokens
 
 
-def _session_round(app: AppContext, sampling: SamplingParams) -> tuple[float, int]:
-    """The whole path the GUI will use: template, engine, pipe, answer saved as it grows."""
+def _session_round(
+    app: AppContext, sampling: SamplingParams, template: str | None = None
+) -> tuple[float, int]:
+    """The whole path the GUI will use: template, engine, pipe, the answer (or, with a
+    thinking ``template``, the thought) split and saved as it grows."""
+    model = app.session.engine.model
+    assert model is not None
+    if template is not None:
+        app.session.set_template_override(model.path, template)
     conversation = app.session.new_conversation(None)
     times: list[float] = []
-    for event in app.session.send(
-        conversation.id,
-        "Tell me a long story about a village at the edge of a forest.",
-        temperature=0.0,
-        repeat_penalty=1.0,
-        max_tokens=sampling.max_tokens,
-        ignore_eos=True,
-    ):
-        if isinstance(event, AnswerDelta):
-            times.append(time.perf_counter())
+    try:
+        for event in app.session.send(
+            conversation.id,
+            "Tell me a long story about a village at the edge of a forest.",
+            temperature=0.0,
+            repeat_penalty=1.0,
+            max_tokens=sampling.max_tokens,
+            ignore_eos=True,
+        ):
+            if isinstance(event, AnswerDelta | ThoughtDelta) and event.token_ids:
+                times.append(time.perf_counter())
+    finally:
+        if template is not None:
+            app.session.set_template_override(model.path, None)
     return decode_rate(times), len(times)
 
 

@@ -144,6 +144,11 @@ class ChatSession:
         """Model files loaded before, the most recent first."""
         return self._models.recent(limit)
 
+    def set_template_override(self, model_path: str, template: str | None) -> None:
+        """The chat template this model file gets instead of its own (a built-in's name or
+        Jinja source; None: its own again). Applies from the next prompt built."""
+        self._models.set_template_override(model_path, template)
+
     # -- conversation setup ----------------------------------------------------------------
 
     def new_conversation(self, persona: Persona | None = None) -> Conversation:
