@@ -49,6 +49,7 @@ def load_builtin_personas(path: Path) -> list[Persona]:
             system_prompt=item["system_prompt"],
             examples=tuple(Turn(e["role"], e["content"]) for e in item.get("examples", [])),
             sampling=dict(item.get("sampling", {})),
+            template_options=dict(item.get("template_options", {})),
         )
         for item in data["personas"]
     ]

@@ -4,7 +4,9 @@ what the template reads, and the API takes reasoning_effort and chat_template_kw
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +26,9 @@ from deskchat.services.api_turns import ApiTurns
 from deskchat.services.app import open_database
 from deskchat.services.chat_session import ChatSession
 from deskchat.services.conversation_sink import AnswerFinished
+from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database
+from deskchat.store.migrations import MIGRATIONS, m004_template_options
 from deskchat.store.personas import PersonaRepo
 from tests.helpers.fake_engine import FakeEngine, fake_model_info
 
@@ -230,3 +234,34 @@ def test_the_api_s_options_reach_the_template() -> None:
     assert reply.body["choices"][0]["message"]["content"] == "Four."
     api.chat(_body(), engine, Progress())
     assert EMPTY_THOUGHT not in engine.prompts[-1] and "Reasoning: medium" in engine.prompts[-1]
+
+
+def test_a_history_from_before_template_options_keeps_its_chats(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    old = sqlite3.connect(path)
+    before = MIGRATIONS[: MIGRATIONS.index(m004_template_options)]
+    for migration in before:
+        migration(old)
+    old.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)")
+    old.executemany(
+        "INSERT INTO schema_migrations(name, applied_at) VALUES (?, 0)",
+        [(m.__name__,) for m in before],
+    )
+    old.execute(
+        "INSERT INTO personas(name, system_prompt, created_at, updated_at) "
+        "VALUES ('Old', 'Be old.', 0, 0)"
+    )
+    old.execute("INSERT INTO conversations(title, created_at, updated_at) VALUES ('kept', 0, 0)")
+    old.execute(f"PRAGMA user_version = {len(before)}")
+    old.commit()
+    old.close()
+    db = Database(path)
+    assert db.migrations_applied()[-1] == "m004_template_options"
+    (conversation,) = ConversationRepo(db).list()
+    assert (conversation.title, conversation.template_options_json) == ("kept", "{}")
+    assert PersonaRepo(db).find("Old").template_options == {}
+    session = ChatSession(db, engine_with(QWEN3_LIKE))
+    assert session.template_options(conversation) == {}
+    changed = session.set_template_option(conversation.id, "enable_thinking", False)
+    assert changed.template_options_json == '{"enable_thinking": false}'
+    db.close()
