@@ -39,8 +39,8 @@ class MessageWidget(QFrame):
         who = self.tr("You") if message.role == "user" else self.tr("Assistant")
         self.header = QLabel(f"<b>{who}</b>")
         layout.addWidget(self.header)
-        self.thinking = ThinkingBlock()  # a reasoning model's thought, apart from the answer
-        layout.addWidget(self.thinking)
+        # a reasoning model's thought, apart from the answer: made when there is one
+        self.thinking: ThinkingBlock | None = None
         self.body = BlocksView(dark=dark, plain=message.role == "user")
         self.body.set_text(message.content)
         layout.addWidget(self.body)
@@ -112,9 +112,11 @@ class MessageWidget(QFrame):
         if message.content != self.body.text or self.body.streamed:
             self.body.set_text(message.content)  # the final text, rendered as one piece
         self.message = message
-        if message.role == "assistant":
+        if message.reasoning and message.role == "assistant":
+            self._thinking_block().show_message(message)
+        elif self.thinking is not None:
             self.thinking.show_message(message)
-            self.copy_thinking_button.setVisible(bool(self.thinking.text))
+        self.copy_thinking_button.setVisible(self.thinking is not None and bool(self.thinking.text))
         self.stats.setText(stats_text(message) if message.role == "assistant" else "")
         self.stats.setVisible(message.role == "assistant" and bool(self.stats.text()))
         problem = ""
@@ -127,14 +129,23 @@ class MessageWidget(QFrame):
 
     def stream_text(self, text: str) -> None:
         """The answer so far (the whole of it); its first words fold the thought away."""
-        if text.strip():
+        if text.strip() and self.thinking is not None:
             self.thinking.answer_started()
         self.body.stream(text)
 
     def stream_thought(self, text: str, tokens: int) -> None:
         """More of the thought (only the new text): appended to the thinking block."""
-        self.thinking.append(text, tokens)
-        self.copy_thinking_button.setVisible(bool(self.thinking.text))
+        block = self._thinking_block()
+        block.append(text, tokens)
+        self.copy_thinking_button.setVisible(bool(block.text))
+
+    def _thinking_block(self) -> ThinkingBlock:
+        if self.thinking is None:
+            self.thinking = ThinkingBlock()
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self.body), self.thinking)
+        return self.thinking
 
     def set_outside_window(self, outside: bool) -> None:
         self.outside.setVisible(outside)
@@ -149,6 +160,6 @@ class MessageWidget(QFrame):
         self.copy_done.emit()
 
     def _copy_thinking(self) -> None:
-        QGuiApplication.clipboard().setText(self.thinking.text)
+        QGuiApplication.clipboard().setText(self.thinking.text if self.thinking else "")
         self.copy_thinking_button.setText(self.tr("Copied"))
         self.copy_done.emit()

@@ -21,6 +21,11 @@ from deskchat.store.records import Message
 
 CLOCK_INTERVAL_MS = 250  # the "Thinking… 3.2 s" clock: a few redraws a second
 BODY_MAX_HEIGHT = 240  # a long thought scrolls inside its box, the chat stays readable
+# Qt lays a paragraph out whole whenever text is added to it: a thought written as one
+# endless paragraph is shown in paragraphs of about this many characters (broken at a
+# space), so appending stays as cheap at its end as at its start. "Copy thinking" copies
+# the thought as it was written.
+PARAGRAPH_CHARS = 1000
 
 
 class ThinkingBlock(QFrame):
@@ -45,6 +50,7 @@ class ThinkingBlock(QFrame):
         self.body = QPlainTextEdit()
         self.body.setObjectName("thinkingText")
         self.body.setReadOnly(True)
+        self.body.setUndoRedoEnabled(False)  # appended text is never undone: keep no history
         self.body.setMaximumHeight(BODY_MAX_HEIGHT)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
         self.body.setTextInteractionFlags(
@@ -72,13 +78,24 @@ class ThinkingBlock(QFrame):
         if not text:
             return
         self._parts.append(text)
-        cursor = self.body.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text)
+        self._insert(text)
         self._fit()
         if self.thinking:
             bar = self.body.verticalScrollBar()
             bar.setValue(bar.maximum())
+
+    def _insert(self, text: str) -> None:
+        cursor = self.body.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        while True:
+            room = PARAGRAPH_CHARS - cursor.block().length()
+            cut = text.find(" ", max(room, 0)) if len(text) > room else -1
+            if cut < 0:
+                break
+            cursor.insertText(text[:cut])
+            cursor.insertBlock()
+            text = text[cut + 1 :]
+        cursor.insertText(text)
 
     @property
     def text(self) -> str:
@@ -134,9 +151,17 @@ class ThinkingBlock(QFrame):
         if line is None:
             self.hide()
             return
-        if message.reasoning != self.text:
-            self._parts = [message.reasoning]
-            self.body.setPlainText(message.reasoning)
+        shown = self.text
+        if message.reasoning.startswith(shown):  # what streamed, and the last of it
+            rest = message.reasoning[len(shown) :]
+            if rest:
+                self._parts.append(rest)
+                self._insert(rest)
+        else:
+            self._parts = []
+            self.body.clear()
+            self._parts.append(message.reasoning)
+            self._insert(message.reasoning)
         self._fit()
         self._line(say(line))
         self.toggle.setChecked(False)

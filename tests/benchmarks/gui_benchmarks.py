@@ -1,6 +1,7 @@
 """Benchmarks for the desktop app (not tests: they print numbers, side by side in one run).
 
     .venv/bin/python -m tests.benchmarks.gui_benchmarks stream     # 4,000 tokens into the view
+    .venv/bin/python -m tests.benchmarks.gui_benchmarks thinking   # a 4,000-token thought
     .venv/bin/python -m tests.benchmarks.gui_benchmarks startup    # 10k chats / 200k messages
     .venv/bin/python -m tests.benchmarks.gui_benchmarks e2e [MODEL] # GUI tok/s vs llama-cpp-python
 
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +134,113 @@ def bench_stream(n_tokens: int = 4000) -> None:
         f"last 1,000: {last * 1000:.1f} ms;"
         f" ratio {last / first:.2f} (target <= 1.5)"
     )
+
+
+def thinking_answer(n_tokens: int, seed: int = 4) -> str:
+    """A reasoning model's answer as the fake engine speaks it (one token a word): a
+    ``n_tokens``-word thought, then a short answer."""
+    rng = random.Random(seed)
+    words = ["so", "the", "sum", "of", "two", "and", "two", "is", "four,", "wait.", "check:"]
+    thought = " ".join(rng.choice(words) for _ in range(n_tokens))
+    return f"<think>{thought}</think> Four."
+
+
+@dataclass(frozen=True)
+class ThinkingStalls:
+    """The longest the GUI thread's event loop went without turning (seconds): while the
+    thought streamed (from its first piece to the answer's first), and over the whole
+    answer (its start and end included); ``at``: thought tokens shown at the longest."""
+
+    thought: float
+    at: int
+    whole: float
+
+
+def thinking_stalls(window: Any, n_tokens: int = 4000, delay_s: float = 0.0) -> ThinkingStalls:
+    """Send a message to ``window`` (its session answering with a fake engine, ``delay_s``
+    between tokens) whose answer thinks for ``n_tokens`` tokens, and time its event loop."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from tests.helpers.fake_engine import FakeEngine, fake_model_info
+
+    engine = FakeEngine([thinking_answer(n_tokens)], delay_s=delay_s)
+    engine.model = fake_model_info(
+        template="{% for m in messages %}<{{ m.role }}>"
+        "{{ m.content.split('</think>')[-1] }}\\n{% endfor %}<assistant>"
+    )
+    window.app.session.use_engine(engine)
+    window.controller.engine_changed.emit(engine.model)
+    thought = [0]
+    phase = ["start"]  # start, thought, answer
+    beats: list[tuple[float, int, str]] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(2)
+    heartbeat.timeout.connect(lambda: beats.append((time.perf_counter(), thought[0], phase[0])))
+
+    def on_thought(event: Any) -> None:
+        thought[0] += len(event.token_ids)
+        if phase[0] == "start":
+            phase[0] = "thought"
+
+    def on_answer(_event: Any) -> None:
+        phase[0] = "answer"
+
+    done = QEventLoop()
+    finished: list[object] = []
+
+    def idle(busy: bool) -> None:
+        if not busy and finished:
+            done.quit()
+
+    c = window.controller
+    c.thought_delta.connect(on_thought)
+    c.answer_delta.connect(on_answer)
+    c.answer_finished.connect(finished.append)
+    c.busy_changed.connect(idle)
+    window.composer.edit.setPlainText("What is two and two? Think it over.")
+    heartbeat.start()
+    window.composer.submit()
+    QTimer.singleShot(120_000, done.quit)  # a safety net: never hang a run
+    done.exec()
+    heartbeat.stop()
+    c.thought_delta.disconnect(on_thought)
+    c.answer_delta.disconnect(on_answer)
+    c.answer_finished.disconnect(finished.append)
+    c.busy_changed.disconnect(idle)
+    if not finished:
+        raise RuntimeError("the thinking answer did not finish within 120 s")
+    gaps = [(b[0] - a[0], b[1], b[2]) for a, b in itertools.pairwise(beats)]
+    # a gap ending in the thought phase began in it too (or with its first piece)
+    during = [(g, at) for g, at, p in gaps if p == "thought"] or [(0.0, 0)]
+    worst, at = max(during)
+    return ThinkingStalls(worst, at, max((g for g, _, _ in gaps), default=0.0))
+
+
+def bench_thinking(n_tokens: int = 4000) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from deskchat.gui.app import create_window
+
+    app = QApplication.instance() or QApplication([])
+    window = create_window(app)  # type: ignore[arg-type]
+    window.show()
+    app.processEvents()
+    # 0: the fake engine's thread never waits (it holds the GIL whenever the GUI thread
+    # lets go of it); 1 ms: 1,000 tokens/s from a thread that waits between tokens, as the
+    # real engine's reader does on its pipe
+    for delay_s in (0.0, 0.001):
+        window.controller.new_conversation()
+        stalls = thinking_stalls(window, n_tokens, delay_s)
+        widget = window.chat.widgets[max(window.chat.widgets)]
+        line = widget.thinking.toggle.text() if widget.thinking else "no thinking block"
+        print(
+            f"a {n_tokens}-token thought through the window, {delay_s * 1000:.0f} ms between "
+            f"tokens ({line!r}): longest event-loop stall while it streamed "
+            f"{stalls.thought * 1000:.1f} ms at thought token {stalls.at} (target < 50); "
+            f"over the whole answer, its start and end included: {stalls.whole * 1000:.1f} ms"
+        )
+    window.close()
+    window.app.close()
 
 
 def build_history(home: Path, conversations: int = 10_000, per: int = 20) -> Path:
@@ -364,6 +473,9 @@ if __name__ == "__main__":
     if what == "stream":
         _home("stream")
         bench_stream()
+    elif what == "thinking":
+        _home("thinking")
+        bench_thinking()
     elif what == "startup":
         bench_startup()
     elif what == "e2e":

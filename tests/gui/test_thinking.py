@@ -9,6 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from deskchat.gui.main_window import MainWindow
 from deskchat.gui.message_widget import MessageWidget
+from deskchat.gui.thinking_block import ThinkingBlock
+from tests.benchmarks.gui_benchmarks import thinking_stalls
 from tests.helpers.fake_engine import FakeEngine, fake_model_info
 
 # a template that hands earlier answers back without their thought: the pipeline then
@@ -29,6 +31,11 @@ def thinking_engine(answers: list[str], delay_s: float = 0.0) -> FakeEngine:
 def use(win: MainWindow, engine: FakeEngine) -> None:
     win.app.session.use_engine(engine)
     win.controller.engine_changed.emit(engine.model)  # as when another model answers
+
+
+def thought(widget: MessageWidget) -> ThinkingBlock:
+    assert widget.thinking is not None, "the answer has a thinking block"
+    return widget.thinking
 
 
 def last_answer(win: MainWindow) -> MessageWidget:
@@ -52,7 +59,8 @@ def test_the_thought_streams_then_folds_to_its_summary(window: MainWindow, qtbot
         qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
     streaming = window.chat._streaming
     assert streaming is not None
-    block = streaming.thinking
+    qtbot.waitUntil(lambda: streaming.thinking is not None)
+    block = thought(streaming)
     qtbot.waitUntil(lambda: block.isVisible() and "Thinking…" in block.toggle.text())
     assert block.is_expanded(), "the thought is open while it streams"
     qtbot.waitUntil(lambda: "Adding" in block.body.toPlainText(), timeout=10_000)
@@ -61,7 +69,7 @@ def test_the_thought_streams_then_folds_to_its_summary(window: MainWindow, qtbot
     qtbot.waitUntil(lambda: not window.controller.is_generating(), timeout=10_000)
     answer = last_answer(window)
     assert thoughts, "the thought came as its own events"
-    block = answer.thinking
+    block = thought(answer)
     assert block.isVisible() and not block.is_expanded()
     line = block.toggle.text()
     assert line.startswith("Thought for ") and " s · " in line and "tokens" in line, line
@@ -72,7 +80,7 @@ def test_the_thought_streams_then_folds_to_its_summary(window: MainWindow, qtbot
 def test_expand_copy_and_copy_thinking(window: MainWindow, qtbot: QtBot) -> None:
     use(window, thinking_engine([ANSWER]))
     answer = ask(qtbot, window, "What is two and two?")
-    block = answer.thinking
+    block = thought(answer)
     assert not block.is_expanded()
     qtbot.mouseClick(block.toggle, Qt.MouseButton.LeftButton)
     assert block.is_expanded() and block.body.toPlainText() == "Adding two and two."
@@ -106,11 +114,10 @@ def test_a_thought_stopped_midway_is_kept_and_marked(window: MainWindow, qtbot: 
     qtbot.waitUntil(lambda: not window.controller.is_generating(), timeout=10_000)
     answer = last_answer(window)
     assert answer.message.reasoning.startswith("hmm,")
-    assert answer.thinking.isVisible()
-    assert answer.thinking.toggle.text().startswith("Stopped while thinking"), (
-        answer.thinking.toggle.text()
-    )
-    assert answer.thinking.text == answer.message.reasoning
+    block = thought(answer)
+    assert block.isVisible()
+    assert block.toggle.text().startswith("Stopped while thinking"), block.toggle.text()
+    assert block.text == answer.message.reasoning
 
 
 def test_reopening_the_chat_shows_the_folded_thought(window: MainWindow, qtbot: QtBot) -> None:
@@ -120,13 +127,14 @@ def test_reopening_the_chat_shows_the_folded_thought(window: MainWindow, qtbot: 
     assert first is not None
     window.controller.new_conversation()
     ask(qtbot, window, "hi")
-    assert not last_answer(window).thinking.isVisible()  # no thought, no block
+    assert last_answer(window).thinking is None  # no thought, no block
     window.controller.open_conversation(first.id)
     answer = last_answer(window)
     assert answer.body.text == "Four."
-    assert answer.thinking.isVisible() and not answer.thinking.is_expanded()
-    assert answer.thinking.toggle.text().startswith("Thought for ")
-    assert answer.thinking.text == "Adding two and two."
+    block = thought(answer)
+    assert block.isVisible() and not block.is_expanded()
+    assert block.toggle.text().startswith("Thought for ")
+    assert block.text == "Adding two and two."
 
 
 # a Qwen3-style switch and a gpt-oss-style effort, read by the template
@@ -192,3 +200,16 @@ def test_the_reasoning_effort_is_offered_when_the_template_reads_it(
     assert "Reasoning: high" in window.app.session.preview(conversation.id, "hi").text
     ask(qtbot, window, "hi")
     assert engine.prompts[-1].startswith("<system>Reasoning: high")
+
+
+def test_a_4000_token_thought_never_stalls_the_window(window: MainWindow) -> None:
+    # 1 ms between tokens (1,000 tokens/s): the fake engine's thread then waits between
+    # tokens as the real engine's reader waits on its pipe; a thread that never waits holds
+    # the GIL against the window, which measures Python's thread switching, not the window
+    stalls = thinking_stalls(window, 4000, delay_s=0.001)
+    assert stalls.thought < 0.050, f"{stalls.thought * 1000:.0f} ms at token {stalls.at}"
+    answer = last_answer(window)
+    assert answer.message.reasoning_tokens == 4000
+    block = thought(answer)
+    assert not block.is_expanded() and "4,000 tokens" in block.toggle.text()
+    assert block.text == answer.message.reasoning
