@@ -90,14 +90,16 @@ def stopped_while_thinking(m: Message) -> bool:
 
 def thought_sentence(m: Message) -> Sentence | None:
     """The collapsed thinking block's line for a stored answer: 'Thought for 12 s · 340
-    tokens', or 'Stopped while thinking · …' when no answer came; None without a thought."""
+    tokens', or 'Stopped while thinking · 40 tokens' when no answer came; None without a
+    thought."""
     if not m.reasoning:
         return None
-    seconds = m.reasoning_ms / 1000.0 if m.reasoning_ms is not None else None
-    summary = thought_summary(seconds, m.reasoning_tokens)
     if stopped_while_thinking(m):
-        return Sentence("Stopped while thinking · {summary}", summary=summary)
-    return summary
+        if m.reasoning_tokens:
+            return Sentence("Stopped while thinking · {tokens} tokens", tokens=m.reasoning_tokens)
+        return Sentence("Stopped while thinking")
+    seconds = m.reasoning_ms / 1000.0 if m.reasoning_ms is not None else None
+    return thought_summary(seconds, m.reasoning_tokens)
 
 
 def token_facts(m: Message) -> list[str]:

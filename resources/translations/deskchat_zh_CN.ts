@@ -1014,13 +1014,13 @@
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="123" />
+        <location filename="../../deskchat/gui/message_widget.py" line="125" />
         <source>This answer was interrupted.</source>
         <translation>这个回答被中断了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="148" />
-        <location filename="../../deskchat/gui/message_widget.py" line="153" />
+        <location filename="../../deskchat/gui/message_widget.py" line="159" />
+        <location filename="../../deskchat/gui/message_widget.py" line="164" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -1914,17 +1914,17 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>ThinkingBlock</name>
     <message>
-        <location filename="../../deskchat/gui/thinking_block.py" line="120" />
+        <location filename="../../deskchat/gui/thinking_block.py" line="137" />
         <source>Thinking… {seconds} s</source>
         <translation>思考中… {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/thinking_block.py" line="154" />
+        <location filename="../../deskchat/gui/thinking_block.py" line="179" />
         <source>Hide the thinking</source>
         <translation>收起思考过程</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/thinking_block.py" line="154" />
+        <location filename="../../deskchat/gui/thinking_block.py" line="179" />
         <source>Show the thinking</source>
         <translation>展开思考过程</translation>
     </message>
@@ -2089,9 +2089,14 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已在 {path} 新建历史；旧的保留为 {kept}。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/stats.py" line="100" />
+        <source>Stopped while thinking</source>
+        <translation>思考时已停止</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/services/stats.py" line="99" />
-        <source>Stopped while thinking · {summary}</source>
-        <translation>思考时已停止 · {summary}</translation>
+        <source>Stopped while thinking · {tokens} tokens</source>
+        <translation>思考时已停止 · {tokens} 个 token</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="47" />
