@@ -13,6 +13,7 @@ Only the stdlib and jinja2 are imported here: this module is the target of a spa
 from __future__ import annotations
 
 import inspect
+import json
 import operator
 import re
 import signal
@@ -28,7 +29,9 @@ from jinja2 import Template, nodes
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import Undefined
+from jinja2.ext import Extension, loopcontrols
+from jinja2.parser import Parser
+from jinja2.runtime import Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 MAX_OUTPUT = 4 * 1024 * 1024  # characters of prompt: far beyond any context window
@@ -55,6 +58,36 @@ def _raise_exception(message: str) -> NoReturn:
 
 def _strftime_now(fmt: str) -> str:
     return datetime.now().strftime(fmt)
+
+
+def _tojson(
+    value: Any,
+    ensure_ascii: bool = False,
+    indent: int | str | None = None,
+    separators: tuple[str, str] | None = None,
+    sort_keys: bool = False,
+) -> str:
+    """transformers' tojson: plain JSON, no HTML escaping (Jinja's own writes ``<`` as
+    ``\\u003c``), non-ASCII kept unless asked, and json.dumps's layout arguments."""
+    return json.dumps(
+        value, ensure_ascii=ensure_ascii, indent=indent, separators=separators, sort_keys=sort_keys
+    )
+
+
+class GenerationTag(Extension):
+    """``{% generation %}``…``{% endgeneration %}``: transformers marks the assistant's
+    text with it (its AssistantTracker) for training masks; rendering shows the body."""
+
+    tags = {"generation"}  # noqa: RUF012 -- jinja's Extension declares it a class set
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        body = parser.parse_statements(("name:endgeneration",), drop_needle=True)
+        call = self.call_method("_body")
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _body(self, caller: Macro) -> str:
+        return str(caller())
 
 
 def _too_big(what: str = "string") -> NoReturn:
@@ -266,7 +299,13 @@ class StrictSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**", "+", "%"])
 
     def __init__(self) -> None:
-        super().__init__(trim_blocks=True, lstrip_blocks=True, autoescape=False)
+        super().__init__(
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+            extensions=[loopcontrols, GenerationTag],  # as transformers' environment has
+        )
+        self.filters["tojson"] = _tojson
         self.globals.update(
             range=_range,
             lipsum=_lipsum,

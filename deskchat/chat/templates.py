@@ -36,10 +36,36 @@ CHATML = (
     "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
     "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
 )
+# Llama 3.0: no system header of its own.
 LLAMA3 = (
     "{{ bos_token }}{% for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>"
     "\n\n{{ m.content | trim }}<|eot_id|>{% endfor %}"
     "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n{% endif %}"
+)
+# Llama 3.1+ always opens with a system header naming its knowledge cut-off and today's date
+# (``date_string``, else today as "26 Jul 2024"), the system text after it.
+LLAMA31 = (
+    "{{ bos_token }}{% if date_string is not defined %}"
+    "{% set date_string = strftime_now('%d %b %Y') %}{% endif %}"
+    "{% if messages and messages[0].role == 'system' %}"
+    "{% set system_message = messages[0].content | trim %}{% set messages = messages[1:] %}"
+    "{% else %}{% set system_message = '' %}{% endif %}"
+    "<|start_header_id|>system<|end_header_id|>\n\n"
+    "Cutting Knowledge Date: December 2023\nToday Date: {{ date_string }}\n\n"
+    "{{ system_message }}<|eot_id|>"
+    "{% for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>"
+    "\n\n{{ m.content | trim }}<|eot_id|>{% endfor %}"
+    "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n{% endif %}"
+)
+# Qwen2.5: ChatML with a system prompt of its own when the chat has none.
+QWEN25 = (
+    "{% if messages and messages[0].role == 'system' %}"
+    "<|im_start|>system\n{{ messages[0].content }}<|im_end|>\n"
+    "{% else %}<|im_start|>system\n"
+    "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n{% endif %}"
+    "{% for m in messages %}{% if m.role != 'system' or not loop.first %}"
+    "<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endif %}{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
 )
 # Gemma has no system role: the system text opens the first user turn.
 GEMMA = (
@@ -52,13 +78,26 @@ GEMMA = (
     "{{ m.content | trim }}<end_of_turn>\n{% endfor %}"
     "{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}"
 )
-# Mistral [INST]: system text goes before the first user message.
+# Mistral v0.1 / Mixtral: "[INST] … [/INST]" with spaces; no system role, so the system text
+# goes before the first user message (as deskchat folds it into a template that refuses one).
 MISTRAL = (
-    "{{ bos_token }}{% set sys = namespace(text='') %}{% for m in messages %}"
-    "{% if m.role == 'system' %}{% set sys.text = m.content + '\n\n' %}{% endif %}{% endfor %}"
+    "{{ bos_token }}{% set sys = namespace(text='') %}"
+    "{% for m in messages if m.role == 'system' %}"
+    "{% set sys.text = sys.text + m.content + '\n\n' %}{% endfor %}"
     "{% for m in messages if m.role != 'system' %}{% if m.role == 'user' %}"
-    "[INST] {{ sys.text }}{{ m.content | trim }} [/INST]{% set sys.text = '' %}"
-    "{% else %}{{ m.content | trim }}{{ eos_token }}{% endif %}{% endfor %}"
+    "[INST] {{ sys.text }}{{ m.content }} [/INST]{% set sys.text = '' %}"
+    "{% else %}{{ m.content }}{{ eos_token }}{% endif %}{% endfor %}"
+)
+# Mistral Nemo (tokenizer v3, Tekken): "[INST]…[/INST]" without spaces, and the system text
+# before the last user message, not the first.
+MISTRAL_NEMO = (
+    "{% if messages and messages[0].role == 'system' %}"
+    "{% set system_message = messages[0].content %}{% set messages = messages[1:] %}{% endif %}"
+    "{{ bos_token }}{% for m in messages %}{% if m.role == 'user' %}"
+    "{% if loop.last and system_message is defined %}"
+    "[INST]{{ system_message }}\n\n{{ m.content }}[/INST]"
+    "{% else %}[INST]{{ m.content }}[/INST]{% endif %}"
+    "{% elif m.role == 'assistant' %}{{ m.content }}{{ eos_token }}{% endif %}{% endfor %}"
 )
 PHI3 = (
     "{% for m in messages %}<|{{ m.role }}|>\n{{ m.content }}<|end|>\n{% endfor %}"
@@ -68,20 +107,36 @@ PHI3 = (
 BUILTIN_TEMPLATES: dict[str, str] = {
     "chatml": CHATML,
     "llama3": LLAMA3,
+    "llama3.1": LLAMA31,
+    "qwen2.5": QWEN25,
     "gemma": GEMMA,
     "mistral": MISTRAL,
+    "mistral-nemo": MISTRAL_NEMO,
     "phi3": PHI3,
 }
 
 # Which built-in fits a model with no template of its own, by architecture or name.
+# The first hint found in "name architecture" wins: the more particular ones come first.
 _BUILTIN_BY_HINT: tuple[tuple[str, str], ...] = (
+    *(
+        (f"llama{sep}3{dot}{minor}", "llama3.1")
+        for sep in ("-", "", " ")
+        for dot in "._"
+        for minor in "123"
+    ),
     ("llama-3", "llama3"),
     ("llama3", "llama3"),
     ("gemma", "gemma"),
+    ("mistral-nemo", "mistral-nemo"),
+    ("mistral nemo", "mistral-nemo"),
+    ("ministral", "mistral-nemo"),
     ("mistral", "mistral"),
     ("mixtral", "mistral"),
     ("phi3", "phi3"),
     ("phi-3", "phi3"),
+    ("qwq", "chatml"),  # QwQ (architecture qwen2) has no system prompt of its own
+    ("qwen2.5", "qwen2.5"),
+    ("qwen2", "qwen2.5"),  # the architecture of Qwen2 and Qwen2.5 alike
     ("qwen", "chatml"),
     ("hermes", "chatml"),
     ("chatml", "chatml"),
@@ -217,10 +272,13 @@ def _render(
 ) -> str:
     context = {
         **options,  # the template options first: they never replace the messages or tokens
-        "messages": messages,
+        "messages": [_with_thinking(m) for m in messages],
         "bos_token": bos_token,
         "eos_token": eos_token,
         "add_generation_prompt": add_generation_prompt,
+        # as transformers passes them: defined, None when the chat has none
+        "tools": None,
+        "documents": None,
     }
     try:
         kind, detail, more = renderer().render(source, context)
@@ -229,6 +287,14 @@ def _render(
     if kind == "text":
         return detail
     raise _template_error(kind, detail, more)
+
+
+def _with_thinking(message: dict[str, str]) -> dict[str, str]:
+    """An earlier thought under ``thinking`` too, as transformers aliases it (gpt-oss's
+    template reads ``thinking``, most others ``reasoning_content``)."""
+    if "reasoning_content" not in message:
+        return message
+    return {"thinking": message["reasoning_content"], **message}
 
 
 def _stopped_sentence(stopped: RendererStopped) -> Sentence:
