@@ -3,6 +3,8 @@ kept apart from the answer (its markdown, Copy), kept when stopped, shown again 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
@@ -10,7 +12,9 @@ from pytestqt.qtbot import QtBot
 from deskchat.gui.main_window import MainWindow
 from deskchat.gui.message_widget import MessageWidget
 from deskchat.gui.thinking_block import ThinkingBlock
+from deskchat.hub.tiny_gguf import write_tiny_gguf
 from tests.benchmarks.gui_benchmarks import thinking_stalls
+from tests.gui.conftest import load_model
 from tests.helpers.fake_engine import FakeEngine, fake_model_info
 
 # a template that hands earlier answers back without their thought: the pipeline then
@@ -20,6 +24,11 @@ THINKING = (
     "<assistant>"
 )
 ANSWER = "<think>Adding two and two.</think> Four."
+R1 = (
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n"
+    "{{ m.content.split('</think>')[-1] }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n<think>\n{% endif %}"
+)
 
 
 def thinking_engine(answers: list[str], delay_s: float = 0.0) -> FakeEngine:
@@ -213,3 +222,23 @@ def test_a_4000_token_thought_never_stalls_the_window(window: MainWindow) -> Non
     block = thought(answer)
     assert not block.is_expanded() and "4,000 tokens" in block.toggle.text()
     assert block.text == answer.message.reasoning
+
+
+def test_a_real_reasoning_model_thinks_in_the_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    # real llama.cpp, a tiny GGUF whose template opens the thought itself (as R1 distills'
+    # does): all it writes is thought, and max tokens stop it while it thinks
+    model = write_tiny_gguf(tmp_path / "tiny-thinker.gguf", name="tiny-thinker", chat_template=R1)
+    load_model(qtbot, window, model)
+    assert not window.chat_panel.think.isVisible()  # its template has no switch
+    window.controller.new_conversation()
+    window.controller.set_sampling({"max_tokens": 8, "ignore_eos": True, "temperature": 0.0})
+    thoughts: list[object] = []
+    window.controller.thought_delta.connect(thoughts.append)
+    answer = ask(qtbot, window, "hi")
+    assert thoughts and answer.message.reasoning and answer.message.content == ""
+    block = thought(answer)
+    assert block.toggle.text() == "Stopped while thinking · 8 tokens"
+    assert block.text == answer.message.reasoning
+    assert "8 thinking + 0 answer tokens" in answer.stats.text(), answer.stats.text()
