@@ -49,8 +49,9 @@ def main() -> int:
         percent = 100.0 * covered / statements if statements else 0.0
         floor = FLOORS[package]
         verdict = "ok" if percent >= floor else "BELOW THE FLOOR"
-        print(
-            f"{package:<18} {percent:5.1f}% of {statements:5d} statements, floor {floor:g}%: {verdict}"
+        sys.stdout.write(
+            f"{package:<18} {percent:5.1f}% of {statements:5d} statements,"
+            f" floor {floor:g}%: {verdict}\n"
         )
         failed = failed or percent < floor
     return 1 if failed else 0
