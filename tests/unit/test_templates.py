@@ -172,3 +172,56 @@ def test_templates_that_crash_or_exhaust_memory_fail_with_a_sentence(source: str
     with pytest.raises(TemplateError) as caught:
         render_jinja(source, CHAT)
     assert str(caught.value).startswith("The chat template")
+
+
+def test_loop_controls_render_as_in_command_r7b_templates() -> None:
+    source = (
+        "{% for m in messages %}{% if m.role == 'system' %}{% continue %}{% endif %}"
+        "[{{ m.role }}] {{ m.content }}\n{% if m.role == 'assistant' %}{% break %}{% endif %}"
+        "{% endfor %}"
+    )
+    assert render_jinja(source, CHAT) == "[user] What is a token?\n[assistant] A piece of text.\n"
+
+
+def test_tojson_is_plain_json_with_json_dumps_arguments() -> None:
+    text = "<b>Tom & Jerry's</b> 你好"
+    plain = "{{ messages[1].content | tojson }}"
+    assert render_jinja(plain, [CHAT[0], Turn("user", text)]) == '"<b>Tom & Jerry\'s</b> 你好"'
+    laid_out = (
+        "{{ {'z': messages[0].content, 'a': 1} | tojson(indent=2, sort_keys=true, "
+        "separators=(',', ': '), ensure_ascii=true) }}"
+    )
+    assert render_jinja(laid_out, [Turn("user", "你")]) == '{\n  "a": 1,\n  "z": "\\u4f60"\n}'
+
+
+def test_tools_and_documents_are_none_and_generation_blocks_render_their_body() -> None:
+    source = (
+        "{{ tools is none }} {{ documents is none }} {{ strftime_now is defined }} "
+        "{% generation %}{{ messages[-1].content }}{% endgeneration %}"
+    )
+    assert render_jinja(source, CHAT) == "True True True And lollipop?"
+
+
+def test_an_earlier_thought_is_read_as_reasoning_content_and_thinking() -> None:
+    source = (
+        "{{ messages[0].reasoning_content }}|{{ messages[0].thinking }}|{{ messages[0].content }}"
+    )
+    turns = [Turn("assistant", "51.", reasoning="17 x 3 = 51")]
+    assert render_jinja(source, turns) == "17 x 3 = 51|17 x 3 = 51|51."
+
+
+def test_qwen25_fallback_writes_its_own_system_prompt_only_when_the_chat_has_none() -> None:
+    template = ChatTemplate("builtin", "qwen2.5", BUILTIN_TEMPLATES["qwen2.5"])
+    alone = template.render([Turn("user", "Hi")])
+    assert alone == (
+        "<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful "
+        "assistant.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n"
+    )
+    assert "Alibaba" not in render("qwen2.5") and render("qwen2.5") == render("chatml")
+
+
+def test_mistral_nemo_has_no_spaces_and_the_system_text_before_the_last_question() -> None:
+    assert render("mistral-nemo") == (
+        "<s>[INST]What is a token?[/INST]A piece of text.</s>"
+        "[INST]Answer in one sentence only.\n\nAnd lollipop?[/INST]"
+    )
