@@ -14,7 +14,9 @@ from datetime import date
 from typing import Literal
 
 from jinja2 import Environment, TemplateSyntaxError, meta
+from jinja2.ext import loopcontrols
 
+from deskchat.chat.template_sandbox import GenerationTag
 from deskchat.sentences import Sentence
 
 OptionKind = Literal["switch", "choice", "date"]
@@ -40,7 +42,7 @@ _BY_NAME = {o.name: o for o in OPTIONS}
 THINKING_SWITCHES = ("enable_thinking", "thinking")  # what a "Think" switch sets
 
 # only parses (never renders), so escaping does not arise
-_PARSER = Environment(extensions=["jinja2.ext.loopcontrols"], autoescape=False)  # noqa: S701
+_PARSER = Environment(extensions=[loopcontrols, GenerationTag], autoescape=False)  # noqa: S701
 
 
 def variables_read(source: str | None) -> frozenset[str]:

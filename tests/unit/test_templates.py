@@ -225,3 +225,10 @@ def test_mistral_nemo_has_no_spaces_and_the_system_text_before_the_last_question
         "<s>[INST]What is a token?[/INST]A piece of text.</s>"
         "[INST]Answer in one sentence only.\n\nAnd lollipop?[/INST]"
     )
+
+
+def test_a_template_with_generation_blocks_still_offers_its_options() -> None:
+    from deskchat.chat.template_options import offered
+
+    source = "{% generation %}{{ m }}{% endgeneration %}{% if enable_thinking %}<think>{% endif %}"
+    assert [o.name for o in offered(source)] == ["enable_thinking"]
