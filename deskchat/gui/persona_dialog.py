@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -46,6 +47,9 @@ def examples_from_text(text: str) -> tuple[Turn, ...]:
             last = turns[-1]
             turns[-1] = Turn(last.role, f"{last.content}\n{line}")
     return tuple(turns)
+
+
+_PERSONA_OPTIONS = ("enable_thinking", "thinking", "reasoning_effort")  # what this dialog sets
 
 
 class PersonaDialog(QDialog):
@@ -96,6 +100,7 @@ class PersonaDialog(QDialog):
         form.addRow(self.tr("Example turns"), self.examples)
         self.boxes = SamplingBoxes(form, language, lambda: None, explain=False)
         self.fields: dict[str, Box] = self.boxes.fields
+        self._build_template_options(form)
         form_box.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -110,11 +115,41 @@ class PersonaDialog(QDialog):
         form_box.addWidget(close)
         layout.addLayout(form_box, 2)
 
+        self._connect()
+        self.reload()
+
+    def _connect(self) -> None:
         self.new_button.clicked.connect(self.new_persona)
         self.duplicate_button.clicked.connect(self.duplicate)
         self.delete_button.clicked.connect(lambda: self.delete(confirm=True))
         self.save_button.clicked.connect(self.save)
-        self.reload()
+
+    def _build_template_options(self, form: QFormLayout) -> None:
+        """Thinking and reasoning effort: they reach a model only when its template reads
+        them (the chat's own choice, in the Chat tab, wins)."""
+        self.think = QComboBox()
+        switches: tuple[tuple[str, bool | None], ...] = (
+            (self.tr("The model's default"), None),
+            (self.tr("On"), True),
+            (self.tr("Off"), False),
+        )
+        for label, switch in switches:
+            self.think.addItem(label, switch)
+        self.think.setToolTip(
+            self.tr("For reasoning models whose template has a thinking switch (Qwen3, GLM …)")
+        )
+        self.effort = QComboBox()
+        efforts: tuple[tuple[str, str | None], ...] = (
+            (self.tr("The model's default"), None),
+            (self.tr("Low"), "low"),
+            (self.tr("Medium"), "medium"),
+            (self.tr("High"), "high"),
+        )
+        for label, effort in efforts:
+            self.effort.addItem(label, effort)
+        self.effort.setToolTip(self.tr("For models whose template reads it (gpt-oss)"))
+        form.addRow(self.tr("Thinking"), self.think)
+        form.addRow(self.tr("Reasoning effort"), self.effort)
 
     def reload(self, select: int | None = None) -> None:
         self.list.clear()
@@ -140,6 +175,11 @@ class PersonaDialog(QDialog):
         self.description.setText(p.description)
         self.system.setPlainText(p.system_prompt)
         self.examples.setPlainText(examples_to_text(p.examples))
+        think = p.template_options.get("enable_thinking", p.template_options.get("thinking"))
+        self.think.setCurrentIndex(max(0, self.think.findData(think)))
+        self.effort.setCurrentIndex(
+            max(0, self.effort.findData(p.template_options.get("reasoning_effort")))
+        )
         self.boxes.show(
             {
                 s.name: p.sampling.get(s.name, getattr(self.defaults, s.name))
@@ -153,8 +193,15 @@ class PersonaDialog(QDialog):
         shown = self.boxes.values()
         for name in self.boxes.touched:
             sampling[name] = shown[name]
+        options = {k: v for k, v in base.template_options.items() if k not in _PERSONA_OPTIONS}
+        think, effort = self.think.currentData(), self.effort.currentData()
+        if think is not None:  # whichever switch the model's template reads
+            options.update(enable_thinking=bool(think), thinking=bool(think))
+        if effort is not None:
+            options["reasoning_effort"] = str(effort)
         return replace(
             base,
+            template_options=options,
             name=self.name.text().strip(),
             name_zh=self.name_zh.text().strip(),
             description=self.description.text().strip(),

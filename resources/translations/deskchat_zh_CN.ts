@@ -1247,84 +1247,135 @@
 <context>
     <name>PersonaDialog</name>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="64" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="68" />
         <source>Personas</source>
         <translation>人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="73" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="77" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="74" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="78" />
         <source>Duplicate</source>
         <translation>复制一份</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="75" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="79" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="89" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="93" />
         <source>User: an example question
 Assistant: the answer you want it to imitate</source>
         <translation>User: 示例问题
 Assistant: 你希望它模仿的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="92" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="96" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="93" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="97" />
         <source>Chinese name</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="94" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="98" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="95" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="99" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="96" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="100" />
         <source>Example turns</source>
         <translation>示例对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="104" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="106" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="116" />
+        <source>The model's default</source>
+        <translation>模型的默认设置</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="107" />
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="108" />
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="112" />
+        <source>For reasoning models whose template has a thinking switch (Qwen3, GLM …)</source>
+        <translation>用于模板带有思考开关的推理模型（Qwen3、GLM 等）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="117" />
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="118" />
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="119" />
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="122" />
+        <source>For models whose template reads it (gpt-oss)</source>
+        <translation>用于模板会读取它的模型（gpt-oss）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="123" />
+        <source>Thinking</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="124" />
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="130" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="172" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="210" />
         <source>A persona needs a name.</source>
         <translation>人设需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="178" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="216" />
         <source>New persona</source>
         <translation>新人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="186" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="224" />
         <source>{name} (copy)</source>
         <translation>{name}（副本）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="199" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="237" />
         <source>Delete persona</source>
         <translation>删除人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="200" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="238" />
         <source>Delete the persona “{name}”? Chats using it keep their messages.</source>
         <translation>删除人设“{name}”？使用它的对话会保留消息。</translation>
     </message>
@@ -2144,44 +2195,44 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>回答被中断了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="276" />
+        <location filename="../../deskchat/chat/templates.py" line="342" />
         <source>The chat template failed: it recurses without end.</source>
         <translation>聊天模板出错：它无休止地递归。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="242" />
-        <location filename="../../deskchat/chat/templates.py" line="278" />
+        <location filename="../../deskchat/chat/templates.py" line="308" />
+        <location filename="../../deskchat/chat/templates.py" line="344" />
         <source>The chat template failed: {kind}: {reason}.</source>
         <translation>聊天模板出错：{kind}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="274" />
+        <location filename="../../deskchat/chat/templates.py" line="340" />
         <source>The chat template is broken: {reason}.</source>
         <translation>聊天模板已损坏：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="253" />
+        <location filename="../../deskchat/chat/templates.py" line="319" />
         <source>The chat template produced too much text (over {limit} characters) and was stopped.</source>
         <translation>聊天模板生成的文本过多（超过 {limit} 个字符），已被停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="265" />
+        <location filename="../../deskchat/chat/templates.py" line="331" />
         <source>The chat template refused this conversation: {reason}</source>
         <translation>聊天模板拒绝了这段对话：{reason}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="236" />
+        <location filename="../../deskchat/chat/templates.py" line="302" />
         <source>The chat template took too long to render (over {seconds} s) and was stopped.</source>
         <translation>聊天模板渲染耗时过长（超过 {seconds} 秒），已被停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="269" />
+        <location filename="../../deskchat/chat/templates.py" line="335" />
         <source>The chat template tried something unsafe and was stopped ({why}).</source>
         <translation>聊天模板试图执行不安全的操作，已被阻止（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="241" />
-        <location filename="../../deskchat/chat/templates.py" line="261" />
+        <location filename="../../deskchat/chat/templates.py" line="307" />
+        <location filename="../../deskchat/chat/templates.py" line="327" />
         <source>The chat template tried to use too much memory and was stopped.</source>
         <translation>聊天模板试图占用过多内存，已被停止。</translation>
     </message>

@@ -47,6 +47,31 @@ def test_persona_create_edit_duplicate_delete(window: MainWindow, qtbot: QtBot) 
     assert dialog.error.text() == "A persona needs a name."
 
 
+def test_a_persona_sets_thinking_and_effort_for_its_chats(window: MainWindow, qtbot: QtBot) -> None:
+    repo = PersonaRepo(window.app.db)
+    dialog = PersonaDialog(repo, window)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    dialog.name.setText("Quick")
+    dialog.think.setCurrentIndex(dialog.think.findData(False))
+    dialog.effort.setCurrentIndex(dialog.effort.findData("low"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    quick = repo.find("Quick")
+    assert quick.template_options == {
+        "enable_thinking": False,
+        "thinking": False,
+        "reasoning_effort": "low",
+    }
+    dialog.reload(select=quick.id)
+    assert dialog.think.currentData() is False and dialog.effort.currentData() == "low"
+    session = window.app.session
+    chat = session.new_conversation(quick)
+    assert session.template_options(chat)["enable_thinking"] is False
+    dialog.think.setCurrentIndex(0)  # back to the model's default
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert repo.find("Quick").template_options == {"reasoning_effort": "low"}
+
+
 def test_choosing_a_persona_changes_the_prompt(
     window: MainWindow, qtbot: QtBot, tiny_model: Path
 ) -> None:
