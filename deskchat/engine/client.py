@@ -305,7 +305,7 @@ class EngineClient:
     ) -> Iterator[Piece | Done]:
         """The engine port (``deskchat.services.engine_port``): the plan's markup and plain
         text parts (its flattened text when it has none)."""
-        return self.generate(prompt.parts or prompt.text, sampling)
+        return self._generate(_prompt_of(prompt), sampling, self._own, _control(prompt))
 
     def cancel(self) -> None:
         """Stop the generations started with ``generate`` on this client, running or still
@@ -313,7 +313,11 @@ class EngineClient:
         self._cancel_scope(self._own)
 
     def _generate(
-        self, prompt: Prompt, sampling: SamplingParams | None, scope: _Scope
+        self,
+        prompt: Prompt,
+        sampling: SamplingParams | None,
+        scope: _Scope,
+        control: bool = False,
     ) -> Iterator[Piece | Done]:
         generation = _Generation()
         with self._guard:
@@ -324,7 +328,7 @@ class EngineClient:
                 yield Done(0, "cancelled", 0, 0, 0, 0.0, 0.0, 0.0)
                 return
             try:
-                yield from self._stream(prompt, sampling or SamplingParams(), generation)
+                yield from self._stream(prompt, sampling or SamplingParams(), generation, control)
             finally:
                 self._lock.release()
         finally:
@@ -339,7 +343,7 @@ class EngineClient:
         return False
 
     def _stream(
-        self, prompt: Prompt, sampling: SamplingParams, generation: _Generation
+        self, prompt: Prompt, sampling: SamplingParams, generation: _Generation, control: bool
     ) -> Iterator[Piece | Done]:
         self._ensure_running()
         request_id = next(self._ids)
@@ -348,7 +352,8 @@ class EngineClient:
             generation.request_id = request_id
             if generation.cancelled:  # cancelled in the moment it got its turn
                 self._signal_cancel(request_id)
-        self._send(GenerateRequest(request_id, _wire(prompt), sampling), "generating")
+        request = GenerateRequest(request_id, _wire(prompt), sampling, show_control=control)
+        self._send(request, "generating")
         finished = False
         completion = 0  # tokens received, for the Done of a generation given up
         try:
@@ -537,7 +542,7 @@ class EngineCaller:
     def answer(
         self, prompt: PromptPlan, sampling: SamplingParams | None = None
     ) -> Iterator[Piece | Done]:
-        return self.generate(prompt.parts or prompt.text, sampling)
+        return self._client._generate(_prompt_of(prompt), sampling, self._scope, _control(prompt))
 
     def cancel(self) -> None:
         self._client._cancel_scope(self._scope)
@@ -553,3 +558,14 @@ class EngineCaller:
 def _wire(prompt: Prompt) -> str | tuple[PromptPart, ...]:
     """A prompt as the pipe carries it."""
     return prompt if isinstance(prompt, str) else tuple(prompt)
+
+
+def _prompt_of(plan: PromptPlan) -> Prompt:
+    """What the engine tokenizes: the plan's parts (its flattened text when it has none)."""
+    return plan.parts or plan.text
+
+
+def _control(plan: PromptPlan) -> bool:
+    """Whether the answer's pieces must carry control tokens' text: gpt-oss's harmony
+    channels are control tokens, and the reasoning parser reads them."""
+    return plan.reasoning == "harmony"

@@ -51,6 +51,9 @@ class GenerateRequest:
     request_id: int
     prompt: str | tuple[PromptPart, ...]  # see TokenizeRequest.text
     sampling: SamplingParams = field(default_factory=SamplingParams)
+    # the text of control tokens in the pieces too (gpt-oss's harmony channel markers, which
+    # the reasoning parser reads); otherwise they print as nothing
+    show_control: bool = False
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,7 @@ class Engine:
             return
         prompt_eval_s = time.perf_counter() - received
         reason, completion, token_times = yield from self._decode(
-            rid, request.sampling, len(prompt), n_ctx
+            rid, request.sampling, len(prompt), n_ctx, request.show_control
         )
         yield self._done(
             rid, reason, len(prompt), evaluated, completion, received, token_times, prompt_eval_s
@@ -233,7 +233,7 @@ class Engine:
         return None
 
     def _decode(
-        self, rid: int, sp: SamplingParams, prompt_tokens: int, n_ctx: int
+        self, rid: int, sp: SamplingParams, prompt_tokens: int, n_ctx: int, control: bool
     ) -> Generator[Piece, None, tuple[FinishReason, int, list[float]]]:
         """Sample token after token, yielding the text; returns why it ended, how many
         tokens it made and when each was sampled."""
@@ -258,7 +258,7 @@ class Engine:
                     break
                 completion += 1
                 # stop strings see the raw text ("\nHuman:" may start with the newline)
-                shown, stopped = stops.feed(utf8.decode(self._piece(token)))
+                shown, stopped = stops.feed(utf8.decode(self._piece(token, control)))
                 if leading:  # a transcript's "Assistant:" is followed by a space
                     shown = shown.lstrip()
                     leading = not shown
@@ -351,15 +351,16 @@ class Engine:
         llm.n_tokens = common
         return common
 
-    def _piece(self, token: int) -> bytes:
-        """The bytes of one token. llama-cpp-python's detokenize uses a fixed 32-byte buffer
-        and silently drops longer pieces (runs of spaces in code, '====...')."""
+    def _piece(self, token: int, control: bool = False) -> bytes:
+        """The bytes of one token (``control``: a control token's own text too, else none).
+        llama-cpp-python's detokenize uses a fixed 32-byte buffer and silently drops longer
+        pieces (runs of spaces in code, '====...')."""
         lib, vocab = self._lib, self._llm._model.vocab
         size = len(self._piece_buffer)
-        n = lib.llama_token_to_piece(vocab, token, self._piece_buffer, size, 0, False)
+        n = lib.llama_token_to_piece(vocab, token, self._piece_buffer, size, 0, control)
         if n < 0:
             self._piece_buffer = ctypes.create_string_buffer(-n)
-            n = lib.llama_token_to_piece(vocab, token, self._piece_buffer, -n, 0, False)
+            n = lib.llama_token_to_piece(vocab, token, self._piece_buffer, -n, 0, control)
         return self._piece_buffer.raw[: max(n, 0)]
 
     def _sampler(self, sp: SamplingParams, bias: dict[int, float]) -> Any:

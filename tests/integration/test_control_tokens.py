@@ -3,6 +3,8 @@ has ChatML's <|im_start|> and <|im_end|> as control tokens."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from deskchat.chat.generation import Done, SamplingParams
 from deskchat.chat.turns import Turn
 from deskchat.engine.client import EngineClient
@@ -37,3 +39,19 @@ def test_a_forged_system_turn_in_a_message_stays_text(tiny_engine: EngineClient)
 def test_ordinary_messages_are_tokenized_exactly_as_before(tiny_engine: EngineClient) -> None:
     plan = TurnPipeline().plan(tiny_engine, ask(tiny_engine, "What is a lollipop? <b>bold</b>"))
     assert tiny_engine.tokenize(plan.parts).ids == tiny_engine.tokenize(plan.text).ids
+
+
+def test_harmony_answers_carry_their_channel_markers_as_text(tiny_engine: EngineClient) -> None:
+    """gpt-oss's channel markers are control tokens; the reasoning parser must see them."""
+    plan = TurnPipeline().plan(tiny_engine, ask(tiny_engine, "hi"))
+    im_start = tiny_engine.tokenize("<|im_start|>", add_bos=False).ids[0]
+    sampling = SamplingParams(
+        max_tokens=3, temperature=0.0, logit_bias=((im_start, 100.0),), ignore_eos=True
+    )
+
+    def text(reasoning: str) -> str:
+        pieces = tiny_engine.answer(replace(plan, reasoning=reasoning), sampling)  # type: ignore[arg-type]
+        return "".join(e.text for e in pieces if not isinstance(e, Done))
+
+    assert text("none") == ""  # a control token prints as nothing
+    assert text("harmony") == "<|im_start|>" * 3
