@@ -54,6 +54,7 @@ class SamplingParams:
     stop: tuple[str, ...] = ()
     logit_bias: tuple[tuple[int, float], ...] = ()  # (token id, bias); -inf-like bans a token
     ignore_eos: bool = False  # keep going past end-of-text (benchmarks, fixed-length runs)
+    grammar: str = ""  # a GBNF grammar the answer must follow ("" for none)
 
 
 @dataclass(frozen=True)

@@ -371,6 +371,9 @@ class Engine:
         chain: Any = self._lib._internals.LlamaSampler()
         if bias:
             chain.add_logit_bias(n_vocab, bias)
+        if sp.grammar:  # only tokens the grammar allows next are left to choose from
+            grammar = self._lib.llama_grammar.LlamaGrammar.from_string(sp.grammar, verbose=False)
+            chain.add_grammar(llm._model, grammar)
         chain.add_penalties(
             n_vocab,
             llm.last_n_tokens_size,

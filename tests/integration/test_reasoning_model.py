@@ -14,6 +14,7 @@ from deskchat.engine.client import EngineClient
 from deskchat.hub.tiny_gguf import write_tiny_gguf
 from deskchat.server import OpenAIServer
 from deskchat.services.api_turns import ApiTurns
+from deskchat.store.records import Message
 from tests.conftest import run_cli
 
 R1_STYLE = (
@@ -86,3 +87,58 @@ def test_the_api_streams_reasoning_content_apart(engine: EngineClient) -> None:
                 thought.append(delta.get("reasoning_content") or "")
         assert "".join(thought) == message["reasoning_content"]
         client.close()
+
+
+# an answer that thinks, then answers: forced by a grammar, so even a random model does it
+THINK_THEN_ANSWER = 'root ::= "<think>" [a-z]{4,10} "</think>" [a-z]{2,6}'
+# earlier thoughts dropped from the history, as Qwen3's template does
+DROPS_THOUGHTS = (
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n"
+    "{{ m.content.split('</think>')[-1] }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+# earlier thoughts written back as the model wrote them, as GLM's and Qwen3.5's do
+KEEPS_THOUGHTS = (
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n"
+    "{% if m.reasoning_content %}<think>{{ m.reasoning_content }}</think>{% endif %}"
+    "{{ m.content }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+
+
+def two_turns(tmp_path: Path, template: str) -> tuple[Message, Message]:
+    """Two turns of one chat on a real engine (the KV cache reused between them)."""
+    from deskchat.services.app import open_app
+    from deskchat.services.conversation_sink import AnswerFinished
+
+    tmp_path.mkdir()
+    model = write_tiny_gguf(tmp_path / "t.gguf", name="tiny-thinker", chat_template=template)
+    app = open_app()
+    try:
+        app.load_model(str(model), LoadOptions(n_ctx=1024, n_threads=2, n_batch=64))
+        chat = app.session.new_conversation(None)
+        sampling = {"temperature": 0.0, "grammar": THINK_THEN_ANSWER, "max_tokens": 40}
+        first = list(app.session.send(chat.id, "hello there", **sampling))[-1]
+        second = list(app.session.send(chat.id, "and again", **sampling))[-1]
+        assert isinstance(first, AnswerFinished) and isinstance(second, AnswerFinished)
+        return first.message, second.message
+    finally:
+        app.close()
+
+
+def test_a_dropped_thought_is_read_again_from_where_the_answer_began(tmp_path: Path) -> None:
+    first, second = two_turns(tmp_path / "drops", DROPS_THOUGHTS)
+    assert first.reasoning and first.content and "<think>" not in first.content
+    assert first.reasoning_tokens and first.completion_tokens
+    assert first.reasoning_tokens < first.completion_tokens  # the answer's own tokens apart
+    assert second.prompt_tokens and first.prompt_tokens and second.prompt_evaluated
+    # everything up to the first answer's opening stays cached; the thought it no longer
+    # sees, and all after it, is evaluated again
+    assert second.prompt_evaluated == second.prompt_tokens - first.prompt_tokens
+    _, kept_second = two_turns(tmp_path / "keeps", KEEPS_THOUGHTS)
+    assert kept_second.prompt_tokens and kept_second.prompt_tokens > second.prompt_tokens
+    print(
+        f"second turn, thought dropped: {second.prompt_evaluated} of {second.prompt_tokens} "
+        f"evaluated; thought written back: {kept_second.prompt_evaluated} of "
+        f"{kept_second.prompt_tokens}"
+    )
