@@ -16,8 +16,9 @@ from deskchat.errors import DeskchatError
 from deskchat.server.errors import ApiError
 from deskchat.server.requests import parse_chat
 
-# what the faces do not offer a person: the API's own extras, and the benchmarks' switch
-NOT_A_PERSONS_SETTING = {"logit_bias", "ignore_eos"}
+# what the faces do not offer a person: the API's own extras, the benchmarks' switch, and
+# a grammar (set by the app itself: structured output, tools)
+NOT_A_PERSONS_SETTING = {"logit_bias", "ignore_eos", "grammar"}
 
 
 def test_every_field_a_person_sets_is_in_the_table_with_samplingparams_default() -> None:
