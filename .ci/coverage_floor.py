@@ -13,9 +13,9 @@ import coverage
 
 # percent of statements run by the tests, measured in the test process only (the engine,
 # the template renderer and the CLI's subprocesses are not counted); a few points below
-# the full run of 2 Dec 2026: chat 69.9, store 92.3, services 91.1
+# the full run of 2 Dec 2026 (after the reasoning work): chat 77.5, store 92.3, services 91.4
 FLOORS = {
-    "deskchat/chat": 66.0,
+    "deskchat/chat": 74.0,
     "deskchat/store": 89.0,
     "deskchat/services": 88.0,
 }
