@@ -566,6 +566,7 @@ def _prompt_of(plan: PromptPlan) -> Prompt:
 
 
 def _control(plan: PromptPlan) -> bool:
-    """Whether the answer's pieces must carry control tokens' text: gpt-oss's harmony
-    channels are control tokens, and the reasoning parser reads them."""
-    return plan.reasoning == "harmony"
+    """Whether the answer's pieces must carry control tokens' text: the markers a reasoning
+    parser reads can be control tokens (gpt-oss's harmony channels; ``<think>`` in some
+    models' vocabularies), and would otherwise print as nothing."""
+    return plan.reasoning != "none"

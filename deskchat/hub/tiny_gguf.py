@@ -7,7 +7,7 @@ carries a ChatML chat template in its metadata like most instruction-tuned GGUFs
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +30,13 @@ CONTEXT = 4096
 WORDS = ["hello", "world", "the", "and", "lol", "lip", "op", "ipop", "oll", "you", "are", "is"]
 
 
-def _vocab() -> tuple[list[str], list[float], list[int]]:
+def _vocab(extra_control: Sequence[str] = ()) -> tuple[list[str], list[float], list[int]]:
     tokens = ["<unk>", "<s>", "</s>"]
     types = [gguf.TokenType.UNKNOWN, gguf.TokenType.CONTROL, gguf.TokenType.CONTROL]
     for b in range(256):
         tokens.append(f"<0x{b:02X}>")
         types.append(gguf.TokenType.BYTE)
-    for special in ("<|im_start|>", "<|im_end|>"):
+    for special in ("<|im_start|>", "<|im_end|>", *extra_control):
         tokens.append(special)
         types.append(gguf.TokenType.CONTROL)
     pieces = ["▁", *string.ascii_letters, *string.digits, *".,!?:'\"-"]
@@ -59,11 +59,13 @@ def write_tiny_gguf(
     chat_template: str | None = CHATML_TEMPLATE,
     seed: int = 1234,
     metadata: Mapping[str, tuple[gguf.GGUFValueType, Any] | None] | None = None,
+    extra_control: Sequence[str] = (),
 ) -> Path:
     """Write the model to ``path``. ``metadata`` replaces keys (a value with its GGUF type,
-    any type for any key, as a hostile file would) or, with None, leaves them out."""
+    any type for any key, as a hostile file would) or, with None, leaves them out.
+    ``extra_control``: more control tokens after ChatML's (a reasoning model's ``<think>``)."""
     rng = np.random.default_rng(seed)
-    tokens, scores, types = _vocab()
+    tokens, scores, types = _vocab(extra_control)
     n_vocab = len(tokens)
     head_dim = N_EMBD // N_HEAD
     writer = gguf.GGUFWriter(str(path), "llama")

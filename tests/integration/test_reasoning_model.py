@@ -142,3 +142,38 @@ def test_a_dropped_thought_is_read_again_from_where_the_answer_began(tmp_path: P
         f"evaluated; thought written back: {kept_second.prompt_evaluated} of "
         f"{kept_second.prompt_tokens}"
     )
+
+
+def test_think_tags_that_are_control_tokens_of_the_vocabulary_still_split(
+    tmp_path: Path,
+) -> None:
+    """Where <think> and </think> are control tokens (printed as nothing unless asked),
+    the engine hands their text to the parser: the thought is found, the answer clean."""
+    from deskchat.services.app import open_app
+    from deskchat.services.conversation_sink import AnswerFinished
+
+    model = write_tiny_gguf(
+        tmp_path / "think-tokens.gguf",
+        name="tiny-thinker",
+        chat_template=DROPS_THOUGHTS,
+        extra_control=("<think>", "</think>"),
+    )
+    app = open_app()
+    try:
+        app.load_model(str(model), LoadOptions(n_ctx=1024, n_threads=2, n_batch=64))
+        think = app.engine.tokenize("<think>", add_bos=False).ids
+        close = app.engine.tokenize("</think>", add_bos=False).ids
+        assert len(think) == len(close) == 1  # one control token each
+        chat = app.session.new_conversation(None)
+        # the grammar lets the control tokens through only as themselves
+        grammar = "root ::= " + f"<[{think[0]}]> [a-z]{{4,10}} <[{close[0]}]> [a-z]{{2,6}}"
+        events = list(
+            app.session.send(chat.id, "hi", temperature=0.0, grammar=grammar, max_tokens=40)
+        )
+        finished = events[-1]
+        assert isinstance(finished, AnswerFinished)
+        message = finished.message
+        assert message.reasoning and message.content
+        assert "think>" not in message.content + message.reasoning
+    finally:
+        app.close()
