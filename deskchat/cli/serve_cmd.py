@@ -10,7 +10,7 @@ from typing import Any
 
 from deskchat.cli.options import add_model_options, load_options, resolve_model
 from deskchat.secrets import get_secret
-from deskchat.services.api_server import ServedRequest
+from deskchat.services.api_server import ServedRequest, check_address
 from deskchat.services.app import open_app
 
 API_KEY_SECRET = "server-api-key"  # noqa: S105 - the keyring entry's name, not a key
@@ -67,10 +67,13 @@ def serve_command(args: argparse.Namespace) -> int:
         settings = app.settings.current
         explicit = (args.api_key or "").strip() or None  # blank: as if not given
         api_key = get_secret(API_KEY_SECRET, explicit=explicit, env_var=API_KEY_ENV)
-        # refuse an exposed address without a key before spending time on the model
+        host = args.host or settings.server_host
+        port = settings.server_port if args.port is None else args.port
+        # refuse an exposed address without a key, or a port in use, before the model loads
+        check_address(host, port)
         server = app.api_server(
-            host=args.host or settings.server_host,
-            port=settings.server_port if args.port is None else args.port,
+            host=host,
+            port=port,
             api_key=api_key,
             cors_origin=settings.server_cors if args.cors is None else args.cors,
             log_history=bool(args.log_history or settings.server_log_history),

@@ -4,8 +4,6 @@ a ``ServerFactory`` from the program's entry point)."""
 
 from __future__ import annotations
 
-import errno
-import socket
 import threading
 from types import TracebackType
 
@@ -18,6 +16,7 @@ from deskchat.services.api_server import (
     Listener,
     ServedRequest,
     ServerError,
+    bind_failure,
     is_loopback,
 )
 from deskchat.services.api_turns import ApiTurns
@@ -83,7 +82,7 @@ class OpenAIServer:
                 local_only=self._local_only,
             )
         except OSError as exc:
-            raise ServerError(_bind_failure(exc, self._host, self._port)) from None
+            raise ServerError(bind_failure(exc, self._host, self._port)) from None
         self._httpd = httpd
         self._thread = threading.Thread(
             target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="deskchat-api"
@@ -154,16 +153,3 @@ class OpenAIServer:
 
     def remove_listener(self, listener: Listener) -> None:
         self._log.remove_listener(listener)
-
-
-def _bind_failure(exc: OSError, host: str, port: int) -> str:
-    if exc.errno == errno.EADDRINUSE:
-        return (
-            f"Port {port} on {host} is already in use (another deskchat serve, or another "
-            "program); choose another port."
-        )
-    if exc.errno == errno.EACCES:
-        return f"Port {port} needs administrator rights here; choose one above 1023."
-    if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
-        return f"This machine has no address {host!r}; use 127.0.0.1, or 0.0.0.0 for every network."
-    return f"Serving on {host}:{port} failed: {exc.strerror or exc}."

@@ -4,13 +4,16 @@ its own; faces never import each other), watch what it serves, and stop it."""
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from deskchat.errors import DeskchatError
+from deskchat.sentences import Sentence
 from deskchat.services.api_turns import ApiTurns
 
 DEFAULT_HOST = "127.0.0.1"
@@ -19,6 +22,47 @@ DEFAULT_PORT = 8765
 
 class ServerError(DeskchatError):
     """The server cannot start as asked (an exposed address without a key, a port in use)."""
+
+
+def bind_failure(exc: OSError, host: str, port: int) -> Sentence:
+    """Why listening on ``host:port`` failed, in a sentence with what to do."""
+    if exc.errno == errno.EADDRINUSE:
+        return Sentence(
+            "Port {port} on {host} is already in use (another deskchat serve, or another "
+            "program); choose another port.",
+            port=str(port),
+            host=host,
+        )
+    if exc.errno == errno.EACCES:
+        return Sentence(
+            "Port {port} needs administrator rights here; choose one above 1023.", port=str(port)
+        )
+    if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+        return Sentence(
+            "This machine has no address {host}; use 127.0.0.1, or 0.0.0.0 for every network.",
+            host=repr(host),
+        )
+    return Sentence(
+        "Serving on {host}:{port} failed: {reason}.",
+        host=host,
+        port=str(port),
+        reason=str(exc.strerror or exc),
+    )
+
+
+def check_address(host: str, port: int) -> None:
+    """``ServerError`` now if ``host:port`` cannot be listened on (taken, privileged, no such
+    address), before anything slow such as loading a model. Port 0 takes any free one."""
+    if port == 0:
+        return
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":  # as the server itself binds (see httpd.ApiHTTPServer)
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ServerError(bind_failure(exc, host, port)) from None
 
 
 def is_loopback(host: str) -> bool:

@@ -1299,83 +1299,83 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>示例对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="106" />
-        <location filename="../../deskchat/gui/persona_dialog.py" line="116" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="132" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="143" />
         <source>The model's default</source>
         <translation>模型的默认设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="107" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="133" />
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="108" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="134" />
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="112" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="139" />
         <source>For reasoning models whose template has a thinking switch (Qwen3, GLM …)</source>
         <translation>用于模板带有思考开关的推理模型（Qwen3、GLM 等）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="117" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="144" />
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="118" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="145" />
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="119" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="146" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="122" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="150" />
         <source>For models whose template reads it (gpt-oss)</source>
         <translation>用于模板会读取它的模型（gpt-oss）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="123" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="151" />
         <source>Thinking</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="124" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="152" />
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="130" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="109" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="210" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="219" />
         <source>A persona needs a name.</source>
         <translation>人设需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="216" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="225" />
         <source>New persona</source>
         <translation>新人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="224" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="233" />
         <source>{name} (copy)</source>
         <translation>{name}（副本）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="237" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="246" />
         <source>Delete persona</source>
         <translation>删除人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="238" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="247" />
         <source>Delete the persona “{name}”? Chats using it keep their messages.</source>
         <translation>删除人设“{name}”？使用它的对话会保留消息。</translation>
     </message>
@@ -2115,6 +2115,16 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>尚未加载模型；请先加载一个 GGUF 模型。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/api_server.py" line="37" />
+        <source>Port {port} needs administrator rights here; choose one above 1023.</source>
+        <translation>在这里使用端口 {port} 需要管理员权限；请选择 1023 以上的端口。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/api_server.py" line="30" />
+        <source>Port {port} on {host} is already in use (another deskchat serve, or another program); choose another port.</source>
+        <translation>{host} 上的端口 {port} 已被占用（另一个 deskchat serve 或其他程序）；请换一个端口。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/services/app.py" line="146" />
         <source>Recovered {n} message(s) into a fresh history at {path}; the damaged file is kept as {kept}.</source>
         <translation>已把 {n} 条消息恢复到 {path} 的新历史中；损坏的文件保留为 {kept}。</translation>
@@ -2123,6 +2133,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/cli/endpoints_cmd.py" line="87" />
         <source>Send the API key unencrypted anyway? [y/N] </source>
         <translation>仍要以未加密方式发送 API 密钥吗？[y/N] </translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/api_server.py" line="45" />
+        <source>Serving on {host}:{port} failed: {reason}.</source>
+        <translation>在 {host}:{port} 上提供服务失败：{reason}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/logs.py" line="154" />
@@ -2257,7 +2272,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>存放历史数据库 {path} 的磁盘已满；请释放一些空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="482" />
+        <location filename="../../deskchat/engine/client.py" line="487" />
         <source>The engine did not respond for {seconds:.0f} s while {doing}; it was stopped.</source>
         <translation>引擎在{doing}时 {seconds:.0f} 秒没有响应，已将其停止。</translation>
     </message>
@@ -2267,7 +2282,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>引擎提前结束了回答。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="498" />
+        <location filename="../../deskchat/engine/client.py" line="503" />
         <source>The engine stopped ({why}) while {doing}.</source>
         <translation>引擎在{doing}时停止了（{why}）。</translation>
     </message>
@@ -2493,7 +2508,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/template_options.py" line="93" />
+        <location filename="../../deskchat/chat/template_options.py" line="95" />
         <source>There is no template option {name}; the options are: {names}.</source>
         <translation>没有名为 {name} 的模板选项；可用的选项有：{names}。</translation>
     </message>
@@ -2516,6 +2531,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/cli/__init__.py" line="64" />
         <source>This copy of deskchat was started without its window to test.</source>
         <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/api_server.py" line="41" />
+        <source>This machine has no address {host}; use 127.0.0.1, or 0.0.0.0 for every network.</source>
+        <translation>这台机器没有地址 {host}；请使用 127.0.0.1，或用 0.0.0.0 监听所有网络。</translation>
     </message>
     <message>
         <location filename="../../deskchat/cli/chat_cmd.py" line="289" />
@@ -2769,17 +2789,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法加载 {name}：它的元数据中有类型错误或超出范围的值（{keys}）；这个文件写得有误，请从别的来源获取。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/template_options.py" line="108" />
+        <location filename="../../deskchat/chat/template_options.py" line="110" />
         <source>{name} must be a date written as text, such as 26 Jul 2024.</source>
         <translation>{name} 必须是以文字写出的日期，例如 26 Jul 2024。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/template_options.py" line="101" />
+        <location filename="../../deskchat/chat/template_options.py" line="103" />
         <source>{name} must be one of {choices}, not {value}.</source>
         <translation>{name} 必须是 {choices} 之一，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/template_options.py" line="99" />
+        <location filename="../../deskchat/chat/template_options.py" line="101" />
         <source>{name} must be true or false.</source>
         <translation>{name} 必须是 true 或 false。</translation>
     </message>

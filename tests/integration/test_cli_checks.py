@@ -55,3 +55,16 @@ def test_a_context_the_model_was_trained_for_still_loads(tiny_model: Path) -> No
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "context 4,096" in result.stderr
+
+
+def test_serve_on_a_port_in_use_is_refused_before_the_model_loads(tiny_model: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--model", str(tiny_model), "--port", str(port), timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert f"deskchat: Port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert "Loading" not in result.stderr and "Traceback" not in result.stderr
