@@ -67,6 +67,7 @@ class ChatController(QObject):
         self._load_cancelled = False
         self._switch: Job | None = None  # moving the chat to a remote model
         self._jobs: set[Job] = set()
+        self._closing = False  # shut down: no new background work (the history closes next)
 
     # -- state ---------------------------------------------------------------------------
 
@@ -106,6 +107,7 @@ class ChatController(QObject):
 
     def shutdown(self) -> None:
         """Stop everything and wait for worker threads (window closing)."""
+        self._closing = True
         if self._answer is not None:
             self.session.stop()
         if self._load is not None:
@@ -315,7 +317,7 @@ class ChatController(QObject):
     def preview(self, text: str) -> None:
         """Compute the prompt the next message would make (context meter, show prompt).
         One at a time: a request made meanwhile runs next, with the latest text."""
-        if self.model is None:
+        if self.model is None or self._closing:
             return
         cid = self.screen.want_preview(text)
         if cid is None:

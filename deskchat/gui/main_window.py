@@ -611,6 +611,10 @@ class MainWindow(QMainWindow):
         self.state.setValue("splitter", self.splitter.saveState())
         self.state.sync()
         self._unsubscribe()
+        if self._sampling_timer.isActive():  # a sampling value typed just now is kept
+            self._sampling_timer.stop()
+            self._save_sampling()
+        self._meter_timer.stop()  # no prompt preview once the window is going
         self.models.close()  # running downloads go on at the next start
         self.server.stop(remember=False)  # and the API server starts again with the app
         self.controller.shutdown()

@@ -72,6 +72,7 @@ def test_a_stall_is_a_sentence_with_a_restart_button(
     stoppable: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     win = stoppable
+    patient = engine_client.STALL_S
     monkeypatch.setattr(engine_client, "STALL_S", 2.0)
     start_long_answer(qtbot, win, "go", LONG)
     with qtbot.waitSignal(win.controller.answer_finished, timeout=5_000) as finished:
@@ -84,6 +85,10 @@ def test_a_stall_is_a_sentence_with_a_restart_button(
     assert win.restart_button.isVisible()
     qtbot.mouseClick(win.restart_button, Qt.MouseButton.LeftButton)
     assert not win.engine_banner.isVisible()
+    # the fresh engine starts and loads at the real patience: on a busy machine that alone
+    # can take longer than the 2 s this test waited for a stall
+    monkeypatch.setattr(engine_client, "STALL_S", patient)
+    qtbot.waitUntil(lambda: not win.controller.is_generating(), timeout=10_000)
     win.controller.set_sampling({"max_tokens": 3, "ignore_eos": True})
     with qtbot.waitSignal(win.controller.answer_finished, timeout=60_000) as again:
         win.composer.edit.setPlainText("are you back?")

@@ -18,6 +18,7 @@ from deskchat.services.api_turns import ApiTurns
 from deskchat.services.app import open_database
 from deskchat.services.chat_session import ChatSession
 from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished
+from tests.helpers.waits import wait_until
 
 KEY = "sk-own-server-7d1c"
 
@@ -49,7 +50,12 @@ def test_a_remote_chat_with_deskchats_own_server(own_server: OpenAIServer) -> No
     assert m.completion_tokens == 8 and not m.tokens_estimated  # the server sent usage
     assert m.prompt_tokens and m.prompt_tokens > 10  # system prompt + question, templated
     assert m.model == f"self: {model_id}"
-    served = own_server.recent()[-1]
+    # the server logs a request once its last byte is out, which may be after the client
+    # has read the answer
+    served = wait_until(
+        lambda: [r for r in own_server.recent() if r.path == "/v1/chat/completions"],
+        what="the chat request in the server's log",
+    )[-1]
     assert (served.path, served.status, served.completion_tokens) == (
         "/v1/chat/completions",
         200,
