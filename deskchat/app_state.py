@@ -19,17 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from deskchat.chat.generation import LoadOptions, SamplingParams
+from deskchat.chat.prompt import OVERFLOW_POLICIES
 from deskchat.errors import DeskchatError
 from deskchat.sentences import Sentence
-from deskchat.settings import Settings, fits, save_settings
+from deskchat.settings import LOAD_CHOICES, Settings, fits, save_settings
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[Settings, Settings], None]  # (old, new)
 
 _CHOICES: dict[str, tuple[object, ...]] = {
-    "overflow_policy": ("rolling", "stop"),
+    "overflow_policy": OVERFLOW_POLICIES,
     "theme": ("system", "light", "dark"),
+    **LOAD_CHOICES,
 }
 
 
@@ -111,6 +113,12 @@ def _check_top(changes: dict[str, Any]) -> dict[str, Any]:
             checked[name] = value
         else:
             checked[name] = _checked("", value, getattr(defaults, name), name)
+    _check_limits(checked)
+    return checked
+
+
+def _check_limits(checked: dict[str, Any]) -> None:
+    """Refuse top-level values of the right type that are still impossible."""
     if "server_port" in checked and not 1 <= checked["server_port"] <= 65535:
         raise SettingsError(
             Sentence(
@@ -124,7 +132,18 @@ def _check_top(changes: dict[str, Any]) -> dict[str, Any]:
         )
     if "download_concurrency" in checked and checked["download_concurrency"] < 1:
         raise SettingsError(Sentence("At least one download must be able to run at a time."))
-    return checked
+    if "tool_call_timeout_s" in checked and checked["tool_call_timeout_s"] <= 0:
+        raise SettingsError(Sentence("A tool call needs more than 0 seconds to answer."))
+    if "max_tool_calls" in checked and checked["max_tool_calls"] < 1:
+        raise SettingsError(Sentence("An answer must be allowed at least one tool call."))
+    for budget in ("kv_states_ram_mb", "kv_states_disk_mb"):
+        if budget in checked and checked[budget] < 0:
+            raise SettingsError(Sentence("A budget for saved chat states cannot be below 0 MB."))
+    embedding = checked.get("embedding_model", "").strip()
+    if embedding and not Path(embedding).expanduser().is_file():
+        raise SettingsError(
+            Sentence("There is no file at {path} to use as the embedding model.", path=embedding)
+        )
 
 
 class AppState:

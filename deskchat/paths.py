@@ -41,6 +41,11 @@ def cache_dir() -> Path:
     return home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def kv_states_dir() -> Path:
+    """Chats' saved KV states (engine/kv_states.py): large, and safe to delete."""
+    return cache_dir() / "kv-states"
+
+
 def log_dir() -> Path:
     home = _home_override()
     return home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

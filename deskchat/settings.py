@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from deskchat import paths
-from deskchat.chat.generation import LoadOptions, SamplingParams
+from deskchat.chat.generation import FLASH_ATTENTION, KV_CACHE_TYPES, LoadOptions, SamplingParams
+from deskchat.chat.prompt import OVERFLOW_POLICIES, OverflowPolicy
+from deskchat.chat.sampling_fields import TEXTS
 
 
 @dataclass(frozen=True)
 class Settings:
     load: LoadOptions = field(default_factory=LoadOptions)
     sampling: SamplingParams = field(default_factory=SamplingParams)
-    overflow_policy: Literal["rolling", "stop"] = "rolling"
+    overflow_policy: OverflowPolicy = "rolling"
     default_persona: str = "assistant"
     last_model: str | None = None
     language: str = ""  # "" follows the system; "en" or "zh_CN"
@@ -34,6 +36,14 @@ class Settings:
     server_port: int = 8765
     server_cors: str = ""  # an origin allowed to call it from a web page; "" allows none
     server_log_history: bool = False  # keep each API request as a conversation
+    # tool calls in a chat (services/agent_loop): seconds one call may take, calls per answer
+    tool_call_timeout_s: float = 60.0
+    max_tool_calls: int = 8
+    # chats' saved KV states (engine/kv_states.py): MB kept in RAM, then MB on disk (0: none)
+    kv_states_ram_mb: int = 1024
+    kv_states_disk_mb: int = 4096
+    # the GGUF embedding model for documents and POST /v1/embeddings ("" for none)
+    embedding_model: str = ""
 
 
 def fits(value: Any, default: Any) -> bool:
@@ -60,11 +70,30 @@ def _pick(cls: Any, data: dict[str, Any]) -> Any:
         for f in fields(cls)
         if f.name in data and fits(data[f.name], getattr(defaults, f.name))
     }
-    if "stop" in values:
-        values["stop"] = tuple(str(s) for s in values["stop"])
+    for name in TEXTS:
+        if name in values:
+            values[name] = tuple(str(s) for s in values[name])
     if "logit_bias" in values:
         values["logit_bias"] = tuple(tuple(x) for x in values["logit_bias"])
     return cls(**values)
+
+
+# the load options that are one of a few names, with those names
+LOAD_CHOICES: dict[str, tuple[str, ...]] = {
+    "flash_attn": FLASH_ATTENTION,
+    "cache_type_k": tuple(KV_CACHE_TYPES),
+    "cache_type_v": tuple(KV_CACHE_TYPES),
+}
+
+
+def _load_options(data: dict[str, Any]) -> LoadOptions:
+    """The load options from the file: a name that is not one of its choices falls back to
+    the default, and flash attention saved as true (before it could be auto) reads "on"."""
+    if data.get("flash_attn") is True:
+        data = {**data, "flash_attn": "on"}
+    data = {k: v for k, v in data.items() if k not in LOAD_CHOICES or v in LOAD_CHOICES[k]}
+    options: LoadOptions = _pick(LoadOptions, data)
+    return options
 
 
 _TOP_LEVEL = (
@@ -77,6 +106,11 @@ _TOP_LEVEL = (
     "server_port",
     "server_cors",
     "server_log_history",
+    "tool_call_timeout_s",
+    "max_tool_calls",
+    "kv_states_ram_mb",
+    "kv_states_disk_mb",
+    "embedding_model",
 )
 
 
@@ -94,6 +128,13 @@ def _pick_top(raw: dict[str, Any]) -> dict[str, Any]:
         values.pop("server_port")
     if not values.get("server_host", "-").strip():
         values.pop("server_host")
+    if values.get("tool_call_timeout_s", 1.0) <= 0:
+        values.pop("tool_call_timeout_s")
+    if values.get("max_tool_calls", 1) < 1:
+        values.pop("max_tool_calls")
+    for budget in ("kv_states_ram_mb", "kv_states_disk_mb"):
+        if values.get(budget, 0) < 0:
+            values.pop(budget)
     return values
 
 
@@ -103,7 +144,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         settings = Settings(
-            load=_pick(LoadOptions, raw.get("load", {})),
+            load=_load_options(raw.get("load", {})),
             sampling=_pick(SamplingParams, raw.get("sampling", {})),
             overflow_policy=raw.get("overflow_policy", "rolling"),
             default_persona=raw.get("default_persona", "assistant"),
@@ -114,7 +155,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         )
         if settings.theme not in ("system", "light", "dark"):
             settings = replace(settings, theme="system")
-        if settings.overflow_policy not in ("rolling", "stop"):
+        if settings.overflow_policy not in OVERFLOW_POLICIES:
             settings = replace(settings, overflow_policy="rolling")
         return settings, None
     except FileNotFoundError:

@@ -33,3 +33,9 @@ def count_text(n: int) -> str:
 def memory_text(n: float) -> str:
     """RAM or VRAM: '7.6 GB' (binary gigabytes, as the operating system shows them)."""
     return f"{n / GIB:.1f} GB"
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its noun in the right number: '1 message', '12 messages', '1,200
+    messages' (English text only; translated text picks between two whole sentences)."""
+    return f"{n:,} {one if n == 1 else many}"

@@ -65,7 +65,29 @@ cp "$here/deskchat.png" "$HOME/.local/share/icons/hicolor/256x256/apps/deskchat.
 sed "s#^Exec=.*#Exec=$dest/deskchat#" "$here/deskchat.desktop" \\
     > "$HOME/.local/share/applications/deskchat.desktop"
 echo "deskchat installed in $dest; it is in your applications menu."
+# The window needs the X11 libraries Qt's xcb plugin loads (deskchat/gui/platform_check.py)
+missing="" packages=""
+known=$( (command -v ldconfig >/dev/null && ldconfig -p || /sbin/ldconfig -p) 2>/dev/null || true)
+if [ -n "$known" ]; then
+  for pair in {pairs}; do
+    lib=${{pair%%=*}} pkg=${{pair#*=}}
+    case "$known" in *"$lib "*) ;; *) missing="$missing, $lib" packages="$packages $pkg" ;; esac
+  done
+fi
+if [ -n "$packages" ]; then
+  echo "deskchat: The window cannot open: Qt's X11 platform needs system libraries this" \\
+    "computer lacks (${{missing#, }}); install them with \\`sudo apt install$packages\\`" \\
+    "(Debian, Ubuntu), or chat in this terminal with \\`deskchat chat\\`." >&2
+fi
 """
+
+
+def install_script() -> str:
+    """install.sh for the Linux archive, checking the system libraries the window needs."""
+    from deskchat.gui.platform_check import XCB_LIBRARIES  # the one list of them
+
+    pairs = " ".join(f"{lib}={package}" for lib, package in XCB_LIBRARIES.items())
+    return INSTALL_SCRIPT.format(pairs=pairs)
 
 
 def run(cmd: list[str], **kw: object) -> None:
@@ -139,7 +161,7 @@ def archive_linux(bundle: Path, app_version: str, variant: str) -> Path:
     )
     shutil.copy(ROOT / "resources" / "icons" / "deskchat.png", staging / "deskchat.png")
     install = staging / "install.sh"
-    install.write_text(INSTALL_SCRIPT, encoding="utf-8")
+    install.write_text(install_script(), encoding="utf-8")
     install.chmod(0o755)
     target = DIST / f"{name}.tar.gz"
     with tarfile.open(target, "w:gz") as tar:

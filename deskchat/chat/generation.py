@@ -12,9 +12,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from deskchat.sentences import Sentence
+
 GPU_LAYERS_AUTO = -2  # let deskchat choose (all layers when the build can offload, else 0)
 GPU_LAYERS_ALL = -1  # llama.cpp's own "every layer"
 CONTEXT_MIN = 256  # the shortest context deskchat loads a model with (every face)
+
+FlashAttention = Literal["auto", "on", "off"]
+FLASH_ATTENTION: tuple[FlashAttention, ...] = ("auto", "on", "off")  # auto: llama.cpp decides
+# the KV-cache types llama.cpp takes (its --cache-type-k/-v), with the bytes one value takes:
+# quantised types store blocks of 32 values with a scale (q8_0: 34 bytes per 32 values)
+KV_CACHE_TYPES: dict[str, float] = {
+    "f16": 2.0,
+    "f32": 4.0,
+    "q8_0": 34 / 32,
+    "q5_1": 24 / 32,
+    "q5_0": 22 / 32,
+    "q4_1": 20 / 32,
+    "q4_0": 18 / 32,
+    "iq4_nl": 18 / 32,
+}
+KV_BLOCK = 32  # the values in one block of every quantised KV-cache type
 
 
 @dataclass(frozen=True)
@@ -35,9 +53,39 @@ class LoadOptions:
     n_threads: int | None = None  # None: physical cores
     n_gpu_layers: int = GPU_LAYERS_AUTO
     n_batch: int = 512
-    flash_attn: bool = False
+    flash_attn: FlashAttention = "auto"
     use_mmap: bool = True
     seed: int = 0xFFFFFFFF  # llama.cpp's "random"
+    cache_type_k: str = "f16"  # one of KV_CACHE_TYPES
+    cache_type_v: str = "f16"
+    # a sliding-window model's (Gemma 3) window layers keep the whole context too. Off, they
+    # keep only the window: less memory and a 3,000-token prompt read ~10-15% faster, but the
+    # cache can then never step back even one token (regenerate, edit, an answer that reads
+    # back as other tokens, a saved chat state): the whole prompt is read again each time
+    swa_full: bool = True
+
+
+def load_problem(options: LoadOptions) -> Sentence | None:
+    """The sentence that refuses a combination of load options llama.cpp cannot load, or
+    None (asked before anything is loaded, in every face)."""
+    for name in (options.cache_type_k, options.cache_type_v):
+        if name not in KV_CACHE_TYPES:
+            return Sentence(
+                "{name} is not a KV-cache type; choose one of {types}.",
+                name=repr(name),
+                types=", ".join(KV_CACHE_TYPES),
+            )
+    if options.flash_attn not in FLASH_ATTENTION:
+        return Sentence(
+            "Flash attention is auto, on or off, not {value}.", value=repr(options.flash_attn)
+        )
+    if options.flash_attn == "off" and options.cache_type_v not in ("f16", "f32"):
+        return Sentence(
+            "A quantised V cache ({type}) needs flash attention: set flash attention to auto "
+            "or on, or the V cache to f16.",
+            type=options.cache_type_v,
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -55,6 +103,19 @@ class SamplingParams:
     logit_bias: tuple[tuple[int, float], ...] = ()  # (token id, bias); -inf-like bans a token
     ignore_eos: bool = False  # keep going past end-of-text (benchmarks, fixed-length runs)
     grammar: str = ""  # a GBNF grammar the answer must follow ("" for none)
+    # DRY ("don't repeat yourself"): penalises continuing a sequence already in the text
+    dry_multiplier: float = 0.0  # 0: off
+    dry_base: float = 1.75
+    dry_allowed_length: int = 2
+    dry_penalty_last_n: int = -1  # -1: the whole context
+    dry_sequence_breakers: tuple[str, ...] = ("\n", ":", '"', "*")
+    # XTC ("exclude top choices"): now and then drops the likeliest tokens but one
+    xtc_probability: float = 0.0  # 0: off
+    xtc_threshold: float = 0.1
+    # guess the next tokens from the context and check them in one batch, sooner when the
+    # answer repeats the context (engine/lookup_decoder.py). Off until a quiet machine shows
+    # it pays on free chat too (tests/benchmarks/prompt_lookup_benchmark.py)
+    prompt_lookup: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,8 +143,33 @@ class ModelInfo:
 
 @dataclass(frozen=True)
 class Tokens:
+    """A text's tokens; with pieces asked for, each token's vocabulary entry (``pieces``:
+    "Ġhello", "<0xE5>") and the bytes it stands for (``piece_bytes``: b" hello", b"\\xe5")."""
+
     ids: tuple[int, ...]
     pieces: tuple[str, ...] = ()
+    piece_bytes: tuple[bytes, ...] = ()
+
+
+@dataclass(frozen=True)
+class PromptProgress:
+    """How far the engine has read a prompt: ``done`` of the ``total`` tokens it evaluates
+    (the rest came from its cache), ``elapsed_s`` after it began. One comes when reading
+    begins (done 0), one when it ends (done == total), and at most a few a second between."""
+
+    request_id: int
+    done: int
+    total: int
+    elapsed_s: float
+
+    @property
+    def seconds_left(self) -> float:
+        """The time the rest takes at the rate so far; -1.0 while the rate is unknown."""
+        if self.done >= self.total:
+            return 0.0
+        if self.done <= 0 or self.elapsed_s <= 0:
+            return -1.0
+        return (self.total - self.done) * self.elapsed_s / self.done
 
 
 @dataclass(frozen=True)
@@ -110,6 +196,7 @@ class Done:
     prompt_eval_s: float
     # the counts are estimates (a remote server that sent no usage), shown with "≈"
     estimated: bool = False
+    prompt_restored: int = 0  # of the reused tokens, those from a chat's saved KV state
 
     @property
     def total_tokens(self) -> int:

@@ -216,6 +216,87 @@ FIELDS: tuple[SamplingField, ...] = (
         1,
     ),
     SamplingField(
+        "dry_multiplier",
+        "real",
+        "DRY multiplier",
+        "DRY 乘数",
+        "DRY penalises continuing a passage already in the text, more the longer it gets. "
+        "Higher: fewer loops; 0: off (0.8 is a common choice).",
+        "DRY 会惩罚延续文中已出现过的片段，片段越长惩罚越重。调高：更少循环；0：关闭（常用 0.8）。",
+        "--dry-multiplier",
+        0.0,
+        5.0,
+        0.05,
+        2,
+    ),
+    SamplingField(
+        "dry_base",
+        "real",
+        "DRY base",
+        "DRY 底数",
+        "How fast the DRY penalty grows with each repeated token. Higher: long repeats are "
+        "stopped sooner.",
+        "DRY 惩罚随每个重复 token 增长的速度。调高：长的重复更早被阻止。",
+        "--dry-base",
+        1.0,
+        4.0,
+        0.05,
+        2,
+    ),
+    SamplingField(
+        "dry_allowed_length",
+        "whole",
+        "DRY allowed length",
+        "DRY 允许长度",
+        "Repeats up to this many tokens go unpunished (names, common phrases). Lower: stricter.",
+        "不超过这么多 token 的重复不受惩罚（名字、常用短语）。调低：更严格。",
+        "--dry-allowed-length",
+        0,
+        None,
+        1,
+    ),
+    SamplingField(
+        "dry_penalty_last_n",
+        "whole",
+        "DRY range",
+        "DRY 范围",
+        "How many recent tokens DRY looks back over. -1: the whole context; 0: off.",
+        "DRY 回看的最近 token 数。-1：整个上下文；0：关闭。",
+        "--dry-penalty-last-n",
+        -1,
+        None,
+        64,
+    ),
+    SamplingField(
+        "xtc_probability",
+        "real",
+        "XTC probability",
+        "XTC 概率",
+        "How often XTC leaves out the likeliest tokens (all but the least likely of those "
+        "above the threshold), for less predictable wording. 0: off.",
+        "XTC 略过最可能 token 的频率（只留下超过阈值者中最不可能的那个），让措辞更不可预测。"
+        "0：关闭。",
+        "--xtc-probability",
+        0.0,
+        1.0,
+        0.05,
+        2,
+    ),
+    SamplingField(
+        "xtc_threshold",
+        "real",
+        "XTC threshold",
+        "XTC 阈值",
+        "Tokens at least this likely count as top choices for XTC. Lower: more are left "
+        "out; above 0.5: XTC does nothing.",
+        "概率不低于该值的 token 算作 XTC 的首选。调低：略过更多；高于 0.5：XTC 不起作用。",
+        "--xtc-threshold",
+        0.0,
+        1.0,
+        0.01,
+        2,
+    ),
+    SamplingField(
         "stop",
         "texts",
         "Stop strings",
@@ -224,7 +305,18 @@ FIELDS: tuple[SamplingField, ...] = (
         "模型写出其中任意一个时，回答结束。",
         "--stop",
     ),
+    SamplingField(
+        "dry_sequence_breakers",
+        "texts",
+        "DRY sequence breakers",
+        "DRY 序列断点",
+        "A repeat DRY penalises never runs across one of these (by default a new line, "
+        '":", a quote and "*").',
+        'DRY 惩罚的重复不会跨过其中任意一个（默认：换行、":"、引号和 "*"）。',
+        "--dry-sequence-breaker",
+    ),
 )
+TEXTS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind == "texts")
 
 BY_NAME: dict[str, SamplingField] = {f.name: f for f in FIELDS}
 NUMBERS: tuple[SamplingField, ...] = tuple(f for f in FIELDS if f.kind != "texts")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from deskchat.chat.template_renderer import RENDER_SECONDS, RendererStopped, renderer
 from deskchat.chat.template_sandbox import MAX_OUTPUT
@@ -169,10 +169,12 @@ class ChatTemplate:
         eos_token: str = "",
         add_generation_prompt: bool = True,
         options: Mapping[str, bool | str] | None = None,
+        tools: Sequence[Mapping[str, Any]] | None = None,
     ) -> str:
         """The prompt for ``turns``; ``options`` are the template options it reads
         (``enable_thinking``, ``reasoning_effort`` …, see chat/template_options), passed as
-        variables beside the messages (ignored by the transcript and by a server's own)."""
+        variables beside the messages (ignored by the transcript and by a server's own);
+        ``tools``: the OpenAI function schemas offered (None: no tools)."""
         if self.source == "transcript":
             return render_transcript(turns)
         if self.source == "messages":
@@ -184,6 +186,7 @@ class ChatTemplate:
             eos_token=eos_token,
             add_generation_prompt=add_generation_prompt,
             options=options,
+            tools=tools,
         )
 
 
@@ -245,12 +248,18 @@ def render_jinja(
     eos_token: str = "",
     add_generation_prompt: bool = True,
     options: Mapping[str, bool | str] | None = None,
+    tools: Sequence[Mapping[str, Any]] | None = None,
 ) -> str:
     """Render a chat template in the sandbox of the template renderer process. A template
     that does not accept a system turn gets the system text folded into the first user turn
-    instead (unless it was stopped at a limit: trying again would only take as long)."""
-    messages = [t.as_dict() for t in turns]
-    extra = dict(options or {})
+    instead (unless it was stopped at a limit: trying again would only take as long).
+    Earlier tool calls carry their arguments as the object where the template writes them
+    with ``| tojson`` (Qwen's, Llama 3.1's), else as JSON text, as transformers users pass
+    them to each."""
+    as_object = _TOJSON_ARGUMENTS.search(source) is not None
+    messages = [t.as_dict(object_arguments=as_object) for t in turns]
+    extra: dict[str, Any] = dict(options or {})
+    extra["tools"] = [dict(t) for t in tools] if tools else None
     try:
         return _render(source, messages, bos_token, eos_token, add_generation_prompt, extra)
     except TemplateLimitError:
@@ -262,14 +271,20 @@ def render_jinja(
         return _render(source, folded, bos_token, eos_token, add_generation_prompt, extra)
 
 
+# a template that writes a call's arguments with tojson wants them as an object
+_TOJSON_ARGUMENTS = re.compile(r"arguments['\"]?\]?\s*\|\s*tojson")
+
+
 def _render(
     source: str,
-    messages: list[dict[str, str]],
+    messages: list[dict[str, Any]],
     bos_token: str,
     eos_token: str,
     add_generation_prompt: bool,
-    options: dict[str, bool | str],
+    options: dict[str, Any],
 ) -> str:
+    options = dict(options)
+    tools = options.pop("tools", None)
     context = {
         **options,  # the template options first: they never replace the messages or tokens
         "messages": [_with_thinking(m) for m in messages],
@@ -277,7 +292,7 @@ def _render(
         "eos_token": eos_token,
         "add_generation_prompt": add_generation_prompt,
         # as transformers passes them: defined, None when the chat has none
-        "tools": None,
+        "tools": tools,
         "documents": None,
     }
     try:
@@ -289,7 +304,7 @@ def _render(
     raise _template_error(kind, detail, more)
 
 
-def _with_thinking(message: dict[str, str]) -> dict[str, str]:
+def _with_thinking(message: dict[str, Any]) -> dict[str, Any]:
     """An earlier thought under ``thinking`` too, as transformers aliases it (gpt-oss's
     template reads ``thinking``, most others ``reasoning_content``)."""
     if "reasoning_content" not in message:
@@ -345,7 +360,7 @@ def _template_error(kind: str, detail: str, more: str) -> TemplateError:
     )
 
 
-def _fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:
+def _fold_system(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
     rest = [dict(m) for m in messages if m["role"] != "system"]
     for m in rest:

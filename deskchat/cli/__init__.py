@@ -20,9 +20,11 @@ def build_parser() -> argparse.ArgumentParser:
     from deskchat.cli import (
         bench_cmd,
         chat_cmd,
+        docs_cmd,
         doctor_cmd,
         endpoints_cmd,
         history_cmd,
+        mcp_cmd,
         models_cmd,
         serve_cmd,
     )
@@ -36,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     history_cmd.register(sub)
     models_cmd.register(sub)
     endpoints_cmd.register(sub)
+    mcp_cmd.register(sub)
+    docs_cmd.register(sub)
     doctor_cmd.register(sub)
     bench_cmd.register(sub)
     serve_cmd.register(sub)

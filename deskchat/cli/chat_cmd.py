@@ -9,26 +9,27 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from deskchat.chat.prompt import OVERFLOW_POLICIES
 from deskchat.chat.template_options import THINKING_SWITCHES, option
 from deskchat.cli.options import (
     add_model_options,
     add_remote_options,
     add_sampling_options,
+    add_tool_options,
     checked_load_options,
     resolve_model,
     sampling_overrides,
 )
-from deskchat.cli.render import stats_line
+from deskchat.cli.render import print_summary, stats_line
+from deskchat.cli.tool_steps import ask_at_prompt, print_step, unattended, use_tools
 from deskchat.errors import DeskchatError
 from deskchat.sentences import Sentence
+from deskchat.services.agent_loop import ChatEvent
 from deskchat.services.app import AppContext, open_app
-from deskchat.services.conversation_sink import (
-    AnswerDelta,
-    AnswerFinished,
-    ChatEvent,
-    ThoughtDelta,
-)
+from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, ThoughtDelta
+from deskchat.services.summary_memory import SummaryDelta, SummaryFinished, SummaryStarted
 from deskchat.store.records import Conversation
+from deskchat.units import counted
 
 HELP = """Commands:
   /new              start a new conversation
@@ -55,11 +56,13 @@ def register(sub: Any) -> None:
     )
     chat.add_argument(
         "--policy",
-        choices=("rolling", "stop"),
-        help="when the context is full: drop the oldest turns, or refuse",
+        choices=OVERFLOW_POLICIES,
+        help="when the context is full: drop the oldest turns, refuse, or let the model "
+        "summarise the oldest turns",
     )
     _add_reasoning_option(chat)
     _add_template_options(chat)
+    add_tool_options(chat)
     chat.set_defaults(handler=chat_command)
 
     ask = sub.add_parser("ask", help="ask one question and print the answer")
@@ -68,10 +71,11 @@ def register(sub: Any) -> None:
     add_sampling_options(ask)
     ask.add_argument("--persona", "-p", metavar="NAME", help="persona to use")
     ask.add_argument("--system", metavar="TEXT", help="system prompt for this question")
-    ask.add_argument("--policy", choices=("rolling", "stop"), help=argparse.SUPPRESS)
+    ask.add_argument("--policy", choices=OVERFLOW_POLICIES, help=argparse.SUPPRESS)
     ask.add_argument("question", help="the question")
     _add_reasoning_option(ask)
     _add_template_options(ask)
+    add_tool_options(ask, unattended=True)
     ask.set_defaults(handler=ask_command)
 
 
@@ -118,9 +122,11 @@ def stream_answer(
     show_reasoning: bool = True,
 ) -> AnswerFinished:
     """Print the answer as it streams to stdout; a reasoning model's thought goes to stderr,
-    dimmed on a terminal (so `ask … > answer.txt` keeps the answer only), or nowhere."""
+    dimmed on a terminal (so `ask … > answer.txt` keeps the answer only), or nowhere. Tool
+    calls, their results and the answers after them are printed as they come."""
     finished: AnswerFinished | None = None
     thought = _Thought(sys.stderr) if show_reasoning else None
+    wrote = False
     with ctrl_c_stops(app):
         for event in events:
             if isinstance(event, AnswerDelta):
@@ -128,10 +134,18 @@ def stream_answer(
                     thought.end()
                 sys.stdout.write(event.text)
                 sys.stdout.flush()
+                wrote = wrote or bool(event.text)
             elif isinstance(event, ThoughtDelta) and thought is not None:
                 thought.write(event.text)
             elif isinstance(event, AnswerFinished):
                 finished = event
+                if event.message.calls and wrote:  # the calls and the next answer follow
+                    sys.stdout.write("\n")
+                wrote = False
+            elif isinstance(event, SummaryStarted | SummaryDelta | SummaryFinished):
+                print_summary(event, stats_to)
+            else:
+                print_step(event)
     assert finished is not None
     if thought is not None:
         thought.end()
@@ -249,6 +263,8 @@ def _start_conversation(app: AppContext, args: argparse.Namespace) -> Conversati
     conversation = session.new_conversation(persona)
     if args.system is not None:
         conversation = session.set_system_prompt(conversation.id, args.system)
+    if args.tools is not None:
+        use_tools(session, conversation.id, args.tools)
     return _apply_template_flags(app, conversation, args)
 
 
@@ -319,7 +335,13 @@ def ask_command(args: argparse.Namespace) -> int:
     app = _open(args)
     try:
         conversation = _start_conversation(app, args)
-        events = app.session.send(conversation.id, args.question, **sampling_overrides(args))
+        events = app.session.send(
+            conversation.id,
+            args.question,
+            approve=unattended(args.allow_tools),
+            tool_choice=args.tool_choice,
+            **sampling_overrides(args),
+        )
         finished = stream_answer(
             app, events, stats_to=sys.stderr, show_reasoning=not args.hide_reasoning
         )
@@ -342,7 +364,10 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
     if args.resume is not None:
         conversation = session.conversation(args.resume)
         for m in session.branch(conversation)[-6:]:
-            print(f"{'You' if m.role == 'user' else 'Assistant'}: {m.content}")
+            who = {"user": "You", "tool": f"Tool {m.tool_name}"}.get(m.role, "Assistant")
+            print(f"{who}: {m.content}")
+        if args.tools is not None:
+            use_tools(session, conversation.id, args.tools)
         conversation = _apply_template_flags(app, conversation, args)
     else:
         conversation = _start_conversation(app, args)
@@ -370,7 +395,13 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
                     return 0
                 conversation = result
                 continue
-            events = session.send(conversation.id, line, **overrides)
+            events = session.send(
+                conversation.id,
+                line,
+                approve=ask_at_prompt(),
+                tool_choice=args.tool_choice,
+                **overrides,
+            )
             stream_answer(app, events, stats_to=sys.stdout, show_reasoning=not args.hide_reasoning)
             conversation = session.conversation(conversation.id)
         except DeskchatError as exc:
@@ -436,7 +467,7 @@ def _command(app: AppContext, conversation: Conversation, text: str) -> Conversa
         print(
             f"[{about}{plan.prompt_tokens:,} tokens with the template '{plan.template_name}'; "
             f"{plan.available:,} of {plan.n_ctx:,} left; "
-            f"{len(plan.dropped)} message(s) outside the window]"
+            f"{counted(len(plan.dropped), 'message', 'messages')} outside the window]"
         )
     elif (changed := _template_command(app, conversation, name, rest)) is not None:
         conversation = changed

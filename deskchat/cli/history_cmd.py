@@ -70,9 +70,12 @@ def show_conversation(args: argparse.Namespace) -> int:
     messages = MessageRepo(db).path_to(conversation.current_leaf_id)
     print(f"# {conversation.title or '(untitled)'}  (conversation {conversation.id})")
     for m in messages:
-        label = {"user": "You", "assistant": "Assistant", "system": "System"}[m.role]
+        label = {"user": "You", "assistant": "Assistant", "system": "System"}.get(
+            m.role, f"Tool {m.tool_name}"
+        )
+        calls = "".join(f"\n→ {c.name}({c.arguments})" for c in m.calls)
         status = "" if m.status == "complete" else f"  [{m.status}]"
-        print(f"\n{label} (message {m.id}){status}:\n{m.content}")
+        print(f"\n{label} (message {m.id}){status}:\n{m.content}{calls}")
         if m.error:
             print(f"  ({m.error})")
     return 0
@@ -85,8 +88,7 @@ def search_history(args: argparse.Namespace) -> int:
         print(f"Nothing found for {args.text!r}.")
         return 0
     for h in hits:
-        snippet = " ".join(h.snippet.split())
-        print(f"conversation {h.conversation_id} · message {h.message_id} · {h.role}: {snippet}")
+        print(f"conversation {h.conversation_id} · message {h.message_id} · {h.role}: {h.marked()}")
     return 0
 
 

@@ -76,13 +76,20 @@ def _fits(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     from deskchat.hub.fit import probe_memory
     from deskchat.services.hub_access import HubAccess
     from deskchat.services.model_choice import assess_choices, remote_shape
+    from deskchat.settings import load_settings
 
+    load = load_settings()[0].load
     hub = HubAccess().client()
     repo = hub.files(args.repo)
     memory = probe_memory()
     shape = remote_shape(hub, repo)
     fits = assess_choices(
-        repo, memory, gpu_offload=build_offloads_to_gpu(), n_ctx=args.ctx, shape=shape
+        repo,
+        memory,
+        gpu_offload=build_offloads_to_gpu(),
+        n_ctx=args.ctx,
+        shape=shape,
+        cache_types=(load.cache_type_k, load.cache_type_v),
     )
     return hub, repo, fits
 
@@ -182,7 +189,8 @@ def list_cmd(args: argparse.Namespace) -> int:
     for m in models:
         status = f"  ⚠ {m.error}" if m.error else ""
         print(
-            f"{m.name:<{width}}  {m.quantization or '?':<8} {size_text(m.size_bytes):>9}  "
+            f"{m.name:<{width}}  {m.kind:<9} {m.quantization or '?':<8} "
+            f"{size_text(m.size_bytes):>9}  "
             f"{m.source:<9} {m.path}{status}"
         )
     return 0

@@ -9,7 +9,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from deskchat.chat.generation import CONTEXT_MIN, GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
+from deskchat.chat.generation import (
+    CONTEXT_MIN,
+    FLASH_ATTENTION,
+    GPU_LAYERS_ALL,
+    GPU_LAYERS_AUTO,
+    KV_CACHE_TYPES,
+    LoadOptions,
+    load_problem,
+)
 from deskchat.chat.sampling_fields import FIELDS, SamplingField
 from deskchat.errors import DeskchatError
 from deskchat.hub.gguf_meta import read_gguf_info
@@ -73,7 +81,33 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--threads", type=positive, metavar="N", help="CPU threads")
     group.add_argument(
-        "--flash-attn", action="store_true", default=None, help="use flash attention"
+        "--flash-attn",
+        nargs="?",
+        const="on",
+        choices=FLASH_ATTENTION,
+        help="flash attention: less memory, often faster on a GPU (auto: with a GPU backend or "
+        "a quantised V cache, off on the CPU alone; the flag alone: on)",
+    )
+    group.add_argument(
+        "--cache-type-k",
+        choices=tuple(KV_CACHE_TYPES),
+        metavar="TYPE",
+        help="how the context cache stores keys: f16 (exact), q8_0 (half the memory), q4_0 "
+        f"(a quarter, some loss); one of {', '.join(KV_CACHE_TYPES)}",
+    )
+    group.add_argument(
+        "--cache-type-v",
+        choices=tuple(KV_CACHE_TYPES),
+        metavar="TYPE",
+        help="how the context cache stores values, as --cache-type-k; a quantised V cache "
+        "needs flash attention",
+    )
+    group.add_argument(
+        "--swa-full",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="sliding-window models (Gemma 3): keep the whole context in every layer "
+        "(more memory, slower prompts; off re-reads the prompt when regenerating far back)",
     )
 
 
@@ -139,6 +173,9 @@ def load_options(base: LoadOptions, args: argparse.Namespace) -> LoadOptions:
         ("gpu_layers", "n_gpu_layers"),
         ("threads", "n_threads"),
         ("flash_attn", "flash_attn"),
+        ("cache_type_k", "cache_type_k"),
+        ("cache_type_v", "cache_type_v"),
+        ("swa_full", "swa_full"),
     ):
         value = getattr(args, arg, None)
         if value is not None:
@@ -151,6 +188,9 @@ def checked_load_options(path: str, base: LoadOptions, args: argparse.Namespace)
     anything is loaded: a file that is not a model, or a --ctx beyond what the model was
     trained on, is one sentence now instead of after the engine started."""
     options = load_options(base, args)
+    problem = load_problem(options)
+    if problem is not None:
+        raise DeskchatError(problem)
     info = read_gguf_info(path)
     asked = getattr(args, "ctx", None)
     if asked is not None and info.context_length and asked > info.context_length:
@@ -159,6 +199,31 @@ def checked_load_options(path: str, base: LoadOptions, args: argparse.Namespace)
             f"({info.context_length:,} tokens); ask for {info.context_length:,} or fewer."
         )
     return options
+
+
+def add_tool_options(parser: argparse.ArgumentParser, *, unattended: bool = False) -> None:
+    """--tools and --tool-choice (and, for `ask`, --allow-tools)."""
+    group = parser.add_argument_group("tools (MCP servers, see `deskchat mcp`)")
+    group.add_argument(
+        "--tools",
+        nargs="*",
+        metavar="SERVER",
+        help="let the model call the tools of these MCP servers (all of them when none is "
+        "named); each call is asked first",
+    )
+    group.add_argument(
+        "--tool-choice",
+        choices=("auto", "required"),
+        default="auto",
+        help="required: the model's first answer must call a tool (later ones may)",
+    )
+    if unattended:
+        group.add_argument(
+            "--allow-tools",
+            action="store_true",
+            help="run every call without asking (without it, and without a terminal to ask "
+            "at, calls are denied)",
+        )
 
 
 def sampling_overrides(args: argparse.Namespace) -> dict[str, Any]:

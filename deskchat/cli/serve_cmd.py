@@ -6,12 +6,13 @@ import argparse
 import signal
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 from deskchat.cli.options import add_model_options, load_options, resolve_model
 from deskchat.secrets import get_secret
 from deskchat.services.api_server import ServedRequest, check_address
-from deskchat.services.app import open_app
+from deskchat.services.app import AppContext, open_app
 
 API_KEY_SECRET = "server-api-key"  # noqa: S105 - the keyring entry's name, not a key
 API_KEY_ENV = "DESKCHAT_API_KEY"
@@ -55,6 +56,11 @@ def register(sub: Any) -> None:
         default=None,
         help="keep each request and its answer as a conversation in the history",
     )
+    group.add_argument(
+        "--embedding-model",
+        metavar="PATH",
+        help="a GGUF embedding model for POST /v1/embeddings (default: the one in Settings)",
+    )
     serve.set_defaults(handler=serve_command)
 
 
@@ -82,6 +88,7 @@ def serve_command(args: argparse.Namespace) -> int:
         print(f"Loading {path} …", file=sys.stderr)
         info, meta = app.load_model(path, load_options(settings.load, args))
         app.settings.update(last_model=info.path)
+        _load_embeddings(app, args.embedding_model)
         server.add_listener(_print_line)
         server.start()
         try:
@@ -97,6 +104,18 @@ def serve_command(args: argparse.Namespace) -> int:
         return 0
     finally:
         app.close()
+
+
+def _load_embeddings(app: AppContext, path: str | None) -> None:
+    """Load the embedding model now, so a wrong one is told before the server starts."""
+    if path:
+        app.embedding_model = str(Path(path).expanduser())
+    if app.embeddings.configured:
+        model = app.embeddings.model
+        print(
+            f"Embeddings: {model.name} ({model.dims} dimensions, {model.pooling} pooling)",
+            file=sys.stderr,
+        )
 
 
 def _print_line(request: ServedRequest) -> None:

@@ -11,6 +11,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from deskchat.chat.generation import LoadOptions
+from deskchat.engine.context_options import flash_attention, ggml_type
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,18 @@ def decode_rate(times: list[float]) -> float:
 def _serve(conn: Connection, path: str, options: LoadOptions) -> None:
     import llama_cpp
 
-    llm = llama_cpp.Llama(
-        model_path=path,
-        n_ctx=options.n_ctx,
-        n_threads=options.n_threads,
-        n_batch=options.n_batch,
-        n_gpu_layers=max(options.n_gpu_layers, 0),
-        flash_attn=options.flash_attn,
-        verbose=False,
-    )
+    with flash_attention(llama_cpp, options.flash_attn):
+        llm = llama_cpp.Llama(
+            model_path=path,
+            n_ctx=options.n_ctx,
+            n_threads=options.n_threads,
+            n_batch=options.n_batch,
+            n_gpu_layers=max(options.n_gpu_layers, 0),
+            type_k=ggml_type(llama_cpp, options.cache_type_k),
+            type_v=ggml_type(llama_cpp, options.cache_type_v),
+            swa_full=options.swa_full,
+            verbose=False,
+        )
     conn.send("ready")
     while True:
         request = conn.recv()

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, cast
 
 from deskchat.chat.generation import (
     BackendInfo,
@@ -31,22 +31,27 @@ from deskchat.chat.generation import (
     Piece,
     Prompt,
     PromptPart,
+    PromptProgress,
     SamplingParams,
     Tokens,
 )
 from deskchat.chat.prompt import PromptPlan
 from deskchat.engine.child_env import without_secrets
 from deskchat.engine.protocol import (
+    STREAMED,
     Alive,
     Event,
     Failed,
     GenerateRequest,
     InfoRequest,
+    KvStateConfig,
+    KvStates,
     Loaded,
     LoadRequest,
     Pieces,
     Request,
     ShutdownRequest,
+    StatesRequest,
     TokenizeRequest,
 )
 from deskchat.errors import DeskchatError, EngineCrashedError, EngineStalledError, ModelLoadError
@@ -60,6 +65,9 @@ WAIT_POLL_S = 0.1  # how often a wait on the engine's pipe looks at the clock an
 CANCEL_GRACE_S = 1.0
 # An engine that sends nothing, not even its heartbeat (worker.HEARTBEAT_S), this long is hung
 STALL_S = 30.0
+# An engine asked to exit first writes the open chat's KV state to disk (kv_states.py): it
+# gets this long before it is killed (a state cut short by the kill is never read back)
+SHUTDOWN_S = 15.0
 
 
 class _Generation:
@@ -116,6 +124,8 @@ DOING = {
     "reporting its backend": Sentence("reporting its backend"),
     "generating": Sentence("generating"),
     "stopping": Sentence("stopping"),
+    "loading the embedding model": Sentence("loading the embedding model"),
+    "embedding": Sentence("embedding"),
 }
 
 
@@ -123,8 +133,10 @@ class EngineClient:
     """Owns one engine process. Crashes surface as ``EngineCrashedError``; the next call
     starts a fresh engine and reloads the last model."""
 
-    def __init__(self, log_path: str | None = None) -> None:
+    def __init__(self, log_path: str | None = None, states: KvStateConfig | None = None) -> None:
         self._log_path = log_path
+        # chats' KV states: kept by the engine from the next load (None: none are kept)
+        self.states = states
         # spawn, not fork: fork would copy the GUI's threads and Qt state into the engine
         self._ctx = mp.get_context("spawn")
         self._process: BaseProcess | None = None
@@ -201,7 +213,7 @@ class EngineClient:
             if process.is_alive():
                 with contextlib.suppress(OSError):  # it may be exiting already
                     conn.send(ShutdownRequest())
-                process.join(timeout=5)
+                process.join(timeout=SHUTDOWN_S)
                 if process.is_alive():
                     process.kill()
                     process.join(timeout=5)
@@ -247,7 +259,7 @@ class EngineClient:
         """Load the model at ``path``. ``template_is_text`` False: the file's chat template
         is stored as another type (the caller read the header), so the model has none."""
         with self._lock:
-            request = LoadRequest(path, options or LoadOptions(), template_is_text)
+            request = LoadRequest(path, options or LoadOptions(), template_is_text, self.states)
             self._last_load = None
             self.model = None
             self._ensure_running()
@@ -263,10 +275,20 @@ class EngineClient:
         self.model = reply.info
         return reply.info
 
-    def tokenize(self, text: Prompt, *, add_bos: bool = True, with_pieces: bool = False) -> Tokens:
+    def tokenize(
+        self,
+        text: Prompt,
+        *,
+        add_bos: bool = True,
+        with_pieces: bool = False,
+        special: bool = True,
+    ) -> Tokens:
+        """``text``'s tokens; ``special`` False reads a bare string as plain text, as a
+        message is read (control tokens' text is not parsed); ``with_pieces``: each
+        token's vocabulary entry and bytes too."""
         with self._lock:
             self._ensure_running()
-            request = TokenizeRequest(_wire(text), add_bos, True, with_pieces)
+            request = TokenizeRequest(_wire(text), add_bos, special, with_pieces)
             reply = self._call(request, "tokenizing")
             if isinstance(reply, Failed):
                 raise DeskchatError(reply.message)
@@ -288,6 +310,18 @@ class EngineClient:
             assert isinstance(reply, BackendInfo)
             return reply
 
+    def kv_states(self, config: KvStateConfig | None = None) -> KvStates:
+        """What the loaded model's saved KV states hold; ``config``: new budgets first
+        (they also apply to the next loads). No model: nothing is held."""
+        with self._lock:
+            if config is not None:
+                self.states = config
+            if not self.is_running() or self.model is None:
+                return KvStates()
+            reply = self._call(StatesRequest(config), "reporting its saved states")
+            assert isinstance(reply, KvStates)
+            return reply
+
     def caller(self) -> EngineCaller:
         """A handle on this engine for one more party (an API request, a second chat):
         same model, same queue, but its ``cancel`` stops only what it started."""
@@ -298,14 +332,18 @@ class EngineClient:
     ) -> Iterator[Piece | Done]:
         """Stream the answer: ``Piece`` events, then one ``Done``. Waits for the engine
         while another caller's generation runs."""
-        return self._generate(prompt, sampling, self._own)
+        # without progress asked for, no PromptProgress is sent
+        return cast(Iterator[Piece | Done], self._generate(prompt, sampling, self._own))
 
     def answer(
         self, prompt: PromptPlan, sampling: SamplingParams | None = None
-    ) -> Iterator[Piece | Done]:
+    ) -> Iterator[PromptProgress | Piece | Done]:
         """The engine port (``deskchat.services.engine_port``): the plan's markup and plain
-        text parts (its flattened text when it has none)."""
-        return self._generate(_prompt_of(prompt), sampling, self._own, _control(prompt))
+        text parts (its flattened text when it has none); how far the prompt has been
+        read comes first (``PromptProgress``)."""
+        return self._generate(
+            _prompt_of(prompt), sampling, self._own, _control(prompt), progress=True
+        )
 
     def cancel(self) -> None:
         """Stop the generations started with ``generate`` on this client, running or still
@@ -318,7 +356,9 @@ class EngineClient:
         sampling: SamplingParams | None,
         scope: _Scope,
         control: bool = False,
-    ) -> Iterator[Piece | Done]:
+        *,
+        progress: bool = False,
+    ) -> Iterator[PromptProgress | Piece | Done]:
         generation = _Generation()
         with self._guard:
             scope.generations.add(generation)
@@ -328,7 +368,8 @@ class EngineClient:
                 yield Done(0, "cancelled", 0, 0, 0, 0.0, 0.0, 0.0)
                 return
             try:
-                yield from self._stream(prompt, sampling or SamplingParams(), generation, control)
+                sampling = sampling or SamplingParams()
+                yield from self._stream(prompt, sampling, generation, control, progress)
             finally:
                 self._lock.release()
         finally:
@@ -343,8 +384,13 @@ class EngineClient:
         return False
 
     def _stream(
-        self, prompt: Prompt, sampling: SamplingParams, generation: _Generation, control: bool
-    ) -> Iterator[Piece | Done]:
+        self,
+        prompt: Prompt,
+        sampling: SamplingParams,
+        generation: _Generation,
+        control: bool,
+        progress: bool,
+    ) -> Iterator[PromptProgress | Piece | Done]:
         self._ensure_running()
         request_id = next(self._ids)
         self._current_id = request_id
@@ -352,7 +398,9 @@ class EngineClient:
             generation.request_id = request_id
             if generation.cancelled:  # cancelled in the moment it got its turn
                 self._signal_cancel(request_id)
-        request = GenerateRequest(request_id, _wire(prompt), sampling, show_control=control)
+        request = GenerateRequest(
+            request_id, _wire(prompt), sampling, show_control=control, progress=progress
+        )
         self._send(request, "generating")
         finished = False
         completion = 0  # tokens received, for the Done of a generation given up
@@ -370,6 +418,8 @@ class EngineClient:
                 if isinstance(event, Pieces) and event.request_id == request_id:
                     completion += sum(len(p.token_ids) for p in event.pieces)
                     yield from event.pieces
+                elif isinstance(event, PromptProgress) and event.request_id == request_id:
+                    yield event
                 elif isinstance(event, Piece | Done) and event.request_id == request_id:
                     finished = isinstance(event, Done)
                     completion += len(event.token_ids) if isinstance(event, Piece) else 0
@@ -409,13 +459,13 @@ class EngineClient:
         # this call would get the previous call's answer
         while self._unanswered:
             event = self._receive(doing)
-            if not isinstance(event, Piece | Pieces | Done):
+            if not isinstance(event, STREAMED):
                 self._unanswered -= 1
         self._send(request, doing)
         self._unanswered += 1
         while True:
             event = self._receive(doing)
-            if not isinstance(event, Piece | Pieces | Done):  # leftovers of an abandoned generation
+            if not isinstance(event, STREAMED):  # leftovers of an abandoned generation
                 self._unanswered -= 1
                 return event
 
@@ -529,20 +579,31 @@ class EngineCaller:
     def count_tokens(self, text: Prompt) -> int:
         return self._client.count_tokens(text)
 
-    def tokenize(self, text: Prompt, *, add_bos: bool = True, with_pieces: bool = False) -> Tokens:
-        return self._client.tokenize(text, add_bos=add_bos, with_pieces=with_pieces)
+    def tokenize(
+        self,
+        text: Prompt,
+        *,
+        add_bos: bool = True,
+        with_pieces: bool = False,
+        special: bool = True,
+    ) -> Tokens:
+        return self._client.tokenize(
+            text, add_bos=add_bos, with_pieces=with_pieces, special=special
+        )
 
     def generate(
         self, prompt: Prompt, sampling: SamplingParams | None = None
     ) -> Iterator[Piece | Done]:
         """Like ``EngineClient.generate``; a generation cancelled while it waits for the
         engine ends with a ``Done`` whose request id and counts are 0."""
-        return self._client._generate(prompt, sampling, self._scope)
+        return cast(Iterator[Piece | Done], self._client._generate(prompt, sampling, self._scope))
 
     def answer(
         self, prompt: PromptPlan, sampling: SamplingParams | None = None
-    ) -> Iterator[Piece | Done]:
-        return self._client._generate(_prompt_of(prompt), sampling, self._scope, _control(prompt))
+    ) -> Iterator[PromptProgress | Piece | Done]:
+        return self._client._generate(
+            _prompt_of(prompt), sampling, self._scope, _control(prompt), progress=True
+        )
 
     def cancel(self) -> None:
         self._client._cancel_scope(self._scope)

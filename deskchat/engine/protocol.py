@@ -18,6 +18,7 @@ from deskchat.chat.generation import (
     ModelInfo,
     Piece,
     PromptPart,
+    PromptProgress,
     SamplingParams,
     Tokens,
 )
@@ -27,12 +28,23 @@ from deskchat.sentences import Sentence
 
 
 @dataclass(frozen=True)
+class KvStateConfig:
+    """Where and how much of chats' KV states the engine keeps (engine/kv_states.py)."""
+
+    folder: str | None = None  # None: in RAM only (gone with the engine)
+    ram_bytes: int = 1 << 30
+    disk_bytes: int = 4 << 30
+    min_tokens: int = 256  # a shorter context is quicker to read again than to save
+
+
+@dataclass(frozen=True)
 class LoadRequest:
     path: str
     options: LoadOptions = field(default_factory=LoadOptions)
     # False: the file's tokenizer.chat_template is not text (deskchat read its type), so the
     # model has no template of its own
     template_is_text: bool = True
+    states: KvStateConfig | None = None  # None: no chat's KV state is kept
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,7 @@ class TokenizeRequest:
     text: str | tuple[PromptPart, ...]
     add_bos: bool = True
     special: bool = True
-    # also return each token's text piece (for the "tokens" view)
+    # also return each token's vocabulary entry and bytes (for the "tokens" view)
     with_pieces: bool = False
 
 
@@ -54,6 +66,8 @@ class GenerateRequest:
     # the text of control tokens in the pieces too (gpt-oss's harmony channel markers, which
     # the reasoning parser reads); otherwise they print as nothing
     show_control: bool = False
+    # send PromptProgress events while the prompt is read (the window's progress line)
+    progress: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,8 +85,21 @@ class ShutdownRequest:
     pass
 
 
+@dataclass(frozen=True)
+class StatesRequest:
+    """How much the saved KV states hold (``KvStates``); ``config``: new budgets first."""
+
+    config: KvStateConfig | None = None
+
+
 Request = (
-    LoadRequest | TokenizeRequest | GenerateRequest | UnloadRequest | InfoRequest | ShutdownRequest
+    LoadRequest
+    | TokenizeRequest
+    | GenerateRequest
+    | UnloadRequest
+    | InfoRequest
+    | ShutdownRequest
+    | StatesRequest
 )
 
 # ---- events / replies ----------------------------------------------------------------------
@@ -102,9 +129,19 @@ class Failed:
     """A request failed inside the engine; ``message`` is one sentence for the user (a
     ``Sentence`` pickles as plain data, so the window can word it in its language)."""
 
-    kind: Literal["load", "tokenize", "generate", "no_model", "internal"]
+    kind: Literal["load", "tokenize", "generate", "embed", "no_model", "internal"]
     message: str | Sentence
     request_id: int | None = None
+
+
+@dataclass(frozen=True)
+class KvStates:
+    """The saved KV states of the loaded model and load options: how many, and their bytes
+    in RAM and on disk (a state may be in both)."""
+
+    states: int = 0
+    ram_bytes: int = 0
+    disk_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -113,7 +150,21 @@ class Alive:
     evaluating a prompt, generating): an engine that sends nothing for a while is hung."""
 
 
-Event = Loaded | Tokens | Piece | Pieces | Done | Unloaded | BackendInfo | Failed | Alive
+Event = (
+    Loaded
+    | Tokens
+    | PromptProgress
+    | Piece
+    | Pieces
+    | Done
+    | Unloaded
+    | BackendInfo
+    | KvStates
+    | Failed
+    | Alive
+)
+# what a generation sends before its Done (a call's reply never is one of these)
+STREAMED = (PromptProgress, Piece, Pieces, Done)
 
 
 def as_dict(obj: Any) -> dict[str, Any]:

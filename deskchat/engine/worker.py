@@ -15,7 +15,8 @@ import random
 import signal
 import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -31,21 +32,30 @@ from deskchat.chat.generation import (
     ModelInfo,
     Piece,
     PromptPart,
+    PromptProgress,
     SamplingParams,
     Tokens,
+    load_problem,
 )
+from deskchat.chat.model_names import display_name
 from deskchat.engine.backend import describe_backend
+from deskchat.engine.chat_states import ChatStates
+from deskchat.engine.context_options import flash_attention, ggml_type, swa_keeps
+from deskchat.engine.grammar_sampler import GrammarSampler
 from deskchat.engine.llama_log import LlamaLog
+from deskchat.engine.lookup_decoder import LookupSteps, PlainSteps, Steps
 from deskchat.engine.protocol import (
     Alive,
     Event,
     Failed,
     GenerateRequest,
     InfoRequest,
+    KvStates,
     Loaded,
     LoadRequest,
     Pieces,
     ShutdownRequest,
+    StatesRequest,
     TokenizeRequest,
     Unloaded,
     UnloadRequest,
@@ -54,6 +64,7 @@ from deskchat.engine.stops import StopMatcher
 from deskchat.sentences import Sentence
 
 HEARTBEAT_S = 0.5  # how often a busy engine says it is alive (the client's patience: STALL_S)
+PROGRESS_S = 0.1  # a prompt being read reports its progress at most this often
 
 
 class Outbox:
@@ -68,7 +79,7 @@ class Outbox:
         self._busy = threading.Event()
         threading.Thread(target=self._beat, name="deskchat-heartbeat", daemon=True).start()
 
-    def send(self, event: Event) -> None:
+    def send(self, event: object) -> None:  # an Event (or an embedding engine's)
         with self._lock:
             self._conn.send(event)
 
@@ -111,20 +122,31 @@ def physical_cores() -> int:
 class Engine:
     """The state of one engine process: at most one loaded model."""
 
-    def __init__(self, llama_cpp: Any, log: LlamaLog, cancel: Any) -> None:
+    def __init__(
+        self,
+        llama_cpp: Any,
+        log: LlamaLog,
+        cancel: Any,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
         self._lib = llama_cpp
+        self._clock = clock
         self._log = log
         self._cancel = cancel  # multiprocessing.Value('q'): cancel every request id <= it
         self._llm: Any = None
         self._info: ModelInfo | None = None
         self._eog_ids: tuple[int, ...] | None = None
         self._piece_buffer = ctypes.create_string_buffer(64)
+        self._states: ChatStates | None = None  # chats' saved KV states (engine/chat_states)
 
     # -- requests ------------------------------------------------------------------------
 
     def load(self, request: LoadRequest) -> Event:
         self.unload()
         opts = request.options
+        problem = load_problem(opts)
+        if problem is not None:
+            return Failed("load", problem)
         gpu_layers = opts.n_gpu_layers
         if gpu_layers == GPU_LAYERS_AUTO:
             gpu_layers = GPU_LAYERS_ALL if self._lib.llama_supports_gpu_offload() else 0
@@ -133,17 +155,21 @@ class Engine:
         # the formatter is looked up on the module at load time (see _NoChatFormatter)
         self._lib.llama_chat_format.Jinja2ChatFormatter = _NoChatFormatter
         try:
-            llm = self._lib.Llama(
-                model_path=request.path,
-                n_ctx=opts.n_ctx,
-                n_threads=opts.n_threads or physical_cores(),
-                n_gpu_layers=gpu_layers,
-                n_batch=opts.n_batch,
-                flash_attn=opts.flash_attn,
-                use_mmap=opts.use_mmap,
-                seed=opts.seed,
-                verbose=False,
-            )
+            quantised_v = opts.cache_type_v not in ("f16", "f32")
+            with flash_attention(self._lib, opts.flash_attn, quantised_v):
+                llm = self._lib.Llama(
+                    model_path=request.path,
+                    n_ctx=opts.n_ctx,
+                    n_threads=opts.n_threads or physical_cores(),
+                    n_gpu_layers=gpu_layers,
+                    n_batch=opts.n_batch,
+                    use_mmap=opts.use_mmap,
+                    seed=opts.seed,
+                    type_k=ggml_type(self._lib, opts.cache_type_k),
+                    type_v=ggml_type(self._lib, opts.cache_type_v),
+                    swa_full=opts.swa_full,
+                    verbose=False,
+                )
         except (ValueError, RuntimeError, OSError) as exc:
             reason = self._log.reason() or str(exc)
             name = Path(request.path).name
@@ -158,6 +184,7 @@ class Engine:
         self._llm = llm
         seconds = time.perf_counter() - started
         self._info = self._model_info(request.path, gpu_layers, seconds, request.template_is_text)
+        self._states = ChatStates.open(self._lib, request)
         return Loaded(self._info)
 
     def tokenize(self, request: TokenizeRequest) -> Event:
@@ -167,13 +194,26 @@ class Engine:
             ids = self._tokenize(request.text, request.add_bos, request.special)
         else:
             ids = self._tokenize_parts(request.text, request.add_bos)
-        pieces: tuple[str, ...] = ()
-        if request.with_pieces:
-            vocab = self._llm._model
-            pieces = tuple(vocab.token_get_text(t) for t in ids)
-        return Tokens(tuple(ids), pieces)
+        if not request.with_pieces:
+            return Tokens(tuple(ids))
+        model = self._llm._model
+        pieces = tuple(model.token_get_text(t) for t in ids)
+        data = [self._piece(t, control=True) for t in ids]
+        if isinstance(request.text, str):
+            data = _without_space_prefix(data, ids, request.text, self._info)
+        return Tokens(tuple(ids), pieces, tuple(data))
+
+    def states(self, request: StatesRequest) -> Event:
+        if self._states is None:
+            return KvStates()
+        if request.config is not None:
+            return self._states.configure(request.config)
+        return self._states.store.usage()
 
     def unload(self) -> Event:
+        if self._states is not None:
+            self._states.close(self._llm)  # the chat in the context is kept for next time
+            self._states = None
         if self._llm is not None:
             self._llm.close()
             self._llm = None
@@ -187,7 +227,7 @@ class Engine:
         if llm is None or info is None:
             yield Failed("no_model", Sentence("No model is loaded."), request.request_id)
             return
-        received = time.perf_counter()
+        received = self._clock()
         rid = request.request_id
         if isinstance(request.prompt, str):
             prompt = self._tokenize(request.prompt, info.add_bos, True)
@@ -206,30 +246,44 @@ class Engine:
             )
             return
 
+        restored = self._states is not None and self._states.before_prompt(llm, prompt)
         reused = self._reuse_prefix(prompt)
         evaluated = len(prompt) - reused
-        cancelled = self._evaluate_prompt(rid, prompt, reused, received)
+        progress = request.progress
+        cancelled = yield from self._evaluate_prompt(rid, prompt, reused, received, progress)
         if cancelled is not None:
             yield cancelled
             return
-        prompt_eval_s = time.perf_counter() - received
+        prompt_eval_s = self._clock() - received
         reason, completion, token_times = yield from self._decode(
             rid, request.sampling, len(prompt), n_ctx, request.show_control
         )
-        yield self._done(
+        done = self._done(
             rid, reason, len(prompt), evaluated, completion, received, token_times, prompt_eval_s
         )
+        yield replace(done, prompt_restored=reused) if restored else done
 
     def _evaluate_prompt(
-        self, rid: int, prompt: list[int], reused: int, received: float
-    ) -> Done | None:
-        """Feed the prompt after its reused prefix in batches; a Done if cancelled meanwhile."""
+        self, rid: int, prompt: list[int], reused: int, received: float, progress: bool
+    ) -> Generator[PromptProgress, None, Done | None]:
+        """Feed the prompt after its reused prefix in n_batch chunks; a Done if cancelled
+        meanwhile. ``progress``: yield how far it got, when it begins, when it ends, and at
+        most every PROGRESS_S between (one clock reading per chunk: nothing measurable)."""
         llm = self._llm
         assert llm is not None
-        for start in range(reused, len(prompt), max(1, llm.n_batch)):
+        step, total = max(1, llm.n_batch), len(prompt) - reused
+        began = reported = self._clock()
+        if progress:
+            yield PromptProgress(rid, 0, total, 0.0)
+        for start in range(reused, len(prompt), step):
             if self._cancelled(rid):
                 return self._done(rid, "cancelled", len(prompt), start - reused, 0, received, [])
-            llm.eval(prompt[start : start + llm.n_batch])
+            llm.eval(prompt[start : start + step])
+            if progress:
+                now, done = self._clock(), min(start + step, len(prompt)) - reused
+                if done == total or now - reported >= PROGRESS_S:
+                    yield PromptProgress(rid, done, total, now - began)
+                    reported = now
         return None
 
     def _decode(
@@ -240,7 +294,10 @@ class Engine:
         llm, info = self._llm, self._info
         assert llm is not None and info is not None
         sampler = self._sampler(sp, self._bias(sp))
+        steps = self._steps(sp, sampler, min(n_ctx, prompt_tokens + sp.max_tokens))
         stops = StopMatcher(sp.stop)
+        # a character split across tokens comes out whole with its last byte; bytes that
+        # can never be text (the model wrote them) read as U+FFFD
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         is_eog = self._lib.llama_vocab_is_eog
         vocab = llm._model.vocab
@@ -251,8 +308,8 @@ class Engine:
         hit_stop_string = False
         try:
             while True:
-                token = sampler.sample(llm._ctx, -1)  # samples and accepts (penalties)
-                token_times.append(time.perf_counter())
+                token = steps.sample()  # samples and accepts (penalties)
+                token_times.append(self._clock())
                 if token == info.eos_id or is_eog(vocab, token):
                     reason = "stop"
                     break
@@ -275,14 +332,29 @@ class Engine:
                 if self._cancelled(rid):
                     reason = "cancelled"
                     break
-                llm.eval([token])
+                steps.advance(token)
         finally:
+            steps.close()
             sampler.close()
+        # A character the answer stopped in the middle of (Stop, the length, the context) is
+        # dropped: decoding its first bytes as final would end the answer in "\ufffd".
+        utf8.reset()
         if not hit_stop_string:  # text held back as a possible stop string was not one
-            tail = stops.flush() + utf8.decode(b"", final=True)
+            tail = stops.flush()
             if tail:
                 yield Piece(rid, tail, ())
         return reason, completion, token_times
+
+    def _steps(self, sp: SamplingParams, sampler: Any, end: int) -> Steps:
+        """Prompt lookup where the answer stays the same (lookup_decoder): not under a
+        grammar (its sampler picks in two passes), nor on a model whose state cannot
+        drop the guessed positions (recurrent and hybrid models)."""
+        llm, lib = self._llm, self._lib
+        model = llm._model.model
+        recurrent = lib.llama_model_is_recurrent(model) or lib.llama_model_is_hybrid(model)
+        if not sp.prompt_lookup or sp.grammar or recurrent:
+            return PlainSteps(llm, sampler)
+        return LookupSteps(lib, llm, sampler, end)
 
     def _bias(self, sp: SamplingParams) -> dict[int, float]:
         """The request's logit bias, with every end-of-generation token banned when the
@@ -345,6 +417,8 @@ class Engine:
         mismatch = np.flatnonzero(llm.input_ids[:n] != np.asarray(prompt[:n]))
         common = int(mismatch[0]) if mismatch.size else n
         common = min(common, len(prompt) - 1)  # the last token is re-evaluated for logits
+        if not swa_keeps(self._lib, llm, common):
+            common = 0
         if common <= 0 or not llm._ctx.kv_cache_seq_rm(-1, common, -1):
             llm.reset()
             return 0
@@ -365,15 +439,27 @@ class Engine:
 
     def _sampler(self, sp: SamplingParams, bias: dict[int, float]) -> Any:
         """llama.cpp's native sampler chain (bias and penalties first, as llama.cpp does):
-        no Python runs per token, unlike llama-cpp-python's logits processors."""
+        no Python runs per token, unlike llama-cpp-python's logits processors (a grammar
+        adds one check of the chosen token, and now and then a second pick: grammar_sampler)."""
+        llm = self._llm
+        chain: Any = self._lib._internals.LlamaSampler()
+        self._add_changes(chain, sp, bias)
+        if not sp.grammar:
+            self._add_pick(chain, sp)
+            return chain
+        pick: Any = self._lib._internals.LlamaSampler()
+        self._add_pick(pick, sp)
+        # only tokens the grammar allows are chosen; it is asked about the chain's pick
+        # first, not about every token of the vocabulary
+        grammar = self._lib.llama_grammar.LlamaGrammar.from_string(sp.grammar, verbose=False)
+        return GrammarSampler(self._lib, llm._model, chain, pick, grammar._grammar, grammar._root)
+
+    def _add_changes(self, chain: Any, sp: SamplingParams, bias: dict[int, float]) -> None:
+        """The samplers that change logits: the bias, the penalties, then DRY when on."""
         llm = self._llm
         n_vocab = llm.n_vocab()
-        chain: Any = self._lib._internals.LlamaSampler()
         if bias:
             chain.add_logit_bias(n_vocab, bias)
-        if sp.grammar:  # only tokens the grammar allows next are left to choose from
-            grammar = self._lib.llama_grammar.LlamaGrammar.from_string(sp.grammar, verbose=False)
-            chain.add_grammar(llm._model, grammar)
         chain.add_penalties(
             n_vocab,
             llm.last_n_tokens_size,
@@ -381,15 +467,32 @@ class Engine:
             sp.frequency_penalty,
             sp.presence_penalty,
         )
+        if sp.dry_multiplier > 0:
+            last_n = llm.n_ctx() if sp.dry_penalty_last_n < 0 else sp.dry_penalty_last_n
+            chain.add_dry(
+                llm._model,
+                sp.dry_multiplier,
+                sp.dry_base,
+                sp.dry_allowed_length,
+                last_n,
+                list(sp.dry_sequence_breakers),
+            )
+
+    @staticmethod
+    def _add_pick(chain: Any, sp: SamplingParams) -> None:
+        """The samplers that choose, in llama.cpp's order: greedy, or top-k, top-p, min-p,
+        XTC when on, temperature, a draw (greedy ignores XTC: 0 means the likeliest token)."""
         if sp.temperature <= 0:
             chain.add_greedy()
-            return chain
+            return
+        seed = sp.seed if sp.seed is not None else random.randrange(2**31)
         chain.add_top_k(sp.top_k)
         chain.add_top_p(sp.top_p, 1)
         chain.add_min_p(sp.min_p, 1)
+        if sp.xtc_probability > 0:
+            chain.add_xtc(sp.xtc_probability, sp.xtc_threshold, 1, seed)
         chain.add_temp(sp.temperature)
-        chain.add_dist(sp.seed if sp.seed is not None else random.randrange(2**31))
-        return chain
+        chain.add_dist(seed)
 
     def _end_of_generation_ids(self) -> tuple[int, ...]:
         """Every token that ends generation (EOS, <|im_end|>, <end_of_turn>...), found once."""
@@ -435,7 +538,7 @@ class Engine:
 
         return ModelInfo(
             path=path,
-            name=meta.get("general.name") or Path(path).stem,
+            name=display_name(meta.get("general.name"), Path(path).name),
             architecture=meta.get("general.architecture", "unknown"),
             n_ctx=llm.n_ctx(),
             n_ctx_train=model.n_ctx_train(),
@@ -450,6 +553,18 @@ class Engine:
             n_gpu_layers=gpu_layers,
             load_seconds=load_seconds,
         )
+
+
+def _without_space_prefix(
+    data: list[bytes], ids: list[int], text: str, info: ModelInfo | None
+) -> list[bytes]:
+    """The pieces without the space a SentencePiece vocabulary puts before the text (it
+    writes "hello" as "▁hello"), which llama.cpp's own detokenize leaves out too."""
+    first = 1 if info is not None and ids and ids[0] == info.bos_id else 0
+    prefixed = first < len(data) and data[first].startswith(b" ") and not text.startswith(" ")
+    if prefixed and b"".join(data[first:]) == b" " + text.encode("utf-8"):
+        return [*data[:first], data[first][1:], *data[first + 1 :]]
+    return data
 
 
 PIECE_BATCH_S = 0.03  # a fast stream is sent ~30 times a second, a slow one token by token
@@ -480,6 +595,21 @@ def stream_batched(events: Iterator[Event], conn: Connection | Outbox) -> None:
     flush()
 
 
+def _answer(engine: Engine, llama_cpp: Any, request: object) -> Event:
+    """The reply to one request that is not a generation."""
+    if isinstance(request, LoadRequest):
+        return engine.load(request)
+    if isinstance(request, TokenizeRequest):
+        return engine.tokenize(request)
+    if isinstance(request, UnloadRequest):
+        return engine.unload()
+    if isinstance(request, InfoRequest):
+        return describe_backend(llama_cpp)
+    if isinstance(request, StatesRequest):
+        return engine.states(request)
+    return Failed("internal", f"Unknown engine request {type(request).__name__}.")
+
+
 def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:
     """Entry point of the engine process (multiprocessing target)."""
     # Ctrl-C in a terminal reaches the whole process group: the app decides what it means
@@ -506,16 +636,7 @@ def serve(conn: Connection, cancel: Any, log_path: str | None) -> None:
             if isinstance(request, GenerateRequest):
                 stream_batched(engine.generate(request), outbox)
                 continue
-            if isinstance(request, LoadRequest):
-                reply: Event = engine.load(request)
-            elif isinstance(request, TokenizeRequest):
-                reply = engine.tokenize(request)
-            elif isinstance(request, UnloadRequest):
-                reply = engine.unload()
-            elif isinstance(request, InfoRequest):
-                reply = describe_backend(llama_cpp)
-            else:
-                reply = Failed("internal", f"Unknown engine request {type(request).__name__}.")
+            reply = _answer(engine, llama_cpp, request)
         except Exception as exc:  # noqa: BLE001 - a bug: log it, report it, keep serving
             rid = getattr(request, "request_id", None)
             reply = Failed("internal", logs.log_bug(exc, f"serving {type(request).__name__}"), rid)

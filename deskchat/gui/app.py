@@ -14,6 +14,7 @@ from deskchat.gui.bug_hooks import BugHooks
 from deskchat.gui.db_problem_dialog import window_despite
 from deskchat.gui.look import apply_theme, install_translators
 from deskchat.gui.main_window import MainWindow
+from deskchat.gui.platform_check import xcb_problem
 from deskchat.services.api_server import ServerFactory
 from deskchat.services.app import open_app
 
@@ -50,7 +51,7 @@ def display_problem() -> str | None:
 
 
 def run_gui(argv: list[str], serve: ServerFactory | None = None) -> int:
-    problem = display_problem()
+    problem = display_problem() or xcb_problem()  # before Qt's plugin error, which quits
     if problem:
         print(f"deskchat: {problem}", file=sys.stderr)  # noqa: T201 - no window to show it in
         return 1

@@ -1,71 +1,16 @@
 """A message body: markdown blocks as widgets. While an answer streams, finished blocks are
 rendered once and frozen; only the last block is re-rendered, so each update costs the
-size of one paragraph, not of the whole answer."""
+size of one paragraph, not of the whole answer. No block ever makes the body wider than
+the column it is given: text wraps (long runs too), code scrolls inside its block."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from deskchat.gui.markdown_html import Block, code_html, split_blocks, text_html
-
-
-class FrozenLabel(QLabel):
-    """A rich-text label whose text never changes once shown. Laying out rich text is the
-    expensive part of a relayout, so its height for a given width is computed only once:
-    a long answer then costs the same per update as a short one."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._heights: dict[int, int] = {}
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        self._heights.clear()
-        super().setText(text)
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = super().heightForWidth(width)
-        return height
-
-
-def _label(html: str) -> QLabel:
-    label = FrozenLabel()
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
-    label.setOpenExternalLinks(False)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setText(html)
-    return label
-
-
-class CodeBlock(QFrame):
-    """Fenced code: language, a Copy button, highlighted text."""
-
-    def __init__(self, block: Block, dark: bool) -> None:
-        super().__init__()
-        self.setObjectName("codeBlock")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.code = block.text
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 6)
-        header = QHBoxLayout()
-        header.addWidget(QLabel(block.language or self.tr("code")))
-        header.addStretch(1)
-        self.copy_button = QPushButton(self.tr("Copy"))
-        self.copy_button.setFlat(True)
-        self.copy_button.clicked.connect(self._copy)
-        header.addWidget(self.copy_button)
-        layout.addLayout(header)
-        self.body = _label(code_html(block.text, block.language, dark))
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.body)
-
-    def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.code)
-        self.copy_button.setText(self.tr("Copied"))
+from deskchat.gui.code_block import CodeBlock
+from deskchat.gui.markdown_html import Block, breakable, split_blocks, text_html
+from deskchat.gui.rich_label import ShrinkLabel, rich_label
 
 
 class BlocksView(QWidget):
@@ -73,9 +18,10 @@ class BlocksView(QWidget):
         super().__init__()
         self._dark = dark
         self._plain = plain  # user messages are shown as typed, not as markdown
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(6)
+        self._layout.setSpacing(10)
         self._frozen_upto = 0  # characters of the text already rendered into frozen blocks
         self._tail: QWidget | None = None
         self._tail_block: Block | None = None
@@ -88,8 +34,8 @@ class BlocksView(QWidget):
         self.text = text
         self.streamed = False
         if self._plain:
-            label = QLabel(text)
-            label.setWordWrap(True)
+            label = ShrinkLabel(breakable(text, is_html=False))
+            label.setObjectName("userText")
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._layout.addWidget(label)
@@ -112,19 +58,44 @@ class BlocksView(QWidget):
             self._frozen_upto += blocks[-1].start
             blocks = split_blocks(text[self._frozen_upto :])
         last = blocks[-1]
+        before = self._tail_block
         if (
-            self._tail is not None
-            and isinstance(self._tail, QLabel)
+            isinstance(self._tail, QLabel)
             and last.kind == "text"
-            and self._tail_block is not None
-            and self._tail_block.kind == "text"
+            and before
+            and before.kind == "text"
         ):
             self._tail.setText(text_html(last.text))
+        elif isinstance(self._tail, CodeBlock) and last.kind == "code":
+            self._tail.set_block(last)  # the fence goes on: keep its block (and its wrap)
         else:
             self._drop_tail()
             self._tail = self._render(last)
             self._layout.addWidget(self._tail)
         self._tail_block = last
+
+    def set_dark(self, dark: bool) -> None:
+        """Re-colour the code for the other theme (text follows the palette by itself)."""
+        self._dark = dark
+        for block in self.code_blocks():
+            block.set_dark(dark)
+
+    def _widgets(self) -> list[QWidget]:
+        items = (self._layout.itemAt(i) for i in range(self._layout.count()))
+        return [w for item in items if item is not None and (w := item.widget()) is not None]
+
+    def code_blocks(self) -> list[CodeBlock]:
+        return [w for w in self._widgets() if isinstance(w, CodeBlock)]
+
+    def labels(self) -> list[QLabel]:
+        """The text shown, block by block (code blocks' code included)."""
+        shown: list[QLabel] = []
+        for widget in self._widgets():
+            if isinstance(widget, CodeBlock):
+                shown.append(widget.body)
+            elif isinstance(widget, QLabel):
+                shown.append(widget)
+        return shown
 
     def block_count(self) -> int:
         return self._layout.count()
@@ -132,7 +103,7 @@ class BlocksView(QWidget):
     def _render(self, block: Block) -> QWidget:
         if block.kind == "code":
             return CodeBlock(block, self._dark)
-        return _label(text_html(block.text))
+        return rich_label(text_html(block.text))
 
     def _drop_tail(self) -> None:
         if self._tail is not None:

@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from deskchat.chat.personas import Persona
 from deskchat.chat.template_options import THINKING_SWITCHES, TemplateOption
+from deskchat.gui.tool_server_choice import ToolServerChoice
+
+INHERITED_CHARS = 240  # the persona's prompt beside the box: the start of it, whole in a tooltip
 
 
 class ChatPanel(QWidget):
@@ -41,7 +44,15 @@ class ChatPanel(QWidget):
         form.addRow("", manage)
         self.policy = QComboBox()
         self.policy.addItem(self.tr("Drop the oldest messages"), "rolling")
+        self.policy.addItem(self.tr("Summarise the oldest messages"), "summary")
         self.policy.addItem(self.tr("Stop and tell me"), "stop")
+        self.policy.setToolTip(
+            self.tr(
+                "Summarise: the model writes a short summary of the oldest messages, shown "
+                "in the chat as a note you can edit or remove; the messages stay in the "
+                "history."
+            )
+        )
         self.policy.activated.connect(
             lambda _i: self.policy_changed.emit(self.policy.currentData())
         )
@@ -66,17 +77,28 @@ class ChatPanel(QWidget):
             )
         )
         form.addRow(self.effort_label, self.effort)
+        self.tool_servers = ToolServerChoice()  # whose tools this chat may call
+        form.addRow(self.tr("Tools"), self.tool_servers)
         self._think_option: str | None = None  # the switch the template reads, if any
         self._showing = False  # filling the controls in: no change to report
         self.show_template_options((), {})
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("System prompt for this chat")))
+        # The persona's prompt is shown beside the box, never as its placeholder: Qt does not
+        # repaint a placeholder that changes while shown, so the old one stayed under the new.
+        self.inherited = QLabel()
+        self.inherited.setObjectName("explanation")
+        self.inherited.setWordWrap(True)
+        layout.addWidget(self.inherited)
         self.system = QPlainTextEdit()
-        self.system.setPlaceholderText(self.tr("The persona's system prompt is used."))
+        self.system.setPlaceholderText(
+            self.tr("Write a prompt for this chat only; leave it empty to use the persona's.")
+        )
         layout.addWidget(self.system, 1)
         save = QPushButton(self.tr("Apply to this chat"))
         save.clicked.connect(self._apply)
-        reset = QPushButton(self.tr("Use the persona's"))
+        reset = QPushButton(self.tr("Use the persona's prompt"))
+        self.reset = reset
         reset.clicked.connect(lambda: self.system_prompt_changed.emit(None))
         layout.addWidget(save)
         layout.addWidget(reset)
@@ -94,9 +116,19 @@ class ChatPanel(QWidget):
         self, persona_id: int | None, own_prompt: str | None, persona_prompt: str, policy: str
     ) -> None:
         self.persona.setCurrentIndex(max(self.persona.findData(persona_id), 0))
-        self.system.setPlaceholderText(persona_prompt or self.tr("No system prompt."))
+        self._show_inherited(persona_prompt)
         self.system.setPlainText(own_prompt or "")
         self.policy.setCurrentIndex(max(self.policy.findData(policy), 0))
+
+    def _show_inherited(self, persona_prompt: str) -> None:
+        if not persona_prompt.strip():
+            self.inherited.setText(self.tr("The persona has no system prompt."))
+            self.inherited.setToolTip("")
+            return
+        flat = " ".join(persona_prompt.split())
+        shown = flat if len(flat) <= INHERITED_CHARS else flat[: INHERITED_CHARS - 1] + "…"
+        self.inherited.setText(self.tr("The persona's prompt: {prompt}").format(prompt=shown))
+        self.inherited.setToolTip(persona_prompt)
 
     def show_template_options(
         self, offered: tuple[TemplateOption, ...], values: dict[str, bool | str]

@@ -39,7 +39,19 @@ class ContextMeter(QWidget):
         self.bar.setFormat(f"{about}{used:,} / {plan.n_ctx:,}")
         text = self.tr("{free} tokens free").format(free=f"{about}{plan.available:,}")
         if plan.dropped:
-            text += " · " + self.tr("{n} earlier message(s) outside the window").format(
-                n=len(plan.dropped)
+            outside = (
+                self.tr("1 earlier message outside the window")
+                if len(plan.dropped) == 1
+                else self.tr("{n} earlier messages outside the window")
             )
+            text += " · " + outside.format(n=len(plan.dropped))
+        if plan.summarised:
+            summarised = (
+                self.tr("1 earlier message summarised")
+                if len(plan.summarised) == 1
+                else self.tr("{n} earlier messages summarised")
+            )
+            text += " · " + summarised.format(n=len(plan.summarised))
+        if plan.summary_due:
+            text += " · " + self.tr("the next message summarises the oldest first")
         self.label.setText(text)

@@ -10,17 +10,21 @@ from PySide6.QtCore import QObject, Signal
 
 from deskchat.chat.generation import LoadOptions, ModelInfo, Tokens
 from deskchat.chat.prompt import OverflowPolicy
+from deskchat.gui.tool_questions import ToolQuestions
 from deskchat.gui.workers import Job, run_batched, run_call
 from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
+from deskchat.services.agent_loop import AgentEvent, ToolCallDenied, ToolCallFinished
 from deskchat.services.app import AppContext
 from deskchat.services.chat_screen import ChatScreen
 from deskchat.services.conversation_sink import (
     AnswerDelta,
     AnswerFinished,
     AnswerStarted,
+    ReadingPrompt,
     ThoughtDelta,
 )
 from deskchat.services.remote_access import RemoteEngine
+from deskchat.services.summary_memory import SummaryDelta, SummaryFinished, SummaryStarted
 from deskchat.store.records import Conversation, Message
 
 # Streamed pieces are handed to the GUI thread in batches at most this often: the engine
@@ -28,14 +32,27 @@ from deskchat.store.records import Conversation, Message
 STREAM_BATCH_S = 0.05
 
 
+def _may_wait_after(event: object) -> bool:
+    """Whether the answer may wait after ``event``: an answer ended (its calls are asked
+    next) or a tool step (a call runs, or the next answer reads its prompt). The window
+    shows what came so far at once, not when the wait ends."""
+    return isinstance(event, AnswerFinished | AgentEvent | SummaryStarted | SummaryFinished)
+
+
 class ChatController(QObject):
     conversations_changed = Signal()
     conversation_opened = Signal(object)  # Conversation
     conversation_closed = Signal()  # the open chat was deleted
     answer_started = Signal(object)  # AnswerStarted
+    # the prompt being read before the answer: tokens done, tokens in all, seconds left at
+    # the rate so far (-1.0 while unknown); one when reading begins (0 done), one when it
+    # ends (all done), at most ~10 a second between; none for a remote model
+    prompt_progress = Signal(int, int, float)
     answer_delta = Signal(object)  # AnswerDelta
     thought_delta = Signal(object)  # ThoughtDelta: a piece of a reasoning model's thought
     answer_finished = Signal(object)  # AnswerFinished
+    tool_event = Signal(object)  # a step of the agent loop (ToolCallStarted, …)
+    summary_event = Signal(object)  # SummaryStarted / SummaryDelta / SummaryFinished
     busy_changed = Signal(bool)
     error = Signal(str)  # one sentence for the user
     answer_failed = Signal(str)  # the answer could not start or failed: the text comes back
@@ -43,7 +60,6 @@ class ChatController(QObject):
     model_loaded = Signal(object)  # ModelInfo
     model_failed = Signal(str)
     preview_ready = Signal(object)  # PromptPlan
-    tokens_ready = Signal(object)  # Tokens
     backend_ready = Signal(object)  # BackendInfo, or the sentence saying why there is none
     remote_ready = Signal(object)  # RemoteEngine: a remote model answers from now on
     remote_failed = Signal(str)  # the remote model could not be used
@@ -68,6 +84,7 @@ class ChatController(QObject):
         self._switch: Job | None = None  # moving the chat to a remote model
         self._jobs: set[Job] = set()
         self._closing = False  # shut down: no new background work (the history closes next)
+        self.tool_questions = ToolQuestions(self)  # each tool call asks the person first
 
     # -- state ---------------------------------------------------------------------------
 
@@ -110,6 +127,7 @@ class ChatController(QObject):
         self._closing = True
         if self._answer is not None:
             self.session.stop()
+            self.tool_questions.cancel()
         if self._load is not None:
             self.app.engine.abort()
         for job in list(self._jobs):
@@ -123,7 +141,11 @@ class ChatController(QObject):
         self.screen.open(conversation_id)
 
     def new_conversation(self) -> None:
-        self.screen.new()
+        """A new chat, with the persona of the chat open now (else the default one)."""
+        kept = self.conversation.persona_id if self.conversation is not None else None
+        conversation = self.screen.new()
+        if kept is not None and conversation.persona_id != kept:
+            self.screen.set_persona(kept)
 
     def refresh(self) -> Conversation | None:
         """Read the open chat again; ``conversation_closed`` when it is gone."""
@@ -172,41 +194,52 @@ class ChatController(QObject):
     # -- generation ----------------------------------------------------------------------
 
     def send(self, text: str, **sampling: Any) -> bool:
+        if not self._can_answer():  # before a chat is made for it: no empty "New chat"
+            return False
         cid = self.screen.ensure_open().id
-        return self._run_answer(lambda: self.session.send(cid, text, **sampling), cid)
+        ask = self.tool_questions.approve
+        return self._run_answer(lambda: self.session.send(cid, text, approve=ask, **sampling), cid)
 
     def regenerate(self, message_id: int, **sampling: Any) -> bool:
         cid = self.session.conversation_of(message_id)
-        return self._run_answer(lambda: self.session.regenerate(message_id, **sampling), cid)
+        ask = self.tool_questions.approve
+        return self._run_answer(
+            lambda: self.session.regenerate(message_id, approve=ask, **sampling), cid
+        )
 
     def edit(self, message_id: int, text: str, **sampling: Any) -> bool:
         cid = self.session.conversation_of(message_id)
-        return self._run_answer(lambda: self.session.edit(message_id, text, **sampling), cid)
+        ask = self.tool_questions.approve
+        return self._run_answer(
+            lambda: self.session.edit(message_id, text, approve=ask, **sampling), cid
+        )
 
     def stop(self) -> None:
         self.session.stop()
+        self.tool_questions.cancel()  # a call waiting for its say is denied, and the loop ends
 
     def restart_engine(self) -> None:
         """End a hung engine at once (returns at once); the next message starts a fresh one
         with the model."""
         self.app.restart_engine()
 
-    def _run_answer(self, work: Any, conversation_id: int) -> bool:
+    def _can_answer(self) -> bool:
+        """Whether an answer can start now; a sentence says why not."""
         if self._answer is not None:
             self.error.emit(self.tr("An answer is still being written; stop it first."))
-            return False
-        if self._switch is not None:
+        elif self._switch is not None:
             self.error.emit(self.tr("Wait until the remote model is ready."))
+        elif self.model is None:
+            self.error.emit(self.tr("No model is loaded; choose one at the top of the chat first."))
+        else:
+            return True
+        return False
+
+    def _run_answer(self, work: Any, conversation_id: int) -> bool:
+        if not self._can_answer():
             return False
-        if self.model is None:
-            self.error.emit(
-                self.tr(
-                    "No model is loaded; open a GGUF model first, or use a remote server's "
-                    "model (Model tab)."
-                )
-            )
-            return False
-        job = self._track(run_batched(work, STREAM_BATCH_S, self))
+        self.tool_questions.start()
+        job = self._track(run_batched(work, STREAM_BATCH_S, self, urgent=_may_wait_after))
         self._answer = job
         job.batch.connect(self._on_events)
         job.failed.connect(self.answer_failed)
@@ -220,12 +253,20 @@ class ChatController(QObject):
                 self.answer_delta.emit(event)
             elif isinstance(event, ThoughtDelta):
                 self.thought_delta.emit(event)
+            elif isinstance(event, ReadingPrompt):
+                self.prompt_progress.emit(event.done, event.total, event.seconds_left)
             elif isinstance(event, AnswerStarted):
                 self.screen.answer_saved()
                 self.answer_started.emit(event)
             elif isinstance(event, AnswerFinished):
                 self.screen.answer_saved()
                 self.answer_finished.emit(event)
+            elif isinstance(event, SummaryStarted | SummaryDelta | SummaryFinished):
+                self.summary_event.emit(event)
+            elif isinstance(event, AgentEvent):
+                if isinstance(event, ToolCallFinished | ToolCallDenied):
+                    self.screen.answer_saved()  # its result is the chat's last message now
+                self.tool_event.emit(event)
 
     def _on_answer_done(self) -> None:
         self._answer = None
@@ -275,6 +316,23 @@ class ChatController(QObject):
     def _on_load_done(self) -> None:
         self._load = None
         self.busy_changed.emit(False)
+
+    def unload(self) -> None:
+        """Let the model that answers go: a remote one (the local engine answers again), or
+        the local one, whose process ends off the GUI thread; ``engine_changed`` after."""
+        if self._load is not None or self._answer is not None or self._switch is not None:
+            self.error.emit(self.tr("Wait for the current answer or load to finish first."))
+            return
+        if self.remote is not None:
+            self.app.use_local()
+            self.engine_changed.emit(self.model)
+            return
+        engine = self.app.engine
+        job = self.background(engine.unload)
+        self._switch = job
+        job.finished.connect(self._on_switch_done)
+        job.finished.connect(lambda: self.engine_changed.emit(self.model))
+        self.busy_changed.emit(True)
 
     # -- remote servers ----------------------------------------------------------------------
 
@@ -343,7 +401,9 @@ class ChatController(QObject):
         job.item.connect(self.backend_ready)
         job.failed.connect(self.backend_ready.emit)
 
-    def tokenize(self, text: str) -> None:
+    def tokenizer(self) -> Callable[[str], Tokens] | None:
+        """The loaded model's tokenizer for the Tokens view (call it off the GUI thread);
+        None, with the reason said, where there is none."""
         if self.remote is not None:
             self.error.emit(
                 self.tr(
@@ -351,17 +411,11 @@ class ChatController(QObject):
                     "tokenizer."
                 )
             )
-            return
+            return None
         if self.model is None:
             self.error.emit(
                 self.tr("No model is loaded; the tokens depend on the model's vocabulary.")
             )
-            return
+            return None
         engine = self.app.engine
-
-        def work() -> Tokens:
-            return engine.tokenize(text, add_bos=False, with_pieces=True)
-
-        job = self._track(run_call(work, self))
-        job.item.connect(self.tokens_ready)
-        job.failed.connect(self.error)
+        return lambda text: engine.tokenize(text, add_bos=False, with_pieces=True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from deskchat.gui.model_services import ModelServices
 from deskchat.gui.sentence_label import SentenceLabel
 from deskchat.gui.sizes import eta_text, size_text, speed_text
+from deskchat.gui.words import say
 from deskchat.services.downloads import DownloadItem
 
 STEPS = 1000  # progress bar resolution (bytes overflow a QProgressBar's int)
@@ -103,7 +104,7 @@ class DownloadRow(QFrame):
         eta = eta_text(item.eta_seconds) if running else ""
         self.eta.setText(self.tr("{t} left").format(t=eta) if eta else "")
         self.state.setText(self.state_text(item))
-        self.error.say((item.error or "") if item.state == "failed" else "", problem=True)
+        self.error.say(say(item.error or "") if item.state == "failed" else "", problem=True)
         allowed = {
             "queued": {"pause", "cancel"},
             "downloading": {"pause", "cancel"},

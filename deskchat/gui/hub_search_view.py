@@ -94,8 +94,12 @@ class DiscoverView(QWidget):
         self.results.verticalHeader().hide()
         self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results.itemSelectionChanged.connect(self._repo_chosen)
-        n_ctx = services.app.settings.current.load.n_ctx
-        self.files = RepoFilesView(n_ctx if n_ctx > 0 else 4096, lambda: services.gpu_offload)
+        load = services.app.settings.current.load
+        self.files = RepoFilesView(
+            load.n_ctx if load.n_ctx > 0 else 4096,
+            lambda: services.gpu_offload,
+            (load.cache_type_k, load.cache_type_v),
+        )
         self.files.download_requested.connect(self.download)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.results)

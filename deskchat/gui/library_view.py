@@ -160,6 +160,7 @@ class LibraryView(QWidget):
         self.models = models
         self.table.setRowCount(len(models))
         for row, m in enumerate(models):
+            problem = say(m.error) if m.error else ""  # the core's sentence, in the reader's words
             cells = [
                 m.name,
                 m.quantization,
@@ -169,11 +170,11 @@ class LibraryView(QWidget):
                 size_text(m.size_bytes),
                 m.source,
                 self.tr("yes") if m.has_chat_template else self.tr("no"),
-                m.error or "",
+                problem,
             ]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(str(m.path) if column == 0 else m.error or "")
+                cell.setToolTip(str(m.path) if column == 0 else problem)
                 if m.error and column in (0, 8):
                     cell.setForeground(PROBLEM)
                 self.table.setItem(row, column, cell)
@@ -185,7 +186,11 @@ class LibraryView(QWidget):
                     self.table.selectRow(row)
         used = sum(m.size_bytes for m in models)
         self.total.setText(
-            self.tr("{n} model(s), {size} on disk").format(n=len(models), size=size_text(used))
+            (
+                self.tr("1 model, {size} on disk")
+                if len(models) == 1
+                else self.tr("{n} models, {size} on disk")
+            ).format(n=len(models), size=size_text(used))
         )
         self._selected()
 

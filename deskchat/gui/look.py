@@ -1,13 +1,18 @@
-"""Theme (follows the OS, or forced light/dark), fonts that cover Chinese, and the UI
-language (English or Simplified Chinese through Qt's translation system)."""
+"""The design system (spacing, type and colour tokens for a light and a dark theme), the
+palette and style sheet made from them, fonts that cover Chinese, and the UI language
+(English or Simplified Chinese through Qt's translation system)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from deskchat import paths
+from deskchat.gui.design_tokens import BODY_PX, TEXT_PAIRS, Tokens, contrast, tokens
+from deskchat.gui.style_sheet import style_sheet
+
+__all__ = ["TEXT_PAIRS", "Tokens", "contrast", "tokens"]  # the tokens are read through look
 
 LANGUAGES = {"": "System", "en": "English", "zh_CN": "简体中文"}
 CJK_FAMILIES = (
@@ -18,17 +23,59 @@ CJK_FAMILIES = (
     "WenQuanYi Micro Hei",
 )
 
-STYLE = """
-#userMessage { background: palette(alternate-base); border-radius: 8px; }
-#assistantMessage[outside="true"], #userMessage[outside="true"] { color: palette(mid); }
-#messageStats, #contextLabel, #explanation, #backendLabel { color: palette(mid); font-size: 11px; }
-#messageProblem, #formError { color: #c0392b; }
-#outsideWindow { color: #b9770e; font-size: 11px; }
-#editBanner { color: #b9770e; }
-#codeBlock { border: 1px solid palette(mid); border-radius: 6px; }
-#emptyState { padding: 24px; font-size: 14px; }
-#engineBanner { background: #fdebd0; color: #6e2c00; padding: 6px; border-radius: 6px; }
-"""
+
+class _Applied:
+    """The theme applied last (light before any)."""
+
+    tokens = tokens(False)
+    system_px: int | None = None  # the system font's size, read before the first theme
+
+
+def current() -> Tokens:
+    """The tokens of the theme applied last (light before any): what a widget that paints
+    itself draws with."""
+    return _Applied.tokens
+
+
+def palette(t: Tokens) -> QPalette:
+    """The application palette from the tokens, with a Disabled group that reads as
+    disabled in either theme."""
+    p = QPalette()
+    role = QPalette.ColorRole
+    colours = {
+        role.Window: t.window,
+        role.WindowText: t.text,
+        role.Base: t.surface,
+        role.AlternateBase: t.surface_alt,
+        role.Text: t.text,
+        role.Button: t.button,
+        role.ButtonText: t.text,
+        role.BrightText: t.accent_text,
+        role.Highlight: t.accent,
+        role.HighlightedText: t.accent_text,
+        role.Link: t.accent,
+        role.LinkVisited: t.accent,
+        # Mid is what older style sheets used for secondary text: keep it readable
+        role.Mid: t.text_secondary,
+        role.Midlight: t.hover,
+        role.Light: t.surface,
+        role.Dark: t.border,
+        role.Shadow: "#000000",
+        role.ToolTipBase: t.surface,
+        role.ToolTipText: t.text,
+        role.PlaceholderText: t.text_secondary,
+        role.Accent: t.accent,
+    }
+    for r, colour in colours.items():
+        p.setColor(r, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.WindowText, role.Text, role.ButtonText, role.PlaceholderText):
+        p.setColor(disabled, r, QColor(t.disabled_text))
+    for r in (role.Button, role.Base):
+        p.setColor(disabled, r, QColor(t.disabled_background))
+    p.setColor(disabled, role.Highlight, QColor(t.border))
+    p.setColor(disabled, role.HighlightedText, QColor(t.disabled_text))
+    return p
 
 
 def is_dark(theme: str) -> bool:
@@ -40,31 +87,19 @@ def is_dark(theme: str) -> bool:
 
 
 def apply_theme(app: QApplication, theme: str) -> bool:
-    """Apply the theme; returns whether it is dark (for code highlighting)."""
-    app.setStyle("Fusion")
+    """Apply the theme (again on a change: every widget restyles live); returns whether
+    it is dark."""
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     dark = is_dark(theme)
-    if dark:
-        palette = QPalette()
-        base, text = QColor(30, 30, 32), QColor(230, 230, 230)
-        palette.setColor(QPalette.ColorRole.Window, QColor(37, 37, 40))
-        palette.setColor(QPalette.ColorRole.WindowText, text)
-        palette.setColor(QPalette.ColorRole.Base, base)
-        palette.setColor(QPalette.ColorRole.AlternateBase, QColor(48, 48, 54))
-        palette.setColor(QPalette.ColorRole.Text, text)
-        palette.setColor(QPalette.ColorRole.Button, QColor(45, 45, 50))
-        palette.setColor(QPalette.ColorRole.ButtonText, text)
-        palette.setColor(QPalette.ColorRole.Highlight, QColor(64, 110, 190))
-        palette.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
-        palette.setColor(QPalette.ColorRole.Mid, QColor(140, 140, 150))
-        palette.setColor(QPalette.ColorRole.ToolTipBase, base)
-        palette.setColor(QPalette.ColorRole.ToolTipText, text)
-        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(140, 140, 150))
-        app.setPalette(palette)
-    else:
-        app.setPalette(app.style().standardPalette())
-    app.setStyleSheet(STYLE)
+    if _Applied.system_px is None:
+        _Applied.system_px = QFontInfo(app.font()).pixelSize()
+    t = _Applied.tokens = tokens(dark, max(BODY_PX, _Applied.system_px))
+    app.setPalette(palette(t))
+    app.setStyleSheet(style_sheet(t))
     font = QFont(app.font())
-    font.setFamilies([font.family(), *CJK_FAMILIES])  # CJK glyphs come from a CJK font
+    font.setFamilies([font.families()[0], *CJK_FAMILIES])  # CJK glyphs come from a CJK font
+    font.setPixelSize(t.font_body)
     app.setFont(font)
     return dark
 

@@ -3,6 +3,7 @@ automatic defaults, progress that can be cancelled, errors as sentences."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,9 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskchat.chat.generation import CONTEXT_MIN, GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadOptions
+from deskchat.chat.generation import (
+    CONTEXT_MIN,
+    FLASH_ATTENTION,
+    GPU_LAYERS_ALL,
+    GPU_LAYERS_AUTO,
+    KV_CACHE_TYPES,
+    LoadOptions,
+    load_problem,
+)
+from deskchat.gui.words import say
 from deskchat.hub.gguf_meta import GGUFInfo
 from deskchat.units import count_text, size_text
+
+
+def _code(token: str | None) -> str:
+    """A special token's text as code (``<bos>`` would be a tag), or a dash."""
+    return f"<code>{html.escape(token)}</code>" if token else "–"
 
 
 class ModelPanel(QWidget):
@@ -38,6 +53,7 @@ class ModelPanel(QWidget):
     def __init__(self, defaults: LoadOptions) -> None:
         super().__init__()
         self._defaults = defaults
+        self._problem_shown = False
         self.path: str | None = None
         self.info: GGUFInfo | None = None
         layout = self._build_scroll_area()
@@ -109,10 +125,55 @@ class ModelPanel(QWidget):
         )
         form.addRow(self.tr("Threads"), self.threads)
         form.addRow(self.tr("GPU layers"), self._build_gpu_layers(defaults))
-        self.flash = QCheckBox(self.tr("Flash attention"))
-        self.flash.setChecked(defaults.flash_attn)
-        form.addRow("", self.flash)
+        self._build_cache_options(form, defaults)
         return form
+
+    def _build_cache_options(self, form: QFormLayout, defaults: LoadOptions) -> None:
+        """Flash attention, the KV cache's K and V types, and the sliding-window cache."""
+        self.flash = QComboBox()
+        for value, text in zip(
+            FLASH_ATTENTION, (self.tr("auto"), self.tr("on"), self.tr("off")), strict=True
+        ):
+            self.flash.addItem(text, value)
+        self.flash.setCurrentIndex(FLASH_ATTENTION.index(defaults.flash_attn))
+        self.flash.setToolTip(
+            self.tr(
+                "Computes attention in one pass: less memory, often faster on a GPU. auto "
+                "uses it with a GPU backend, or when a quantised V cache needs it; on the CPU "
+                "alone it is off (slower there)."
+            )
+        )
+        form.addRow(self.tr("Flash attention"), self.flash)
+        self.cache_k, self.cache_v = QComboBox(), QComboBox()
+        for box, chosen in (
+            (self.cache_k, defaults.cache_type_k),
+            (self.cache_v, defaults.cache_type_v),
+        ):
+            for name in KV_CACHE_TYPES:
+                box.addItem(name, name)
+            box.setCurrentIndex(list(KV_CACHE_TYPES).index(chosen))
+            box.setToolTip(
+                self.tr(
+                    "How the context cache stores keys (K) and values (V). f16: exact; "
+                    "q8_0 halves its memory, nearly as good; q4_0 quarters it, with some loss. "
+                    "A quantised V cache needs flash attention."
+                )
+            )
+            box.currentIndexChanged.connect(self._check_combination)
+        self.flash.currentIndexChanged.connect(self._check_combination)
+        form.addRow(self.tr("K cache"), self.cache_k)
+        form.addRow(self.tr("V cache"), self.cache_v)
+        self.swa_full = QCheckBox(self.tr("Full-size sliding-window cache"))
+        self.swa_full.setChecked(defaults.swa_full)
+        self.swa_full.setToolTip(
+            self.tr(
+                "For models with sliding-window attention (Gemma 3): keep the whole context "
+                "in every layer. Off: less memory and slightly faster prompts, but the cache "
+                "cannot step back, so regenerating, editing or coming back to a chat reads "
+                "its whole prompt again."
+            )
+        )
+        form.addRow("", self.swa_full)
 
     def _build_gpu_layers(self, defaults: LoadOptions) -> QHBoxLayout:
         """auto / all / custom, and the custom count on a slider."""
@@ -198,10 +259,16 @@ class ModelPanel(QWidget):
             if info.has_chat_template
             else self.tr("no (a built-in format or the base-model transcript is used)")
         )
+        tokens = self.tr("none named")
+        if info.bos_token is not None or info.eos_token is not None:
+            tokens = self.tr("start {bos}, end {eos}").format(
+                bos=_code(info.bos_token), eos=_code(info.eos_token)
+            )
         self.meta.setText(
-            f"<b>{info.name}</b><br>"
+            f"<b>{html.escape(info.display_name)}</b><br>"
+            f"<small>{html.escape(info.path.name)}</small><br>"
             + self.tr("Architecture")
-            + f": {info.architecture}<br>"
+            + f": {html.escape(info.architecture)}<br>"
             + self.tr("Parameters")
             + f": {count_text(info.parameters)}<br>"
             + self.tr("Quantization")
@@ -211,8 +278,11 @@ class ModelPanel(QWidget):
             + self.tr("Trained context")
             + f": {info.context_length:,}<br>"
             + self.tr("Chat template")
-            + f": {template}"
+            + f": {template}<br>"
+            + self.tr("Special tokens")
+            + f": {tokens}"
         )
+        self.meta.setToolTip(str(info.path))
         if info.context_length:
             self.ctx.setMaximum(info.context_length)
             self.ctx.setValue(min(self._defaults.n_ctx, info.context_length))
@@ -233,14 +303,41 @@ class ModelPanel(QWidget):
             n_ctx=self.ctx.value(),
             n_threads=self.threads.value() or None,
             n_gpu_layers=int(layers),
-            flash_attn=self.flash.isChecked(),
+            flash_attn=self.flash.currentData(),
+            cache_type_k=self.cache_k.currentData(),
+            cache_type_v=self.cache_v.currentData(),
+            swa_full=self.swa_full.isChecked(),
         )
 
     def _load(self) -> None:
         if self.path:
             self.load_requested.emit(self.path, self.options())
 
+    def _check_combination(self) -> None:
+        """Say at once when the chosen options cannot load together (Load says it too)."""
+        problem = load_problem(self.options())
+        if problem is not None:
+            self.status.setText(say(problem))
+        elif self._problem_shown:
+            self.status.setText("")
+        self._problem_shown = problem is not None
+
+    def show_step(self, text: str, fraction: float) -> None:
+        """A step before a load (the starter model being assembled, read): the sentence,
+        and a bar at ``fraction`` (0..1; busy while below 0). Nothing else can start."""
+        if fraction < 0:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(round(min(fraction, 1.0) * 1000))
+        self.progress.show()
+        self.cancel_button.hide()
+        self.load_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        self.status.setText(text)
+
     def set_loading(self, loading: bool) -> None:
+        self.progress.setRange(0, 0)  # a load's own length is not known
         self.progress.setVisible(loading)
         self.cancel_button.setVisible(loading)
         self.load_button.setEnabled(not loading and self.path is not None)

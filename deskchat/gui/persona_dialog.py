@@ -3,6 +3,7 @@ turns, default sampling)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from deskchat.chat.generation import SamplingParams
 from deskchat.chat.personas import Persona
 from deskchat.chat.turns import Turn
 from deskchat.gui.sampling_boxes import Box, SamplingBoxes
+from deskchat.gui.tool_server_choice import ToolServerChoice
 from deskchat.store.personas import PersonaRepo
 
 
@@ -63,6 +65,7 @@ class PersonaDialog(QDialog):
         *,
         language: str = "en",
         defaults: SamplingParams | None = None,
+        tool_servers: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Personas"))
@@ -101,6 +104,7 @@ class PersonaDialog(QDialog):
         self.boxes = SamplingBoxes(form, language, lambda: None, explain=False)
         self.fields: dict[str, Box] = self.boxes.fields
         self._build_template_options(form)
+        self._build_tools(form, tool_servers)
         form_box.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -123,6 +127,11 @@ class PersonaDialog(QDialog):
         self.duplicate_button.clicked.connect(self.duplicate)
         self.delete_button.clicked.connect(lambda: self.delete(confirm=True))
         self.save_button.clicked.connect(self.save)
+
+    def _build_tools(self, form: QFormLayout, tool_servers: Sequence[str]) -> None:
+        self._server_names = list(tool_servers)  # the servers in mcp.json
+        self.tools = ToolServerChoice(manage_button=False)
+        form.addRow(self.tr("Tools in new chats"), self.tools)
 
     def _build_template_options(self, form: QFormLayout) -> None:
         """Thinking and reasoning effort: they reach a model only when its template reads
@@ -186,6 +195,8 @@ class PersonaDialog(QDialog):
                 for s in self.boxes.specs
             }
         )
+        chosen = self.repo.tool_servers(p.id) if p.id is not None else ()
+        self.tools.show_servers(self._server_names, chosen)
         self.error.setText("")
 
     def _form(self, base: Persona) -> Persona:
@@ -219,6 +230,8 @@ class PersonaDialog(QDialog):
             self.error.setText(self.tr("A persona needs a name."))
             return
         self.repo.update(persona)
+        if persona.id is not None:
+            self.repo.set_tool_servers(persona.id, self.tools.chosen())
         self.reload(select=persona.id)
 
     def new_persona(self) -> None:

@@ -157,7 +157,11 @@ class AddServerDialog(QDialog):
     def _checked(self, models: list[RemoteModel]) -> None:
         names = ", ".join(m.id for m in models[:5]) + (" …" if len(models) > 5 else "")
         if models:
-            text = self.tr("The server answers; it offers {n} model(s): {names}.")
+            text = (
+                self.tr("The server answers; it offers 1 model: {names}.")
+                if len(models) == 1
+                else self.tr("The server answers; it offers {n} models: {names}.")
+            )
             self.status.say(text.format(n=len(models), names=names))
         else:
             self.status.say(self.tr("The server answers but offers no models."), problem=True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskchat.gui.sizes import size_text
+from deskchat.gui.words import say
 from deskchat.hub.fit import Fit, MachineMemory
 from deskchat.hub.gguf_header import KVShape
 from deskchat.hub.remote import RepoFiles
@@ -39,9 +40,15 @@ COLUMNS = 6  # file, quantization, size, fit, recommended, parts
 class RepoFilesView(QWidget):
     download_requested = Signal(object, object)  # RepoFiles, ModelChoice
 
-    def __init__(self, n_ctx: int, gpu_offload: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        n_ctx: int,
+        gpu_offload: Callable[[], bool],
+        cache_types: tuple[str, str] = ("f16", "f16"),
+    ) -> None:
         super().__init__()
         self._gpu_offload = gpu_offload
+        self._cache_types = cache_types  # the KV cache's K and V types the estimate counts
         self.repo: RepoFiles | None = None
         self._shape: KVShape | None = None
         self._memory: MachineMemory | None = None
@@ -104,7 +111,11 @@ class RepoFilesView(QWidget):
             self.clear(self.tr("{repo} has no GGUF model files.").format(repo=repo.repo_id))
             return
         self.title.setText(
-            self.tr("<b>{repo}</b>: {n} file(s)").format(repo=repo.repo_id, n=len(repo.choices))
+            (
+                self.tr("<b>{repo}</b>: 1 file")
+                if len(repo.choices) == 1
+                else self.tr("<b>{repo}</b>: {n} files")
+            ).format(repo=repo.repo_id, n=len(repo.choices))
         )
         self._refit()
         best = next((i for i, f in enumerate(self.fits) if f.recommended), 0)
@@ -129,13 +140,14 @@ class RepoFilesView(QWidget):
             gpu_offload=self._gpu_offload(),
             n_ctx=self.ctx.value(),
             shape=self._shape,
+            cache_types=self._cache_types,
         )
         self.table.setRowCount(len(self.fits))
         for row, fit in enumerate(self.fits):
             choice = fit.choice
             label = QTableWidgetItem(self.fit_label(fit.report.fit))
             label.setForeground(FIT_COLOURS[fit.report.fit])
-            label.setToolTip(fit.report.sentence)
+            label.setToolTip(say(fit.report.said))
             cells = [
                 QTableWidgetItem(choice.name),
                 QTableWidgetItem(choice.quantization or "?"),
@@ -161,7 +173,7 @@ class RepoFilesView(QWidget):
 
     def _selected(self) -> None:
         fit = self.selected_fit()
-        self.sentence.setText(fit.report.sentence if fit else "")
+        self.sentence.setText(say(fit.report.said) if fit else "")
         self.download_button.setEnabled(fit is not None)
 
     def _download(self) -> None:

@@ -1,13 +1,16 @@
-"""Conversations, newest first and grouped by day, with full-text search over every message.
-Only a page of conversations is loaded at a time, so a history of thousands opens at once."""
+"""Conversations, newest first and grouped by day, with full-text search over every message
+(results grouped by chat, the hit highlighted). Only a page of conversations is loaded at a
+time, so a history of thousands opens at once. Titles elide to any width: the list never
+scrolls sideways."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QInputDialog,
     QLineEdit,
     QListWidget,
@@ -19,12 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskchat.gui import icons, look
+from deskchat.gui.sidebar_rows import ICON, KIND, SPANS, Row, RowDelegate
 from deskchat.services.chat_session import ChatSession
 from deskchat.store.records import Conversation
+from deskchat.store.search import SearchHit
 
 PAGE = 200
 CONVERSATION = Qt.ItemDataRole.UserRole
 MESSAGE = Qt.ItemDataRole.UserRole + 1
+MIN_WIDTH = 150  # below this the window hides the sidebar rather than squeezing it
 
 
 def day_label(ts: float, today: date | None = None) -> str:
@@ -39,6 +46,14 @@ def day_label(ts: float, today: date | None = None) -> str:
     return day.strftime("%B %Y") if day.year != today.year else day.strftime("%B")
 
 
+def _by_chat(hits: list[SearchHit]) -> dict[int, list[SearchHit]]:
+    """The hits under their chat, the chat with the newest hit first."""
+    groups: dict[int, list[SearchHit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.conversation_id, []).append(hit)
+    return groups
+
+
 class Sidebar(QWidget):
     conversation_selected = Signal(int)
     search_hit_selected = Signal(int, int)  # conversation id, message id
@@ -51,22 +66,23 @@ class Sidebar(QWidget):
     def __init__(self, session: ChatSession) -> None:
         super().__init__()
         self.session = session
+        self.setObjectName("sidebar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setMinimumWidth(MIN_WIDTH)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        space = look.current().space_s
+        layout.setContentsMargins(space, space, space, space)
+        layout.setSpacing(space)
         self.new_button = QPushButton(self.tr("New chat"))
+        icons.attach(self.new_button, "new_chat")
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_requested)
         layout.addWidget(self.new_button)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search all messages"))
-        self.search.setClearButtonEnabled(True)
+        self.search = self._search_box()
         layout.addWidget(self.search)
-        self.list = QListWidget()
-        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list.customContextMenuRequested.connect(self._menu)
-        self.list.itemActivated.connect(self._activated)
-        self.list.itemClicked.connect(self._activated)
-        self.list.verticalScrollBar().valueChanged.connect(self._maybe_fetch_more)
+        self.list = self._list()
+        self.delegate = RowDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
         layout.addWidget(self.list, 1)
         self._loaded = 0
         self._last_group = ""
@@ -75,7 +91,56 @@ class Sidebar(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self._run_search)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.textChanged.connect(self._search_changed)
+
+    def _search_box(self) -> QLineEdit:
+        """The search box: a magnifier in front, a clear button once there is text."""
+        search = QLineEdit()
+        search.setPlaceholderText(self.tr("Search all messages"))
+        search.setAccessibleName(self.tr("Search all messages"))
+        search.setMinimumWidth(0)
+        self.search_icon = QAction(search)
+        self.search_icon.setData("search")
+        search.addAction(self.search_icon, QLineEdit.ActionPosition.LeadingPosition)
+        self.clear_action = QAction(self.tr("Clear the search"), search)
+        self.clear_action.setData("close")
+        self.clear_action.setToolTip(self.tr("Clear the search"))
+        self.clear_action.setVisible(False)
+        self.clear_action.triggered.connect(search.clear)
+        search.addAction(self.clear_action, QLineEdit.ActionPosition.TrailingPosition)
+        self._tint_actions()
+        return search
+
+    def _list(self) -> QListWidget:
+        """The rows: never wider than the sidebar (titles elide, snippets wrap)."""
+        rows = QListWidget()
+        rows.setMinimumWidth(0)
+        rows.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows re-fit a new width
+        rows.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows.setWordWrap(False)
+        rows.setMouseTracking(True)
+        rows.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
+        rows.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        rows.customContextMenuRequested.connect(self._menu)
+        rows.itemActivated.connect(self._activated)
+        rows.itemClicked.connect(self._activated)
+        rows.verticalScrollBar().valueChanged.connect(self._maybe_fetch_more)
+        return rows
+
+    def _search_changed(self, text: str) -> None:
+        self.clear_action.setVisible(bool(text))
+        self._debounce.start()
+
+    def _tint_actions(self) -> None:
+        for action in (self.search_icon, self.clear_action):
+            action.setIcon(icons.icon(str(action.data()), self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.PaletteChange:  # a theme change: icons in its colours
+            self._tint_actions()
+        super().changeEvent(event)
 
     # -- listing -----------------------------------------------------------------------------
 
@@ -100,17 +165,12 @@ class Sidebar(QWidget):
                 else self._group_name(day_label(conversation.updated_at))
             )
             if group != self._last_group:
-                header = QListWidgetItem(group)
-                header.setFlags(Qt.ItemFlag.NoItemFlags)
-                font = header.font()
-                font.setBold(True)
-                header.setFont(font)
-                self.list.addItem(header)
+                self._add(Row.HEADER, group).setFlags(Qt.ItemFlag.NoItemFlags)
                 self._last_group = group
-            item = QListWidgetItem(self._title(conversation))
-            item.setData(CONVERSATION, conversation.id)
-            item.setToolTip(conversation.title)
-            self.list.addItem(item)
+            item = self._add(Row.CHAT, self._title(conversation), conversation.id)
+            item.setToolTip(self._title(conversation))
+            if conversation.pinned:
+                item.setData(ICON, "pin")
             if conversation.id == self._current:
                 self.list.setCurrentItem(item)
 
@@ -133,11 +193,31 @@ class Sidebar(QWidget):
             self._fetch_more()
 
     def _title(self, c: Conversation) -> str:
-        title = c.title or self.tr("New chat")
-        return ("📌 " if c.pinned else "") + title
+        return c.title or self.tr("New chat")
 
-    def items(self) -> list[QListWidgetItem]:
-        return [self.list.item(i) for i in range(self.list.count())]
+    def _add(self, kind: Row, text: str, conversation: int | None = None) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setData(KIND, kind)
+        if conversation is not None:
+            item.setData(CONVERSATION, conversation)
+        self.list.addItem(item)
+        return item
+
+    def items(self, kind: Row | None = None) -> list[QListWidgetItem]:
+        """The list's rows (of one kind: chats, search hits...)."""
+        rows = [self.list.item(i) for i in range(self.list.count())]
+        return [r for r in rows if kind is None or r.data(KIND) == kind]
+
+    def shown_text(self, item: QListWidgetItem) -> str:
+        """A row's text as drawn at the list's width now: a title elided, a snippet cut
+        around its hit."""
+        index = self.list.indexFromItem(item)
+        if item.data(KIND) in (Row.HIT, Row.NOTE):
+            return self.delegate.shown_snippet(index, self.list.font())[0]
+        rect = self.list.visualItemRect(item)
+        return self.delegate.shown_title(
+            item.text(), self.list.font(), rect, item.data(ICON) == "pin"
+        )
 
     # -- search ------------------------------------------------------------------------------
 
@@ -149,16 +229,20 @@ class Sidebar(QWidget):
         self.list.clear()
         hits = self.session.search(query, limit=100)
         if not hits:
-            empty = QListWidgetItem(self.tr("No message contains “{q}”").format(q=query))
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.list.addItem(empty)
-        for hit in hits:
-            item = QListWidgetItem(
-                f"{hit.conversation_title or self.tr('New chat')}\n{hit.snippet}"
-            )
-            item.setData(CONVERSATION, hit.conversation_id)
-            item.setData(MESSAGE, hit.message_id)
-            self.list.addItem(item)
+            note = self._add(Row.NOTE, self.tr("No message contains “{q}”").format(q=query))
+            note.setFlags(Qt.ItemFlag.NoItemFlags)
+        for conversation_id, group in _by_chat(hits).items():
+            title = group[0].conversation_title or self.tr("New chat")
+            self._add(Row.GROUP, title, conversation_id).setToolTip(title)
+            for hit in group:
+                item = self._add(Row.HIT, hit.snippet, conversation_id)
+                item.setData(MESSAGE, hit.message_id)
+                item.setData(SPANS, list(hit.spans))
+                item.setToolTip(hit.snippet)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.list.doItemsLayout()  # a snippet's lines depend on the width
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -52,10 +53,20 @@ class StarterList(QWidget):
             self.table.setItem(row, 2, QTableWidgetItem(starter.repo_id))
             button = QPushButton(self.tr("Download"))
             button.clicked.connect(partial(self._clicked, starter))
-            self.table.setCellWidget(row, 3, button)
+            cell = QWidget()  # the button with room around it in its cell
+            room = QHBoxLayout(cell)
+            room.setContentsMargins(6, 4, 6, 4)
+            room.addWidget(button)
+            self.table.setCellWidget(row, 3, cell)
             self.buttons.append(button)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # rows with room around their buttons, told apart by shade rather than grid lines
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        if self.buttons:
+            row_height = self.buttons[0].sizeHint().height() + 16
+            self.table.verticalHeader().setDefaultSectionSize(row_height)
         layout.addWidget(self.table, 1)
 
     def _clicked(self, starter: Starter, _checked: bool = False) -> None:

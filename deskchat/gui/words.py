@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from deskchat import paths
 from deskchat.errors import DeskchatError
@@ -56,3 +56,17 @@ def core_templates() -> list[str]:
         if context.findtext("name") == CONTEXT
         for message in context.iter("message")
     ]
+
+
+# the templates the core names in words (a built-in's own name, "chatml", stays as it is)
+TEMPLATE_NAMES = (
+    QT_TRANSLATE_NOOP("TemplateName", "from the model file"),
+    QT_TRANSLATE_NOOP("TemplateName", "custom"),
+    QT_TRANSLATE_NOOP("TemplateName", "transcript (base model)"),
+    QT_TRANSLATE_NOOP("TemplateName", "the server's own (sent as messages)"),
+)
+
+
+def template_name(name: str) -> str:
+    """A chat template's name as the window shows it, in the reader's language."""
+    return QCoreApplication.translate("TemplateName", name) if name in TEMPLATE_NAMES else name

@@ -24,12 +24,17 @@ class _Runner(QObject):
     done = Signal()
 
     def __init__(
-        self, work: Callable[[], Iterable[Any] | Any], iterate: bool, batch_s: float
+        self,
+        work: Callable[[], Iterable[Any] | Any],
+        iterate: bool,
+        batch_s: float,
+        urgent: Callable[[Any], bool] | None = None,
     ) -> None:
         super().__init__()
         self._work = work
         self._iterate = iterate
         self._batch_s = batch_s
+        self._urgent = urgent
 
     @Slot()
     def run(self) -> None:
@@ -52,19 +57,30 @@ class _Runner(QObject):
 
     def _run_batched(self, items: Iterable[Any]) -> None:
         """Hand items over at most every ``batch_s``: a fast stream wakes the GUI thread a
-        few times a second instead of once per token; a slow one passes each item at once."""
+        few times a second instead of once per token; a slow one passes each item at once.
+        An ``urgent`` item goes at once with those before it: after it the work may wait
+        (for the person, or a tool), and the window must show what came so far."""
         pending: list[Any] = []
         last = 0.0
+        urgent = self._urgent
         try:
             for item in items:
                 pending.append(item)
                 now = time.monotonic()
-                if now - last >= self._batch_s:
+                if now - last >= self._batch_s or (urgent is not None and urgent(item)):
                     self.batch.emit(pending)
                     pending, last = [], now
         finally:
             if pending:
                 self.batch.emit(pending)
+
+
+_RUNNING: set[Job] = set()  # started and not finished: held here, and counted by running_jobs
+
+
+def running_jobs() -> int:
+    """How many jobs have started and not yet finished (a test waits for none)."""
+    return len(_RUNNING)
 
 
 class Job(QObject):
@@ -81,11 +97,12 @@ class Job(QObject):
         *,
         iterate: bool,
         batch_s: float = 0.0,
+        urgent: Callable[[Any], bool] | None = None,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self._thread = QThread()
-        self._runner = _Runner(work, iterate, batch_s)
+        self._runner = _Runner(work, iterate, batch_s, urgent)
         self._runner.moveToThread(self._thread)
         self._thread.started.connect(self._runner.run)
         self._runner.item.connect(self.item)
@@ -97,6 +114,7 @@ class Job(QObject):
         self._thread.finished.connect(self._on_thread_finished)
 
     def start(self) -> Job:
+        _RUNNING.add(self)
         self._thread.start()
         return self
 
@@ -107,6 +125,7 @@ class Job(QObject):
         return self._thread.wait(ms)
 
     def _on_thread_finished(self) -> None:
+        _RUNNING.discard(self)
         self.finished.emit()
         # free the thread and its runner: a long session starts thousands of jobs
         self._runner.deleteLater()
@@ -120,11 +139,16 @@ def run_iterator(work: Callable[[], Iterable[Any]], parent: QObject | None = Non
 
 
 def run_batched(
-    work: Callable[[], Iterable[Any]], batch_s: float, parent: QObject | None = None
+    work: Callable[[], Iterable[Any]],
+    batch_s: float,
+    parent: QObject | None = None,
+    *,
+    urgent: Callable[[Any], bool] | None = None,
 ) -> Job:
     """Like ``run_iterator``, but items arrive as lists (``batch``), at most every
-    ``batch_s`` seconds while they come faster than that."""
-    return Job(work, iterate=True, batch_s=batch_s, parent=parent).start()
+    ``batch_s`` seconds while they come faster than that; an item ``urgent`` says yes to
+    goes at once, with the ones before it."""
+    return Job(work, iterate=True, batch_s=batch_s, urgent=urgent, parent=parent).start()
 
 
 def run_call(work: Callable[[], Any], parent: QObject | None = None) -> Job:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
 import queue
 import shutil
 import threading
@@ -28,7 +29,10 @@ from huggingface_hub.utils._http import hf_raise_for_status
 
 from deskchat.errors import DeskchatError
 from deskchat.hub.remote import HubClient, HubError, classify
+from deskchat.sentences import Sentence
 from deskchat.units import size_text
+
+log = logging.getLogger(__name__)
 
 CHUNK = 1 << 20
 
@@ -197,8 +201,13 @@ class FileDownload:
         except OSError as exc:  # folders that cannot be made, files that cannot be moved…
             where = exc.filename or self.part.parent
             raise DeskchatError(
-                f"{self.spec.filename} could not be saved in {where}: "
-                f"{exc.strerror or exc}. Check the models folder (Settings) and free space."
+                Sentence(
+                    "{file} could not be saved in {folder}: {reason}. Check the models folder "
+                    "(Settings) and free space.",
+                    file=self.spec.filename,
+                    folder=str(where),
+                    reason=str(exc.strerror or exc),
+                )
             ) from exc
         finally:
             self._digest.close()  # never leave the hashing thread behind
@@ -245,10 +254,15 @@ class FileDownload:
                 failures = 1 if self._progressed else failures + 1
                 self.reconnects += 1
                 if failures >= self.max_attempts:
+                    log.info("Download of %s broke off: %r", spec.filename, exc)
                     raise ConnectionLostError(
-                        f"The connection to the hub was lost {failures} times in a row while "
-                        f"downloading {spec.filename} ({type(exc).__name__}); "
-                        f"{size_text(self._have)} is kept and Retry continues from there."
+                        Sentence(
+                            "The connection to the hub was lost {n} times in a row while "
+                            "downloading {file}; {size} is kept and Retry continues from there.",
+                            n=failures,
+                            file=spec.filename,
+                            size=size_text(self._have),
+                        )
                     ) from exc
                 self._wait(BACKOFF[min(failures - 1, len(BACKOFF) - 1)], should_stop)
         return self._finish()
@@ -257,9 +271,14 @@ class FileDownload:
         free = self.disk_free(self.part.parent)
         if free < remaining + DISK_MARGIN:
             raise DiskFullError(
-                f"Not enough disk space for {self.spec.filename}: it needs {size_text(remaining)} "
-                f"more and {self.part.parent} has {size_text(free)} free. Free some space, or "
-                "choose another models folder in Settings."
+                Sentence(
+                    "Not enough disk space for {file}: it needs {size} more and {folder} has "
+                    "{free} free. Free some space, or choose another models folder in Settings.",
+                    file=self.spec.filename,
+                    size=size_text(remaining),
+                    folder=str(self.part.parent),
+                    free=size_text(free),
+                )
             )
 
     def _hash_existing(
@@ -360,10 +379,20 @@ class FileDownload:
         except OSError as exc:
             if _is_disk_full(exc):
                 raise DiskFullError(
-                    f"The disk filled up while downloading {spec.filename}; "
-                    f"{size_text(self._have)} is kept. Free some space and press Resume."
+                    Sentence(
+                        "The disk filled up while downloading {file}; {size} is kept. Free "
+                        "some space and press Resume.",
+                        file=spec.filename,
+                        size=size_text(self._have),
+                    )
                 ) from exc
-            raise DeskchatError(f"{spec.filename} could not be written: {exc}.") from exc
+            raise DeskchatError(
+                Sentence(
+                    "{file} could not be written: {reason}.",
+                    file=spec.filename,
+                    reason=str(exc.strerror or exc),
+                )
+            ) from exc
 
     def _finish(self) -> Path:
         spec = self.spec
@@ -374,9 +403,13 @@ class FileDownload:
             self.part.replace(target)
             self.note_path.unlink(missing_ok=True)
             raise ChecksumError(
-                f"{spec.filename} arrived damaged (its sha256 does not match the hub's), so it "
-                f"was not added to the library; the bad copy was moved to {target}. "
-                "Retry downloads it again."
+                Sentence(
+                    "{file} arrived damaged (its sha256 does not match the hub's), so it was "
+                    "not added to the library; the bad copy was moved to {target}. Retry "
+                    "downloads it again.",
+                    file=spec.filename,
+                    target=str(target),
+                )
             )
         spec.dest.parent.mkdir(parents=True, exist_ok=True)
         self.part.replace(spec.dest)

@@ -19,8 +19,10 @@ from typing import Any, Literal
 
 import psutil
 
+from deskchat.chat.generation import KV_CACHE_TYPES
 from deskchat.hub.gguf_header import KVShape
 from deskchat.hub.quant import quality_rank
+from deskchat.sentences import Sentence
 from deskchat.units import memory_text
 
 GIB = 1024**3
@@ -143,17 +145,26 @@ class Fit(enum.Enum):
 class FitReport:
     fit: Fit
     needed_bytes: int
-    sentence: str
+    said: Sentence  # worded in the reader's language by the window
+
+    @property
+    def sentence(self) -> str:
+        """The sentence in English (the terminal's)."""
+        return str(self.said)
 
 
 def estimate_needed(
-    file_size: int, n_ctx: int, shape: KVShape | None = None, parameters: int | None = None
+    file_size: int,
+    n_ctx: int,
+    shape: KVShape | None = None,
+    parameters: int | None = None,
+    cache_types: tuple[str, str] = ("f16", "f16"),
 ) -> int:
     """Bytes of memory to run a file with ``n_ctx`` tokens of context:
 
-    weights·(1 + WEIGHT_SLACK) + f16 KV cache + compute buffers + RUNTIME_BYTES, where the
-    compute buffers are the logits of a full batch plus one layer's attention scores without
-    flash attention: N_UBATCH·4·(n_vocab + n_head·n_ctx).
+    weights·(1 + WEIGHT_SLACK) + KV cache (K and V in ``cache_types``) + compute buffers +
+    RUNTIME_BYTES, where the compute buffers are the logits of a full batch plus one layer's
+    attention scores without flash attention: N_UBATCH·4·(n_vocab + n_head·n_ctx).
 
     With ``shape`` (from the file's header) the KV cache is exact. Without it the estimate
     is deliberately high: no grouped-query attention (K and V are n_embd wide in every
@@ -165,7 +176,7 @@ def estimate_needed(
     if n_ctx <= 0:  # "the model's own context", as fit_context reads it
         n_ctx = shape.context_length if shape is not None and shape.context_length else 4096
     if shape is not None:
-        kv = shape.kv_cache_bytes(n_ctx)
+        kv = shape.kv_cache_bytes(n_ctx, *cache_types)
         # unknown head count: GQA groups are at most 8 wide in common models
         n_head = shape.n_head or max(8 * shape.n_head_kv, 32)
         n_vocab = shape.n_vocab or DEFAULT_VOCAB
@@ -173,43 +184,82 @@ def estimate_needed(
         weights = parameters or file_size * 8 / ASSUMED_BITS
         n_layer = (weights / (12 * NARROW_RATIO**2)) ** (1 / 3)
         n_embd = NARROW_RATIO * n_layer
-        kv = math.ceil(4 * n_layer * n_embd * n_ctx)  # K and V n_embd wide, f16
+        per_value = sum(KV_CACHE_TYPES[t] for t in cache_types)  # K and V n_embd wide
+        kv = math.ceil(per_value * n_layer * n_embd * n_ctx)
         n_head, n_vocab = math.ceil(n_embd / MIN_HEAD_DIM), DEFAULT_VOCAB
     compute = N_UBATCH * 4 * (n_vocab + n_head * n_ctx)
     return math.ceil(file_size * (1 + WEIGHT_SLACK)) + kv + compute + RUNTIME_BYTES
 
 
-def _gpu_room(memory: MachineMemory) -> tuple[int, str] | None:
+def _gpu_room(memory: MachineMemory) -> tuple[int, Sentence] | None:
     """Free GPU memory and where it is (the largest single GPU: llama.cpp can split a model
     across cards, but each keeps its own buffers, so one card is the safe claim)."""
     if memory.unified:
         budget = max((g.vram_free for g in memory.gpus), default=0)
         room = min(budget or metal_working_set(memory.ram_total), memory.ram_available)
-        return room, f"the {memory_text(room)} of shared memory the GPU can use"
+        return room, Sentence("the {size} of shared memory the GPU can use", size=memory_text(room))
     best = max(memory.gpus, key=lambda g: g.vram_free, default=None)
     if best is None:
         return None
-    return best.vram_free, f"the {memory_text(best.vram_free)} free on {best.name}"
+    return best.vram_free, Sentence(
+        "the {size} free on {gpu}", size=memory_text(best.vram_free), gpu=best.name
+    )
 
 
 def assess(needed: int, memory: MachineMemory, *, gpu_offload: bool, n_ctx: int) -> FitReport:
     """How ``needed`` bytes sit on ``memory``; ``gpu_offload`` False (a CPU-only build) never
     says GPU."""
-    context = f"a {n_ctx:,}-token context" if n_ctx > 0 else "the model's full context"
-    lead = f"Needs about {memory_text(needed)} with {context}"
+    context = (
+        Sentence("a {n}-token context", n=n_ctx)
+        if n_ctx > 0
+        else Sentence("the model's full context")
+    )
+    size = memory_text(needed)
     room = _gpu_room(memory) if gpu_offload else None
     free, total = memory.ram_available, memory.ram_total
     if room is not None and needed <= GPU_SHARE * room[0]:
-        return FitReport(Fit.GPU, needed, f"{lead}; fits in {room[1]}.")
+        said = Sentence(
+            "Needs about {size} with {context}; fits in {room}.",
+            size=size,
+            context=context,
+            room=room[1],
+        )
+        return FitReport(Fit.GPU, needed, said)
     if needed <= RAM_SHARE * free:
-        beyond = f" (more than {room[1]})" if room is not None and room[0] > 0 else ""
-        return FitReport(Fit.RAM, needed, f"{lead}; {memory_text(free)} of RAM is free{beyond}.")
-    smaller = "choose a smaller file or a shorter context."
+        if room is not None and room[0] > 0:
+            said = Sentence(
+                "Needs about {size} with {context}; {free} of RAM is free (more than {room}).",
+                size=size,
+                context=context,
+                free=memory_text(free),
+                room=room[1],
+            )
+        else:
+            said = Sentence(
+                "Needs about {size} with {context}; {free} of RAM is free.",
+                size=size,
+                context=context,
+                free=memory_text(free),
+            )
+        return FitReport(Fit.RAM, needed, said)
     if needed <= TIGHT_SHARE * total:
-        short = f" but only {memory_text(free)} of RAM is free ({memory_text(total)} in all)"
-        return FitReport(Fit.TIGHT, needed, f"{lead}{short}; close other apps first, or {smaller}")
-    over = f", more than this computer's {memory_text(total)} of RAM can hold; {smaller}"
-    return FitReport(Fit.NO, needed, lead + over)
+        said = Sentence(
+            "Needs about {size} with {context} but only {free} of RAM is free ({total} in "
+            "all); close other apps first, or choose a smaller file or a shorter context.",
+            size=size,
+            context=context,
+            free=memory_text(free),
+            total=memory_text(total),
+        )
+        return FitReport(Fit.TIGHT, needed, said)
+    said = Sentence(
+        "Needs about {size} with {context}, more than this computer's {total} of RAM can "
+        "hold; choose a smaller file or a shorter context.",
+        size=size,
+        context=context,
+        total=memory_text(total),
+    )
+    return FitReport(Fit.NO, needed, said)
 
 
 # Lower bounds of bits per weight by quantization family, to read a parameter count from a
@@ -239,6 +289,7 @@ def recommend(
     n_ctx: int,
     shape: KVShape | None = None,
     parameters: int | None = None,
+    cache_types: tuple[str, str] = ("f16", "f16"),
 ) -> int | None:
     """Index of the file to suggest among (quantization label, file size) candidates.
 
@@ -252,7 +303,7 @@ def recommend(
         parameters = _parameters_from(candidates)
 
     def fit_of(size: int) -> Fit:
-        needed = estimate_needed(size, n_ctx, shape, parameters)
+        needed = estimate_needed(size, n_ctx, shape, parameters, cache_types)
         return assess(needed, memory, gpu_offload=gpu_offload, n_ctx=n_ctx).fit
 
     fits = [fit_of(size) for _, size in candidates]

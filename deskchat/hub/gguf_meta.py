@@ -6,12 +6,24 @@ GGUF, cut short by a failed download) becomes one sentence here, before llama.cp
 
 from __future__ import annotations
 
+import mmap
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from deskchat.chat.model_names import display_name
 from deskchat.errors import ModelFileError
+from deskchat.hub.gguf_header import (
+    FileHeader,
+    SkippedArray,
+    UnsupportedVersionError,
+    array_length,
+    kv_bytes,
+    parse_file_header,
+    string_at,
+)
+from deskchat.hub.model_kind import ModelKind, model_kind
 
 GGUF_MAGIC = b"GGUF"
 
@@ -72,17 +84,27 @@ class GGUFInfo:
     # keys whose value has the wrong type or is out of range (read as missing); llama.cpp
     # refuses such a file, so deskchat says which before it tries
     bad_fields: tuple[str, ...] = ()
+    # the text of the BOS and EOS tokens (None: the file names none, or no such token)
+    bos_token: str | None = None
+    eos_token: str | None = None
+    n_vocab: int = 0  # entries in the vocabulary (0: the file has none)
+    kind: ModelKind = "chat"  # what the model is for (hub/model_kind.py)
 
-    def kv_cache_bytes(self, n_ctx: int, bytes_per_value: int = 2) -> int:
-        """Memory the KV cache takes for ``n_ctx`` tokens (f16 cache by default)."""
-        per_token = self.n_layers * self.n_head_kv * (self.head_dim_k + self.head_dim_v)
-        return per_token * n_ctx * bytes_per_value
+    @property
+    def display_name(self) -> str:
+        """The model's name for people: see ``display_name``."""
+        return display_name(self.name, self.path.name)
 
-    def memory_needed(self, n_ctx: int) -> int:
+    def kv_cache_bytes(self, n_ctx: int, type_k: str = "f16", type_v: str = "f16") -> int:
+        """Memory the KV cache takes for ``n_ctx`` tokens, K and V in these cache types."""
+        dims = (self.head_dim_k, self.head_dim_v)
+        return kv_bytes(self.n_layers, self.n_head_kv, dims, n_ctx, type_k, type_v)
+
+    def memory_needed(self, n_ctx: int, type_k: str = "f16", type_v: str = "f16") -> int:
         """A conservative estimate of RAM+VRAM to run with ``n_ctx``: weights, KV cache and
         ~10% for compute buffers. The training context the file claims costs nothing by
         itself (the engine sizes its tokenizer buffers by the text, not by that claim)."""
-        return int((self.size_bytes + self.kv_cache_bytes(n_ctx)) * 1.1)
+        return int((self.size_bytes + self.kv_cache_bytes(n_ctx, type_k, type_v)) * 1.1)
 
 
 def check_model_file(path: str | os.PathLike[str]) -> Path:
@@ -110,24 +132,13 @@ def check_model_file(path: str | os.PathLike[str]) -> Path:
 MAX_COUNT = 2**32 - 1  # GGUF's counts and lengths are u32: a bigger one is not a count
 
 
-def _field(reader: Any, key: str) -> Any:
-    """A key's value as Python data (str, int, float, bool or a list of them), None when
-    missing or unreadable."""
-    field = reader.fields.get(key)
-    if field is None or not field.data:
-        return None
-    kinds = [t.name for t in field.types]
-    try:
-        if kinds == ["STRING"]:
-            return bytes(field.parts[field.data[0]]).decode("utf-8", errors="replace")
-        if kinds[:1] == ["ARRAY"] and "STRING" not in kinds:  # numbers, one part each
-            return [field.parts[i][0].item() for i in field.data]
-        if len(kinds) == 1 and len(field.data) == 1:
-            value = field.parts[field.data[0]]
-            return value[0].item() if len(value) == 1 else None
-    except (AttributeError, TypeError, IndexError):
-        pass
-    return None
+def _value(fields: dict[str, Any], key: str) -> Any:
+    """A key's value as Python data (str, int, float, bool or a list of numbers), None when
+    missing or of a kind no field deskchat reads has (a list of strings, a skipped list)."""
+    value = fields.get(key)
+    if isinstance(value, list):  # numbers (a list of strings or of lists is no count)
+        return value if all(isinstance(v, int | float) for v in value) else None
+    return value if isinstance(value, str | int | float) else None
 
 
 def _is_count(value: Any) -> bool:
@@ -139,15 +150,15 @@ class _Fields:
     """Typed reads of a header's keys: a value of the wrong type (a context length that is
     a string, NaN, negative or beyond u32) counts as missing, and its key is remembered."""
 
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self._fields = fields
         self.bad: list[str] = []
 
     def _present(self, key: str) -> bool:
-        return key in self._reader.fields
+        return key in self._fields
 
     def text(self, key: str, *, required: bool = False) -> str | None:
-        value = _field(self._reader, key)
+        value = _value(self._fields, key)
         if isinstance(value, str):
             return value
         if required and self._present(key):
@@ -155,7 +166,7 @@ class _Fields:
         return None
 
     def count(self, key: str, default: int = 0) -> int:
-        value = _field(self._reader, key)
+        value = _value(self._fields, key)
         if isinstance(value, list) and value and all(_is_count(v) for v in value):
             return int(max(value))  # per-layer values (some hybrids): take the largest
         if _is_count(value):
@@ -165,28 +176,54 @@ class _Fields:
         return default
 
 
+def _damaged(p: Path, size: int) -> ModelFileError:
+    return ModelFileError(
+        f"{p.name} is damaged or incomplete ({size:,} bytes; its contents end before "
+        "its header says they should); download it again."
+    )
+
+
+def _read_header(p: Path, size: int) -> tuple[FileHeader, dict[str, str | None]]:
+    """The file's header, and the text of its BOS and EOS tokens (read by index from the
+    vocabulary in the mapped file, nothing else of it decoded)."""
+    try:
+        with p.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            header = parse_file_header(data)
+            tokens = header.fields.get("tokenizer.ggml.tokens")
+            texts: dict[str, str | None] = {}
+            for which in ("bos", "eos"):
+                index = header.fields.get(f"tokenizer.ggml.{which}_token_id")
+                found: str | None = None
+                if (
+                    isinstance(index, int)
+                    and _is_count(index)
+                    and isinstance(tokens, list | SkippedArray)
+                ):
+                    found = string_at(data, tokens, index)
+                texts[which] = found
+    except UnsupportedVersionError as exc:
+        raise ModelFileError(
+            f"{p.name} has GGUF format version {exc.version}; deskchat reads versions 2 "
+            "and 3 (a newer deskchat may read it)."
+        ) from exc
+    except (ValueError, OSError) as exc:  # damaged, cut short, or a file mmap refuses
+        raise _damaged(p, size) from exc
+    return header, texts
+
+
 def read_gguf_info(path: str | os.PathLike[str]) -> GGUFInfo:
     """Header fields of a GGUF file, after checking it is complete. Values of the wrong type
     count as missing; ``bad_fields`` names them."""
     p = check_model_file(path)
     size = p.stat().st_size
-    try:
-        from gguf import GGUFReader
-
-        reader = GGUFReader(p, "r")
-    except (ValueError, IndexError, OSError, KeyError, TypeError, EOFError) as exc:
-        # numpy's wording ("size must be a divisor...") means nothing to a person
+    header, texts = _read_header(p, size)
+    if header.data_end > size:
         raise ModelFileError(
-            f"{p.name} is damaged or incomplete ({size:,} bytes; its contents end before "
-            "its header says they should); download it again."
-        ) from exc
-    expected = max((int(t.data_offset) + int(t.n_bytes) for t in reader.tensors), default=0)
-    if expected > size:
-        raise ModelFileError(
-            f"{p.name} is incomplete: it should be {expected:,} bytes but is {size:,}; "
+            f"{p.name} is incomplete: it should be {header.data_end:,} bytes but is {size:,} "
+            "bytes; "
             "download it again."
         )
-    read = _Fields(reader)
+    read = _Fields(header.fields)
     arch = read.text("general.architecture", required=True) or "unknown"
 
     def arch_field(name: str, default: int = 0) -> int:
@@ -198,7 +235,7 @@ def read_gguf_info(path: str | os.PathLike[str]) -> GGUFInfo:
     head_dim_k = arch_field("attention.key_length", n_embd // n_head)
     head_dim_v = arch_field("attention.value_length", head_dim_k)
     template = read.text("tokenizer.chat_template")
-    file_type = _field(reader, "general.file_type")
+    file_type = _value(header.fields, "general.file_type")
     quantization = "unknown"
     if _is_count(file_type):
         quantization = _FILE_TYPES.get(file_type, f"type {file_type}")
@@ -208,13 +245,14 @@ def read_gguf_info(path: str | os.PathLike[str]) -> GGUFInfo:
     n_layers = arch_field("block_count")
     read.count("tokenizer.ggml.bos_token_id")
     read.count("tokenizer.ggml.eos_token_id")
+    name = read.text("general.name", required=True) or p.stem
     return GGUFInfo(
         path=p,
         size_bytes=size,
         architecture=arch,
-        name=read.text("general.name", required=True) or p.stem,
+        name=name,
         quantization=quantization,
-        parameters=sum(int(t.n_elements) for t in reader.tensors),
+        parameters=header.parameters,
         context_length=context_length,
         n_layers=n_layers,
         n_embd=n_embd,
@@ -225,4 +263,8 @@ def read_gguf_info(path: str | os.PathLike[str]) -> GGUFInfo:
         has_chat_template=bool(template),
         chat_template=template,
         bad_fields=tuple(dict.fromkeys(read.bad)),
+        bos_token=texts["bos"],
+        eos_token=texts["eos"],
+        n_vocab=array_length(header.fields.get("tokenizer.ggml.tokens")),
+        kind=model_kind(arch, header.fields, bool(template), f"{name} {p.name}"),
     )

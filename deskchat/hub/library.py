@@ -22,12 +22,14 @@ from typing import Any, Literal
 from deskchat import paths
 from deskchat.errors import DeskchatError, ModelFileError
 from deskchat.hub.gguf_meta import read_gguf_info
+from deskchat.hub.model_kind import ModelKind
 from deskchat.hub.other_apps import AppFolder, ollama_models, other_app_folders
 from deskchat.hub.quant import is_auxiliary, is_gguf, quantization, split_name
+from deskchat.sentences import Sentence
 from deskchat.units import size_text
 
 _CHUNK = 8 << 20  # copy in 8 MiB chunks: progress stays smooth and cancel stays quick
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # 2: the kind of model (chat, embedding, reranker)
 _Group = tuple[Path, tuple[Path, ...], tuple[str, ...]]  # first part, parts found, missing names
 
 
@@ -53,6 +55,7 @@ class LocalModel:
     error: str | None  # one sentence when the files cannot be used as they are
     owned: bool  # inside deskchat's models folder: deskchat may delete it
     modified: float
+    kind: ModelKind = "chat"  # "embedding" and "reranker" models are not for chatting
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class _Meta:
     context_length: int = 0
     has_chat_template: bool = False
     error: str | None = None
+    kind: ModelKind = "chat"
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,7 @@ def _read_meta(parts: tuple[Path, ...]) -> _Meta:
         parameters=sum(i.parameters for i in infos),
         context_length=first.context_length,
         has_chat_template=first.has_chat_template,
+        kind=first.kind,
     )
 
 
@@ -281,6 +286,7 @@ class Library:
             error=entry.error or meta.error,
             owned=entry.owned,
             modified=max((s.st_mtime for s in stats), default=0.0),
+            kind=meta.kind,
         )
 
     # ---- files deskchat keeps ---------------------------------------------------------
@@ -313,8 +319,12 @@ class Library:
             _write_json(self._links_path, links)
         except OSError as exc:
             raise LibraryError(
-                f"The list of linked models could not be saved in {self.models_dir} "
-                f"({exc.strerror or exc}); check that the folder is writable."
+                Sentence(
+                    "The list of linked models could not be saved in {folder} ({reason}); "
+                    "check that the folder is writable.",
+                    folder=str(self.models_dir),
+                    reason=str(exc.strerror or exc),
+                )
             ) from exc
 
     # ---- import and delete ------------------------------------------------------------
@@ -333,15 +343,28 @@ class Library:
         read_gguf_info(src)  # a missing, non-GGUF or damaged file is refused with its sentence
         if is_auxiliary(src.name):
             raise LibraryError(
-                f"{src.name} is a helper file (vision projector or imatrix), not a chat model; "
-                "import the model file itself."
+                Sentence(
+                    "{file} is a helper file (vision projector or imatrix), not a chat model; "
+                    "import the model file itself.",
+                    file=src.name,
+                )
             )
         first, parts, missing = _split_group(src)
         if missing:
             raise LibraryError(
-                f"{src.name} is one part of a split model and {', '.join(missing)} "
-                f"{'is' if len(missing) == 1 else 'are'} missing; put all parts in one "
-                "folder and import again."
+                Sentence(
+                    "{file} is one part of a split model and {parts} is missing; put all "
+                    "parts in one folder and import again.",
+                    file=src.name,
+                    parts=missing[0],
+                )
+                if len(missing) == 1
+                else Sentence(
+                    "{file} is one part of a split model and {parts} are missing; put all "
+                    "parts in one folder and import again.",
+                    file=src.name,
+                    parts=", ".join(missing),
+                )
             )
         for part in parts[1:] if parts[0] == src else parts:
             read_gguf_info(part)
@@ -361,8 +384,12 @@ class Library:
                 if _same_file(part, dest):
                     continue
                 raise LibraryError(
-                    f"A different model named {dest.name} is already in {dest_dir}; "
-                    "rename one of the two files and import again."
+                    Sentence(
+                        "A different model named {file} is already in {folder}; rename one "
+                        "of the two files and import again.",
+                        file=dest.name,
+                        folder=str(dest_dir),
+                    )
                 )
             plan.append((part, dest))
         if plan:
@@ -388,9 +415,15 @@ class Library:
             free = self._disk_free(dest_dir)
             if total > free:
                 raise LibraryError(
-                    f"Not enough disk space to copy {name}: it needs {size_text(total)} and "
-                    f"{dest_dir} has {size_text(free)} free; free some space, or choose Link "
-                    "to use the file where it is."
+                    Sentence(
+                        "Not enough disk space to copy {file}: it needs {size} and {folder} "
+                        "has {free} free; free some space, or choose Link to use the file "
+                        "where it is.",
+                        file=name,
+                        size=size_text(total),
+                        folder=str(dest_dir),
+                        free=size_text(free),
+                    )
                 )
             for src, dest in plan:
                 tmp = dest.with_name(f"{dest.name}.part")
@@ -398,7 +431,9 @@ class Library:
                 with src.open("rb") as fin, tmp.open("wb") as fout:
                     while True:
                         if cancelled is not None and cancelled():
-                            raise DeskchatError(f"Import cancelled; {name} was not added.")
+                            raise DeskchatError(
+                                Sentence("Import cancelled; {file} was not added.", file=name)
+                            )
                         chunk = fin.read(_CHUNK)
                         if not chunk:
                             break
@@ -415,12 +450,19 @@ class Library:
                 raise
             if exc.errno == errno.ENOSPC:
                 raise LibraryError(
-                    f"The disk filled up while copying {name}; free some space and import "
-                    "again, or choose Link to use the file where it is."
+                    Sentence(
+                        "The disk filled up while copying {file}; free some space and import "
+                        "again, or choose Link to use the file where it is.",
+                        file=name,
+                    )
                 ) from exc
             raise LibraryError(
-                f"Copying {name} failed ({exc.strerror or exc}); check the file and the "
-                "disk, then import again."
+                Sentence(
+                    "Copying {file} failed ({reason}); check the file and the disk, then "
+                    "import again.",
+                    file=name,
+                    reason=str(exc.strerror or exc),
+                )
             ) from exc
 
     def _single(self, entry: _Entry) -> LocalModel:
@@ -428,7 +470,10 @@ class Library:
         model = self._model(entry)
         if model is None:
             raise LibraryError(
-                f"{entry.path.name} disappeared while it was being added; try again."
+                Sentence(
+                    "{file} disappeared while it was being added; try again.",
+                    file=entry.path.name,
+                )
             )
         self._save_cache()
         return model
@@ -443,21 +488,33 @@ class Library:
         if not model.owned or not all(_inside(_real(p.parent), root) for p in model.parts):
             if model.source == "folder":
                 raise LibraryError(
-                    f"{model.name} is in a folder you added ({model.path.parent}); deskchat "
-                    "only deletes models in its own folder. Delete the file yourself, or "
-                    "remove the folder in Settings."
+                    Sentence(
+                        "{model} is in a folder you added ({folder}); deskchat only deletes "
+                        "models in its own folder. Delete the file yourself, or remove the "
+                        "folder in Settings.",
+                        model=model.name,
+                        folder=str(model.path.parent),
+                    )
                 )
             raise LibraryError(
-                f"{model.name} belongs to {model.source}; deskchat does not delete other "
-                f"apps' files. Delete it there, or hide other apps' models in Settings."
+                Sentence(
+                    "{model} belongs to {app}; deskchat does not delete other apps' files. "
+                    "Delete it there, or hide other apps' models in Settings.",
+                    model=model.name,
+                    app=model.source,
+                )
             )
         for part in model.parts:
             try:
                 part.unlink(missing_ok=True)
             except OSError as exc:
                 raise LibraryError(
-                    f"{part.name} could not be deleted ({exc.strerror or exc}); close any "
-                    "program using it and try again."
+                    Sentence(
+                        "{file} could not be deleted ({reason}); close any program using it "
+                        "and try again.",
+                        file=part.name,
+                        reason=str(exc.strerror or exc),
+                    )
                 ) from exc
         folder = _real(model.path.parent)
         while folder != root and _inside(folder, root):

@@ -9,6 +9,7 @@ it), a repository that does not exist.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from collections.abc import Iterator
@@ -26,7 +27,11 @@ from huggingface_hub.utils._headers import build_hf_headers
 from huggingface_hub.utils._http import hf_raise_for_status
 
 from deskchat.errors import DeskchatError
+from deskchat.hub.network import why_unreachable
 from deskchat.hub.quant import is_auxiliary, is_gguf, quantization, split_name
+from deskchat.sentences import Sentence
+
+log = logging.getLogger(__name__)
 
 
 class HubError(DeskchatError):
@@ -46,7 +51,7 @@ class TokenInvalidError(HubError):
 
 
 class LicenseNotAcceptedError(HubError):
-    def __init__(self, message: str, page: str) -> None:
+    def __init__(self, message: str | Sentence, page: str) -> None:
         super().__init__(message)
         self.page = page
 
@@ -59,38 +64,73 @@ def model_page(repo_id: str, endpoint: str | None = None) -> str:
     return f"{(endpoint or constants.ENDPOINT).rstrip('/')}/{repo_id}"
 
 
-def unreachable(endpoint: str, detail: object = "") -> HubUnreachableError:
-    reason = f" ({detail})" if detail else ""
+def unreachable(endpoint: str, exc: BaseException | None = None) -> HubUnreachableError:
+    """The hub's host cannot be reached; why, when ``exc`` tells (never its class name)."""
+    why = why_unreachable(exc) if exc is not None else None
+    if why is None:
+        return HubUnreachableError(
+            Sentence(
+                "The Hugging Face hub at {endpoint} cannot be reached; check the network "
+                "connection. Models already on this computer still work.",
+                endpoint=endpoint,
+            )
+        )
     return HubUnreachableError(
-        f"The Hugging Face hub at {endpoint} cannot be reached{reason}; check the network "
-        "connection. Models already on this computer still work."
+        Sentence(
+            "The Hugging Face hub at {endpoint} cannot be reached ({why}); check the network "
+            "connection. Models already on this computer still work.",
+            endpoint=endpoint,
+            why=why,
+        )
     )
 
 
-def _gated(what: str, page: str, have_token: bool) -> HubError:
+def _gated(what: str | Sentence, page: str, have_token: bool) -> HubError:
     if not have_token:
         return TokenRequiredError(
-            f"{what} is gated: accept its license at {page}, then add a Hugging Face token "
-            "(in the app: Settings → Hugging Face token; in a terminal: deskchat models login)."
+            Sentence(
+                "{what} is gated: accept its license at {page}, then add a Hugging Face token "
+                "(in the app: Settings → Hugging Face token; in a terminal: deskchat models "
+                "login).",
+                what=what,
+                page=page,
+            )
         )
     return LicenseNotAcceptedError(
-        f"Your Hugging Face account has not been granted access to {what} yet: accept "
-        f"its license at {page}, then try again.",
+        Sentence(
+            "Your Hugging Face account has not been granted access to {what} yet: accept "
+            "its license at {page}, then try again.",
+            what=what,
+            page=page,
+        ),
         page,
     )
 
 
-def _by_kind(exc: BaseException, what: str, have_token: bool) -> HubError | None:
+def _by_kind(exc: BaseException, what: str | Sentence, have_token: bool) -> HubError | None:
     """The sentence for a hub error whose type says what is missing, or None."""
     if isinstance(exc, hf_errors.RepositoryNotFoundError):
-        hint = "" if have_token else " If it is private, add a Hugging Face token first."
-        return RepoNotFoundError(f"There is no repository {what} on the hub you can see.{hint}")
+        if have_token:
+            return RepoNotFoundError(
+                Sentence("There is no repository {what} on the hub you can see.", what=what)
+            )
+        return RepoNotFoundError(
+            Sentence(
+                "There is no repository {what} on the hub you can see. If it is private, "
+                "add a Hugging Face token first.",
+                what=what,
+            )
+        )
     if isinstance(exc, hf_errors.RevisionNotFoundError | hf_errors.EntryNotFoundError):
-        return RepoNotFoundError(f"That file is no longer in {what}; reload its file list.")
+        return RepoNotFoundError(
+            Sentence("That file is no longer in {what}; reload its file list.", what=what)
+        )
     if isinstance(exc, hf_errors.OfflineModeIsEnabled):
         return HubUnreachableError(
-            "Hub access is switched off (HF_HUB_OFFLINE is set); models already on this "
-            "computer still work."
+            Sentence(
+                "Hub access is switched off (HF_HUB_OFFLINE is set); models already on this "
+                "computer still work."
+            )
         )
     return None
 
@@ -99,14 +139,20 @@ def _by_status(exc: BaseException, status: int | None, endpoint: str) -> HubErro
     """The sentence for a failure told apart only by its HTTP status (or its lack)."""
     # HfHubHTTPError is an OSError too: only answers with no status are network failures
     if status is None and isinstance(exc, httpx2.TransportError | OSError):
-        return unreachable(endpoint, type(exc).__name__)
+        return unreachable(endpoint, exc)
     if status == 429:
-        return HubError("The hub is rate-limiting requests; wait a minute and try again.")
+        return HubError(Sentence("The hub is rate-limiting requests; wait a minute and try again."))
     if status is not None and status >= 500:
-        return HubError(f"The hub had an internal error (HTTP {status}); try again shortly.")
+        return HubError(
+            Sentence(
+                "The hub had an internal error (HTTP {status:d}); try again shortly.",
+                status=status,
+            )
+        )
     if status is not None:
-        return HubError(f"The hub refused the request (HTTP {status}).")
-    return HubError(f"The hub request failed: {exc}.")
+        return HubError(Sentence("The hub refused the request (HTTP {status:d}).", status=status))
+    log.info("A hub request failed: %s: %s", type(exc).__name__, exc)
+    return HubError(Sentence("The hub request failed: {reason}.", reason=str(exc)))
 
 
 def classify(
@@ -115,7 +161,8 @@ def classify(
     """A hub or network exception as the sentence a person needs."""
     if isinstance(exc, HubError):
         return exc
-    what = f"“{repo_id}”" if repo_id else "this repository"
+    # a repository's name reads the same in every language: only "this repository" is worded
+    what: str | Sentence = f"“{repo_id}”" if repo_id else Sentence("this repository")
     if isinstance(exc, hf_errors.GatedRepoError):
         return _gated(what, model_page(repo_id or "", endpoint), have_token)
     status = getattr(getattr(exc, "response", None), "status_code", None)
@@ -125,8 +172,11 @@ def classify(
         message = response.headers.get("X-Error-Message", "") or ""
     if status == 401 and "Invalid credentials" in message:
         return TokenInvalidError(
-            "The hub rejected your Hugging Face token (it may have been revoked or mistyped); "
-            "set a new one (Settings → Hugging Face token, or deskchat models login)."
+            Sentence(
+                "The hub rejected your Hugging Face token (it may have been revoked or "
+                "mistyped); set a new one (Settings → Hugging Face token, or deskchat models "
+                "login)."
+            )
         )
     return _by_kind(exc, what, have_token) or _by_status(exc, status, endpoint)
 
@@ -230,7 +280,7 @@ class HubClient:
         try:
             socket.create_connection((url.hostname or "", port), timeout=self.timeout).close()
         except OSError as exc:
-            raise unreachable(self.endpoint, type(exc).__name__) from exc
+            raise unreachable(self.endpoint, exc) from exc
 
     def search(self, text: str, limit: int = 30) -> list[RepoSummary]:
         """GGUF repositories matching ``text``, most downloaded first."""
@@ -292,7 +342,9 @@ class HubClient:
                 endpoint=self.endpoint,
             )
         if meta.size is None or meta.etag is None or meta.commit_hash is None:
-            raise HubError(f"The hub did not describe {filename} fully; try again later.")
+            raise HubError(
+                Sentence("The hub did not describe {file} fully; try again later.", file=filename)
+            )
         return meta.commit_hash, meta.etag, int(meta.size)
 
     def header_prefix(
@@ -321,7 +373,7 @@ class HubClient:
     def whoami(self) -> str:
         """The account name behind the token (checks the token)."""
         if not self.token:
-            raise TokenRequiredError("No Hugging Face token is set.")
+            raise TokenRequiredError(Sentence("No Hugging Face token is set."))
         with self._errors():
             info = self.api.whoami(token=self.token)
         return str(info.get("name", "?"))

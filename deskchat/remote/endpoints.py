@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 from deskchat import paths
 from deskchat.errors import DeskchatError, NotFoundError
 from deskchat.sentences import Sentence
+from deskchat.units import counted
 
 DEFAULT_CONTEXT = 8192  # tokens, when neither the server nor the person says
 FILE_VERSION = 1
@@ -225,8 +226,9 @@ class EndpointStore:
             return endpoints, None
         broken = self._set_aside(move=False)
         return endpoints, (
-            f"{bad} remote server(s) in {self.path.name} could not be read and are left out; "
-            f"the file as it was is kept as {broken}."
+            f"{counted(bad, 'remote server', 'remote servers')} in {self.path.name} could not "
+            f"be read and {'is' if bad == 1 else 'are'} left out; the file as it was is kept "
+            f"as {broken}."
         )
 
     def all(self) -> list[Endpoint]:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import email.utils
 import json
-import socket
-import ssl
+import logging
 import time
 from collections.abc import Mapping
 
-import httpx2
-
 from deskchat.errors import AnswerInterruptedError, DeskchatError
+from deskchat.hub.network import why_unreachable
 from deskchat.sentences import Sentence
+
+log = logging.getLogger(__name__)
 
 EXCERPT = 200  # longest piece of a server's error text quoted in a sentence
 
@@ -62,62 +62,39 @@ def redact(text: str, secret: str | None) -> str:
     return text
 
 
-def _cause_chain(exc: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
-def _why_unreachable(exc: BaseException) -> Sentence | str:
-    chain = _cause_chain(exc)
-    text = " ".join(str(e) for e in chain).lower()
-    if any(isinstance(e, socket.gaierror) for e in chain) or "name or service" in text:
-        return Sentence("its name could not be found")
-    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
-        return Sentence("the connection was refused")
-    if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in text:
-        return Sentence("its TLS certificate was not accepted")
-    if isinstance(exc, httpx2.ConnectTimeout | httpx2.PoolTimeout):
-        return Sentence("it did not accept a connection in time")
-    if isinstance(exc, httpx2.TimeoutException):
-        return Sentence("it did not answer in time")
-    return type(exc).__name__
-
-
 def unreachable(base_url: str, exc: BaseException) -> RemoteUnreachableError:
+    why = why_unreachable(exc)
+    if why is None:
+        return RemoteUnreachableError(
+            Sentence(
+                "The server at {url} cannot be reached; check the address and that the "
+                "server is running.",
+                url=base_url,
+            )
+        )
     return RemoteUnreachableError(
         Sentence(
             "The server at {url} cannot be reached ({why}); check the address and that the "
             "server is running.",
             url=base_url,
-            why=_why_unreachable(exc),
+            why=why,
         )
     )
 
 
 def dropped(base_url: str, exc: BaseException | None = None) -> RemoteStreamError:
-    if exc is None:
-        return RemoteStreamError(
-            Sentence(
-                "The connection to the server at {url} was lost mid-answer; the text that "
-                "arrived is kept.",
-                url=base_url,
-            )
-        )
+    if exc is not None:  # the kind of break is for the log; the person reads what happened
+        log.info("The stream from %s broke off: %s: %s", base_url, type(exc).__name__, exc)
     return RemoteStreamError(
         Sentence(
-            "The connection to the server at {url} was lost mid-answer ({kind}); the text "
-            "that arrived is kept.",
+            "The connection to the server at {url} was lost mid-answer; the text that "
+            "arrived is kept.",
             url=base_url,
-            kind=type(exc).__name__,
         )
     )
 
 
-def unreadable(base_url: str, detail: str) -> RemoteStreamError:
+def unreadable(base_url: str, detail: Sentence) -> RemoteStreamError:
     return RemoteStreamError(
         Sentence(
             "The server at {url} sent an answer deskchat cannot read ({detail}); the text "

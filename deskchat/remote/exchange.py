@@ -35,6 +35,7 @@ from deskchat.remote.errors import (
 )
 from deskchat.remote.limits import StreamLimits, answer_too_big
 from deskchat.remote.wire import Chunk, StreamEnd, events, lines, parse_chunk
+from deskchat.sentences import Sentence
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,17 @@ class Exchange:
             if not self.cancelled.is_set():
                 self.items.put(Failed(dropped(base, exc) if opened else unreachable(base, exc)))
         except (ValueError, UnicodeDecodeError) as exc:
-            self.items.put(Failed(unreadable(base, type(exc).__name__)))
-        except Exception as exc:  # logged: the session must get a sentence, not hang
+            logging.getLogger(__name__).info("Unreadable stream from %s: %r", base, exc)
+            detail = (
+                Sentence("its text is not valid UTF-8")
+                if isinstance(exc, UnicodeDecodeError)
+                else Sentence("part of it is malformed")
+            )
+            self.items.put(Failed(unreadable(base, detail)))
+        except Exception:  # logged: the session must get a sentence, not hang
             logging.getLogger(__name__).exception("Reading the stream from %s failed", base)
-            self.items.put(Failed(unreadable(base, f"{type(exc).__name__}: {exc}")))
+            detail = Sentence("an error inside deskchat, written to the log")
+            self.items.put(Failed(unreadable(base, detail)))
         finally:
             self._finished.set()
             self.items.put(Closed())

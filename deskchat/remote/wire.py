@@ -83,6 +83,15 @@ def chat_body(
         body["top_k"] = sampling.top_k
         body["min_p"] = sampling.min_p
         body["repeat_penalty"] = sampling.repeat_penalty
+        if sampling.dry_multiplier > 0:
+            body["dry_multiplier"] = sampling.dry_multiplier
+            body["dry_base"] = sampling.dry_base
+            body["dry_allowed_length"] = sampling.dry_allowed_length
+            body["dry_penalty_last_n"] = sampling.dry_penalty_last_n
+            body["dry_sequence_breakers"] = list(sampling.dry_sequence_breakers)
+        if sampling.xtc_probability > 0:
+            body["xtc_probability"] = sampling.xtc_probability
+            body["xtc_threshold"] = sampling.xtc_threshold
     return body
 
 
@@ -136,7 +145,7 @@ def _usage(raw: Any) -> Usage | None:
 def parse_chunk(data: Any, base_url: str) -> Chunk:
     """One streamed JSON object (or a whole non-streamed answer) as a Chunk."""
     if not isinstance(data, dict):
-        raise unreadable(base_url, "an event is not a JSON object")
+        raise unreadable(base_url, Sentence("an event is not a JSON object"))
     if data.get("error"):  # some proxies send "error": null in ordinary chunks
         said = server_message(json.dumps(data), None) or Sentence("no reason given")
         raise RemoteStreamError(
@@ -148,7 +157,7 @@ def parse_chunk(data: Any, base_url: str) -> Chunk:
         )
     choices = data.get("choices", [])
     if not isinstance(choices, list):
-        raise unreadable(base_url, "'choices' is not a list")
+        raise unreadable(base_url, Sentence("'choices' is not a list"))
     text, finish = "", None
     for choice in choices:
         if not isinstance(choice, dict) or choice.get("index", 0) != 0:
@@ -158,7 +167,7 @@ def parse_chunk(data: Any, base_url: str) -> Chunk:
         if content is None:
             content = choice.get("text")  # the legacy completions shape
         if content is not None and not isinstance(content, str):
-            raise unreadable(base_url, "a piece of text is not a string")
+            raise unreadable(base_url, Sentence("a piece of text is not a string"))
         text += content or ""
         reason = choice.get("finish_reason")
         finish = reason if isinstance(reason, str) else finish
@@ -226,7 +235,7 @@ def events(
         try:
             parsed = json.loads(payload)
         except ValueError:
-            raise unreadable(base_url, "an event is not JSON") from None
+            raise unreadable(base_url, Sentence("an event is not JSON")) from None
         return parse_chunk(parsed, base_url)
 
     for line in lines:

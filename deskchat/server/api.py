@@ -13,8 +13,10 @@ from typing import Any
 
 from deskchat.chat.generation import ModelInfo
 from deskchat.chat.templates import TemplateError
+from deskchat.engine.json_grammar import JsonSchemaError
 from deskchat.errors import DeskchatError, EngineCrashedError
 from deskchat.server.api_sink import ChunkSink, WholeSink
+from deskchat.server.embeddings_api import embeddings_reply
 from deskchat.server.errors import ApiError, bad_request
 from deskchat.server.records import Progress
 from deskchat.server.requests import (
@@ -27,6 +29,7 @@ from deskchat.server.requests import (
 from deskchat.server.responses import Shape, model_id, model_list
 from deskchat.services.api_turns import ApiTurns
 from deskchat.services.engine_port import CallerEngine
+from deskchat.services.tool_turns import ToolsUnavailableError, ToolUse
 from deskchat.services.turn import PromptPlan, PromptTooLongError
 
 NO_MODEL = "No model is loaded in deskchat; load one and try again."
@@ -58,12 +61,17 @@ class Api:
     def list_models(self) -> JsonReply:
         return JsonReply(200, model_list(self.turns.model))
 
+    def embeddings(self, body: dict[str, Any], progress: Progress) -> JsonReply:
+        """POST /v1/embeddings, from the embedding model (not the chat engine)."""
+        return JsonReply(200, embeddings_reply(self.turns.embeddings, body, progress))
+
     def chat(self, body: dict[str, Any], caller: CallerEngine, progress: Progress) -> Reply:
         request = parse_chat(body)
         model = self._model(request, progress)
         with self._engine_errors(progress):
-            plan = self._plan_chat(caller, request)
-        return self._answer(Shape("chat", model_id(model)), request, model, plan, caller, progress)
+            plan, tools = self._plan_chat(caller, request)
+        shape = Shape("chat", model_id(model))
+        return self._answer(shape, request, model, plan, caller, progress, tools)
 
     def completions(self, body: dict[str, Any], caller: CallerEngine, progress: Progress) -> Reply:
         request = parse_completion(body)
@@ -76,7 +84,9 @@ class Api:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _plan_chat(self, caller: CallerEngine, request: ChatRequest) -> PromptPlan:
+    def _plan_chat(
+        self, caller: CallerEngine, request: ChatRequest
+    ) -> tuple[PromptPlan, ToolUse | None]:
         try:
             # at least one answer token must fit
             return self.turns.plan_chat(
@@ -85,11 +95,15 @@ class Api:
                 request.turns,
                 request.max_tokens or 1,
                 request.template_options,
+                request.tools,
+                request.tool_choice,
             )
         except PromptTooLongError as exc:
             raise too_long(exc.prompt_tokens, request.max_tokens, exc.n_ctx) from None
         except TemplateError as exc:  # the model's own template refused these messages
             raise bad_request(str(exc), "messages") from None
+        except ToolsUnavailableError as exc:
+            raise bad_request(str(exc), "tool_choice") from None
 
     def _plan_text(self, caller: CallerEngine, request: CompletionRequest) -> PromptPlan:
         try:
@@ -122,6 +136,7 @@ class Api:
         plan: PromptPlan,
         caller: CallerEngine,
         progress: Progress,
+        tools: ToolUse | None = None,
     ) -> Reply:
         values = dict(request.sampling)
         if any(token >= model.n_vocab for token, _ in values.get("logit_bias", ())):
@@ -131,7 +146,12 @@ class Api:
             )
         if request.max_tokens is not None:
             values["max_tokens"] = request.max_tokens
-        sampling = self.turns.sampling(plan, values, open_ended=request.max_tokens is None)
+        try:
+            sampling = self.turns.sampling(
+                plan, values, open_ended=request.max_tokens is None, tools=tools
+            )
+        except JsonSchemaError as exc:  # a tool's parameters that no grammar can hold
+            raise bad_request(str(exc), "tools") from None
         progress.prompt_tokens = plan.prompt_tokens
 
         def history_error(sentence: str) -> None:
@@ -139,10 +159,15 @@ class Api:
 
         if request.stream:
             sink = ChunkSink(shape, progress, self._failure(progress), request.include_usage)
-            chunks = self.turns.stream(caller, plan, sampling, sink, on_history_error=history_error)
+            chunks = self.turns.stream(
+                caller, plan, sampling, sink, on_history_error=history_error, tools=tools
+            )
             return StreamReply(chunks, chunks.close)
         whole = WholeSink(shape, progress)
-        for _ in self.turns.stream(caller, plan, sampling, whole, on_history_error=history_error):
+        answer = self.turns.stream(
+            caller, plan, sampling, whole, on_history_error=history_error, tools=tools
+        )
+        for _ in answer:
             pass
         if whole.failure is not None:
             raise self._failure(progress)(whole.failure)

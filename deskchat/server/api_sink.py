@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from deskchat.chat.generation import Piece
+from deskchat.chat.tool_events import ArgsDelta, CallStart, ToolEvent
 from deskchat.errors import DeskchatError
 from deskchat.server.errors import ApiError
 from deskchat.server.records import Progress
@@ -26,7 +27,7 @@ def failure_of(ending: Ending) -> DeskchatError | None:
 def _record(progress: Progress, ending: Ending) -> None:
     if ending.done is not None:
         progress.completion_tokens = ending.done.completion_tokens
-        progress.finish_reason = ending.done.finish_reason
+        progress.finish_reason = "tool_calls" if ending.tool_calls else ending.done.finish_reason
 
 
 class ChunkSink:
@@ -61,13 +62,27 @@ class ChunkSink:
             return []
         return [self._shape.chunk(piece.text, with_usage=self._usage, reasoning=True)]
 
+    def tool_event(self, event: ToolEvent) -> list[Chunk]:
+        """A call's start (its index, id, type, name and empty arguments) and its argument
+        deltas, as OpenAI streams them; its end needs no chunk of its own."""
+        if isinstance(event, CallStart):
+            function = {"name": event.name, "arguments": ""}
+            call = {"index": event.index, "id": event.id, "type": "function"}
+            call["function"] = function
+        elif isinstance(event, ArgsDelta):
+            call = {"index": event.index, "function": {"arguments": event.text}}
+        else:
+            return []
+        return [self._shape.call_chunk(call, with_usage=self._usage)]
+
     def finished(self, ending: Ending) -> list[Chunk]:
         _record(self._progress, ending)
         failure = failure_of(ending)
         if failure is not None:
             return [self._fail(failure).body()]  # the status is already sent
         assert ending.done is not None
-        last = [self._shape.chunk("", with_usage=self._usage, done=ending.done)]
+        called = bool(ending.tool_calls)
+        last = [self._shape.chunk("", with_usage=self._usage, done=ending.done, called=called)]
         if self._usage:
             last.append(self._shape.usage_chunk(ending.done, ending.thinking))
         return last
@@ -91,9 +106,14 @@ class WholeSink:
     def thought(self, piece: Piece) -> list[Chunk]:
         return []
 
+    def tool_event(self, event: ToolEvent) -> list[Chunk]:
+        return []  # the calls come with the ending
+
     def finished(self, ending: Ending) -> list[Chunk]:
         _record(self._progress, ending)
         self.failure = failure_of(ending)
         if ending.done is not None:
-            self.body = self._shape.whole(ending.text, ending.done, ending.thinking)
+            self.body = self._shape.whole(
+                ending.text, ending.done, ending.thinking, ending.tool_calls
+            )
         return []

@@ -27,6 +27,7 @@ ROUTES = {
     "/v1/models": ("GET", "models"),
     "/v1/chat/completions": ("POST", "chat"),
     "/v1/completions": ("POST", "completions"),
+    "/v1/embeddings": ("POST", "embeddings"),
 }
 IDLE_TIMEOUT_S = 120  # an idle keep-alive connection, or a client that stops reading
 DRAIN_LIMIT = 16 << 20  # an oversized body is read and dropped up to this, then cut off
@@ -142,7 +143,7 @@ class ApiHandler(BaseHTTPRequestHandler):
             raise ApiError(
                 404,
                 f"There is nothing at {path}; this server answers GET /v1/models, "
-                "POST /v1/chat/completions and POST /v1/completions.",
+                "POST /v1/chat/completions, POST /v1/completions and POST /v1/embeddings.",
             )
         expected, name = route
         if method != expected:
@@ -151,6 +152,8 @@ class ApiHandler(BaseHTTPRequestHandler):
         if name == "models":
             return self._send(api.list_models(), progress)
         body = parse_json(self._read_body())
+        if name == "embeddings":  # the embedding engine's, not a chat engine caller's
+            return self._send(api.embeddings(body, progress), progress)
         caller = self.server.open_caller()
         try:
             with DisconnectWatch(self.connection, caller.close) as watch:

@@ -1,8 +1,9 @@
 """Reading OpenAI request bodies into typed requests, refusing what this server cannot do.
 
 Unknown fields are ignored (clients send extras meant for other servers), but a field that
-would change the answer and is not supported here (``n`` > 1, tools, logprobs, JSON mode)
-is refused with a sentence instead of being silently dropped. Besides OpenAI's fields,
+would change the answer and is not supported here (``n`` > 1, logprobs, JSON mode for text
+completions) is refused with a sentence instead of being silently dropped. Structured output
+and tools are read by ``deskchat.server.tool_requests``. Besides OpenAI's fields,
 llama.cpp's server extensions ``top_k``, ``min_p``, ``repeat_penalty`` and ``ignore_eos``
 are accepted.
 """
@@ -15,9 +16,12 @@ from typing import Any
 
 from deskchat.chat.sampling_fields import BY_NAME, FIELDS
 from deskchat.chat.template_options import OPTIONS, option_problem
+from deskchat.chat.tools import ToolSpec
 from deskchat.chat.turns import Turn
 from deskchat.sentences import Sentence
 from deskchat.server.errors import bad_request
+from deskchat.server.tool_requests import read_tools, response_format_grammar, tool_calls
+from deskchat.services.tool_turns import ToolChoice
 
 COMPLETION_DEFAULT_MAX_TOKENS = 16  # OpenAI's default for /v1/completions
 SEED_MASK = 0xFFFFFFFF  # llama.cpp seeds are 32-bit
@@ -42,6 +46,8 @@ class ChatRequest(GenerationRequest):
     turns: tuple[Turn, ...] = ()
     # reasoning_effort and chat_template_kwargs: what the model's template gets beside them
     template_options: dict[str, bool | str] = field(default_factory=dict)
+    tools: tuple[ToolSpec, ...] = ()
+    tool_choice: ToolChoice = field(default_factory=lambda: ToolChoice("none"))
 
 
 @dataclass(frozen=True)
@@ -70,12 +76,19 @@ def parse_chat(body: dict[str, Any]) -> ChatRequest:
     max_tokens = fields.max_tokens("max_completion_tokens")
     if max_tokens is None:
         max_tokens = fields.max_tokens("max_tokens")
+    common = fields.common()
+    grammar = response_format_grammar(body.get("response_format"))
+    if grammar:  # the answer follows the JSON it asked for
+        common["sampling"]["grammar"] = grammar
+    tools, choice = read_tools(body)
     return ChatRequest(
-        **fields.common(),
+        **common,
         max_tokens=max_tokens,
         system=system,
         turns=turns,
         template_options=_template_options(body),
+        tools=tools,
+        tool_choice=choice,
     )
 
 
@@ -147,17 +160,19 @@ class _Fields:
 
     def refuse_unsupported(self, *, chat: bool) -> None:
         body = self.body
-        if body.get("tools") or body.get("functions"):
+        if body.get("functions") or body.get("function_call"):
             raise bad_request(
-                "Tools and function calling are not supported by this server.", "tools"
+                str(Sentence("functions is OpenAI's old field for tools: send tools instead.")),
+                "functions",
             )
-        if body.get("tool_choice") not in (None, "none"):
+        if not chat and body.get("tools"):
             raise bad_request(
-                "tool_choice is not supported: this server has no tools.", "tool_choice"
+                "Tools are only for chat completions (/v1/chat/completions).", "tools"
             )
         response_format = body.get("response_format")
-        if response_format is not None and (
-            not isinstance(response_format, dict) or response_format.get("type") != "text"
+        if not chat and (
+            response_format is not None
+            and (not isinstance(response_format, dict) or response_format.get("type") != "text")
         ):
             raise bad_request(
                 "Only plain text answers are supported (response_format).", "response_format"
@@ -261,22 +276,49 @@ def _messages(messages: Any) -> tuple[str, tuple[Turn, ...]]:
         if not isinstance(message, dict):
             raise bad_request(f"{param} must be an object with role and content.", param)
         role = message.get("role")
-        if role in ("tool", "function") or message.get("tool_calls"):
-            raise bad_request(f"{param}: tool messages are not supported by this server.", param)
-        if role not in ("system", "developer", "user", "assistant"):
+        if role not in ("system", "developer", "user", "assistant", "tool"):
             raise bad_request(
-                f"{param}.role must be 'system', 'user' or 'assistant', not {role!r}.",
+                f"{param}.role must be 'system', 'user', 'assistant' or 'tool', not {role!r}.",
                 f"{param}.role",
             )
-        text = _content(message.get("content"), f"{param}.content", role == "assistant")
+        text = _content(message.get("content"), f"{param}.content", role != "user")
         if role in ("system", "developer"):
             if text.strip():
                 system.append(text)
+        elif role == "tool":
+            call_id = message.get("tool_call_id")
+            if not isinstance(call_id, str) or not call_id:
+                raise bad_request(
+                    str(
+                        Sentence(
+                            "{param} needs the tool_call_id of the call it answers.", param=param
+                        )
+                    ),
+                    f"{param}.tool_call_id",
+                )
+            name = message.get("name")
+            turns.append(
+                Turn("tool", text, tool_call_id=call_id, name=_name_of(name, call_id, turns))
+            )
+        elif role == "assistant" and message.get("tool_calls"):
+            calls = tool_calls(message["tool_calls"], f"{param}.tool_calls")
+            turns.append(Turn("assistant", text, tool_calls=calls))
         else:
             turns.append(Turn(role, text))
     if not turns:
         raise bad_request("messages must hold at least one user message.", "messages")
     return "\n\n".join(system), tuple(turns)
+
+
+def _name_of(name: Any, call_id: str, turns: list[Turn]) -> str:
+    """A tool result's tool: its own ``name``, else that of the call it answers."""
+    if isinstance(name, str) and name:
+        return name
+    for turn in reversed(turns):
+        for call in turn.tool_calls:
+            if call.id == call_id:
+                return call.name
+    return ""
 
 
 def _content(content: Any, param: str, may_be_empty: bool) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from deskchat.chat.generation import Done, ModelInfo
+from deskchat.chat.tools import ToolCall
 from deskchat.services.turn import Thinking
 
 Kind = Literal["chat", "text"]
@@ -44,10 +45,13 @@ def usage(done: Done, thinking: Thinking | None = None) -> dict[str, Any]:
     return counts
 
 
-def finish_reason(done: Done) -> str:
-    """OpenAI's two reasons: "stop" (end of text, a stop string, or the client went away)
-    and "length" (max_tokens or the end of the context window)."""
-    return "length" if done.finish_reason in ("length", "context") else "stop"
+def finish_reason(done: Done, called: bool = False) -> str:
+    """OpenAI's reasons: "stop" (end of text, a stop string, or the client went away),
+    "length" (max_tokens or the end of the context window), and "tool_calls" (``called``:
+    the answer made calls, and ended on its own)."""
+    if done.finish_reason in ("length", "context"):
+        return "length"
+    return "tool_calls" if called else "stop"
 
 
 class Shape:
@@ -69,14 +73,23 @@ class Shape:
             "system_fingerprint": None,
         }
 
-    def whole(self, text: str, done: Done, thinking: Thinking | None = None) -> dict[str, Any]:
+    def whole(
+        self,
+        text: str,
+        done: Done,
+        thinking: Thinking | None = None,
+        calls: tuple[ToolCall, ...] = (),
+    ) -> dict[str, Any]:
         choice: dict[str, Any] = {
             "index": 0,
             "logprobs": None,
-            "finish_reason": finish_reason(done),
+            "finish_reason": finish_reason(done, bool(calls)),
         }
         if self.kind == "chat":
-            message = {"role": "assistant", "content": text, "refusal": None}
+            message: dict[str, Any] = {"role": "assistant", "content": text, "refusal": None}
+            if calls:  # beside the calls, no text is null (as OpenAI answers)
+                message["content"] = text or None
+                message["tool_calls"] = [call.to_openai() for call in calls]
             if thinking is not None and thinking.text:
                 # beside the answer, as llama-server, vLLM and DeepSeek's API return it
                 message["reasoning_content"] = thinking.text
@@ -93,14 +106,16 @@ class Shape:
         first: bool = False,
         done: Done | None = None,
         reasoning: bool = False,
+        called: bool = False,
     ) -> dict[str, Any]:
         """One stream chunk: the first carries the role, the last the finish reason; with
         ``stream_options.include_usage`` every chunk has ``"usage": null``. ``reasoning``:
-        the text is the model's thought (``delta.reasoning_content``)."""
+        the text is the model's thought (``delta.reasoning_content``); ``called``: the
+        answer made tool calls."""
         choice: dict[str, Any] = {
             "index": 0,
             "logprobs": None,
-            "finish_reason": finish_reason(done) if done else None,
+            "finish_reason": finish_reason(done, called) if done else None,
         }
         if self.kind == "chat":
             key = "reasoning_content" if reasoning else "content"
@@ -110,6 +125,16 @@ class Shape:
             choice["delta"] = delta
         else:
             choice["text"] = text
+        chunk = {**self._head(".chunk"), "choices": [choice]}
+        if with_usage:
+            chunk["usage"] = None
+        return chunk
+
+    def call_chunk(self, call: dict[str, Any], *, with_usage: bool) -> dict[str, Any]:
+        """A chunk with a piece of a tool call (``delta.tool_calls``, OpenAI's shape: the
+        first of a call has its index, id, type and name, later ones argument text)."""
+        choice: dict[str, Any] = {"index": 0, "logprobs": None, "finish_reason": None}
+        choice["delta"] = {"tool_calls": [call]}
         chunk = {**self._head(".chunk"), "choices": [choice]}
         if with_usage:
             chunk["usage"] = None

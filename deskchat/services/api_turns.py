@@ -17,11 +17,15 @@ from typing import Any, TypeVar
 
 from deskchat.chat.generation import ModelInfo, Piece, SamplingParams
 from deskchat.chat.prompt import PromptPlan
+from deskchat.chat.tool_events import ToolEvent
+from deskchat.chat.tools import ToolSpec
 from deskchat.chat.turns import Turn
 from deskchat.errors import DeskchatError
 from deskchat.sentences import Sentence
 from deskchat.services.conversation_sink import ConversationSink
+from deskchat.services.embeddings import EmbeddingService
 from deskchat.services.engine_port import CallerEngine, ChatEngine, SharedEngine
+from deskchat.services.tool_turns import ReadsToolCalls, ToolChoice, ToolUse
 from deskchat.services.turn import Ending, Sink, TurnPipeline, TurnRequest, merge_sampling
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database
@@ -55,8 +59,10 @@ class ApiTurns:
         sampling: SamplingParams | None = None,
         db: Database | None = None,
         log_history: bool = False,
+        embeddings: EmbeddingService | None = None,
     ) -> None:
         self.engine = engine
+        self.embeddings = embeddings  # POST /v1/embeddings (None: it answers 400)
         defaults = sampling or SamplingParams()
         self._defaults = replace(defaults, stop=(), seed=None, logit_bias=(), ignore_eos=False)
         self._db = db if log_history else None
@@ -81,10 +87,14 @@ class ApiTurns:
         turns: Sequence[Turn],
         reserve: int,
         template_options: Mapping[str, bool | str] | None = None,
-    ) -> PromptPlan:
+        tools: Sequence[ToolSpec] = (),
+        tool_choice: ToolChoice | None = None,
+    ) -> tuple[PromptPlan, ToolUse | None]:
         """Messages flattened through the model's template, as the app's chats are (with the
-        request's template options, those it reads); a ``PromptTooLongError`` when they and
-        ``reserve`` answer tokens do not fit."""
+        request's template options, those it reads, and the tools it offers), and what the
+        tools mean for the answer; a ``PromptTooLongError`` when they and ``reserve`` answer
+        tokens do not fit, a ``ToolsUnavailableError`` when a call is required of a model
+        whose template writes none."""
         request = TurnRequest(
             history=turns,
             sampling=self._defaults,
@@ -92,20 +102,29 @@ class ApiTurns:
             policy="stop",
             reserve=reserve,
             template_options=dict(template_options or {}),
+            tools=tuple(tools),
+            tool_choice=tool_choice or ToolChoice("none"),
         )
-        return self._pipeline.plan(engine, request)
+        use = self._pipeline.tools(engine, request)
+        return self._pipeline.plan(engine, request), use
 
     def plan_text(self, engine: ChatEngine, prompt: str, reserve: int) -> PromptPlan:
         """A raw prompt, continued as it is (base models, or a template the client applied)."""
         return self._pipeline.plan_raw(engine, prompt, reserve)
 
     def sampling(
-        self, plan: PromptPlan, values: dict[str, Any], *, open_ended: bool
+        self,
+        plan: PromptPlan,
+        values: dict[str, Any],
+        *,
+        open_ended: bool,
+        tools: ToolUse | None = None,
     ) -> SamplingParams:
-        """The server's defaults, then what the client set, then the template's stops;
-        ``open_ended`` (no max_tokens): the answer may use the rest of the window."""
+        """The server's defaults, then what the client set, then the template's stops (and
+        a required call's grammar); ``open_ended`` (no max_tokens): the answer may use the
+        rest of the window."""
         merged = merge_sampling(self._defaults, values)
-        return self._pipeline.final_sampling(plan, merged, open_ended=open_ended)
+        return self._pipeline.final_sampling(plan, merged, open_ended=open_ended, tools=tools)
 
     def stream(
         self,
@@ -115,6 +134,7 @@ class ApiTurns:
         sink: Sink[T],
         *,
         on_history_error: Callable[[str], None] = lambda _sentence: None,
+        tools: ToolUse | None = None,
     ) -> Generator[T, None, None]:
         """The answer into ``sink`` (and into the history when the server keeps it; a
         history that cannot be written costs the history only, never the answer). Nothing
@@ -126,14 +146,15 @@ class ApiTurns:
                 on_history_error(f"not kept in history: {exc}")
             else:
                 sink = _Both(sink, history, on_history_error)
-        yield from self._pipeline.stream(engine, plan, sampling, sink)
+        yield from self._pipeline.stream(engine, plan, sampling, sink, tools=tools)
 
     @staticmethod
     def _open_history(db: Database, model: ModelInfo, plan: PromptPlan) -> ConversationSink:
         """A new conversation holding the request's messages, and its answer's row."""
         conversations, messages = ConversationRepo(db), MessageRepo(db)
         system = "\n\n".join(t.content for t in plan.turns if t.role == "system")
-        turns = [t for t in plan.turns if t.role != "system"]
+        # tool results and calls are not kept yet: the history holds text messages
+        turns = [t for t in plan.turns if t.role in ("user", "assistant") and t.content]
         conversation = conversations.create(
             title_for(turns), model_path=model.path, system_prompt=system or None
         )
@@ -176,6 +197,11 @@ class _Both(Sink[T]):
     def thought(self, piece: Piece) -> Iterable[T]:
         self._keep(lambda h: h.thought(piece))
         return self._face.thought(piece)
+
+    def tool_event(self, event: ToolEvent) -> Iterable[T]:
+        if isinstance(self._face, ReadsToolCalls):
+            return self._face.tool_event(event)
+        return []
 
     def finished(self, ending: Ending) -> Iterable[T]:
         self._keep(lambda h: h.finished(ending))

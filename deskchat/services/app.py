@@ -4,6 +4,7 @@ engine client, and the remote servers the person added. Both faces (GUI, CLI) st
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,11 +13,14 @@ from deskchat.app_state import AppState
 from deskchat.chat.generation import LoadOptions, ModelInfo
 from deskchat.chat.personas import load_builtin_personas
 from deskchat.engine.client import EngineClient
+from deskchat.engine.protocol import KvStateConfig
 from deskchat.hub.gguf_meta import GGUFInfo
+from deskchat.mcp_servers.hub import McpHub
 from deskchat.sentences import Sentence
 from deskchat.services.api_server import ApiServer, ServerError, ServerFactory
 from deskchat.services.api_turns import ApiTurns
 from deskchat.services.chat_session import ChatSession
+from deskchat.services.embeddings import EmbeddingService
 from deskchat.services.model_loader import load_model, restart_engine
 from deskchat.services.remote_access import RemoteAccess, RemoteEngine
 from deskchat.settings import Settings, load_settings
@@ -25,6 +29,8 @@ from deskchat.store.messages import MessageRepo
 from deskchat.store.models import ModelRepo
 from deskchat.store.personas import PersonaRepo
 from deskchat.store.recovery import keep_aside, kept_copies, recover_history
+
+MB = 1024 * 1024
 
 
 @dataclass
@@ -37,6 +43,31 @@ class AppContext:
     remote: RemoteAccess = field(default_factory=RemoteAccess)
     # makes the OpenAI-compatible server (a face of its own, handed in by the entry point)
     serve: ServerFactory | None = None
+    _mcp_hub: McpHub | None = field(default=None, init=False, repr=False)
+    _mcp_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    # the embedding model for this run only (``serve --embedding-model``), over the setting
+    embedding_model: str | None = None
+    _embeddings: EmbeddingService | None = field(default=None, init=False, repr=False)
+
+    @property
+    def mcp_hub(self) -> McpHub:
+        """The MCP servers of mcp.json (made on first use, from any thread; each server
+        starts when first used and stops in ``close``)."""
+        with self._mcp_lock:
+            if self._mcp_hub is None:
+                self._mcp_hub = McpHub(call_timeout=self.settings.current.tool_call_timeout_s)
+            return self._mcp_hub
+
+    @property
+    def embeddings(self) -> EmbeddingService:
+        """Embeddings from the embedding model (its engine starts on the first ``embed``)."""
+        with self._mcp_lock:
+            if self._embeddings is None:
+                self._embeddings = EmbeddingService(
+                    lambda: self.embedding_model or self.settings.current.embedding_model,
+                    log_path=str(paths.ensure(paths.log_dir()) / "embed.log"),
+                )
+            return self._embeddings
 
     def api_server(
         self, *, host: str, port: int, api_key: str | None, cors_origin: str, log_history: bool
@@ -50,6 +81,7 @@ class AppContext:
             sampling=self.settings.current.sampling,
             db=self.db,
             log_history=log_history,
+            embeddings=self.embeddings,
         )
         return self.serve(turns, host=host, port=port, api_key=api_key, cors_origin=cors_origin)
 
@@ -91,7 +123,11 @@ class AppContext:
             current.close()
 
     def close(self) -> None:
+        if self._mcp_hub is not None:
+            self._mcp_hub.close()
         self._close_remote()
+        if self._embeddings is not None:
+            self._embeddings.close()
         self.engine.close()
         self.db.close()
 
@@ -109,10 +145,17 @@ def open_database(*, maintain: bool = True) -> tuple[Database, list[str]]:
     PersonaRepo(db).seed(load_builtin_personas(paths.resources_dir() / "personas" / "builtin.json"))
     recovered = MessageRepo(db).recover_interrupted()
     if recovered:
-        cut_short = Sentence(
-            "{n} answer(s) were cut short when deskchat last stopped; their text is kept and "
-            "marked interrupted.",
-            n=recovered,
+        cut_short = (
+            Sentence(
+                "An answer was cut short when deskchat last stopped; its text is kept and "
+                "marked interrupted."
+            )
+            if recovered == 1
+            else Sentence(
+                "{n} answers were cut short when deskchat last stopped; their text is kept and "
+                "marked interrupted.",
+                n=recovered,
+            )
         )
         notices.append(str(cut_short))  # the window words it again in its language
     return db, notices
@@ -143,12 +186,20 @@ def recover_damaged_history() -> Sentence:
     if not path.exists():
         return Sentence("There is no history database at {path} yet.", path=str(path))
     new_path, messages = recover_history(path)
+    kept = str(kept_copies(new_path)[-1])
+    if messages == 1:
+        return Sentence(
+            "Recovered 1 message into a fresh history at {path}; the damaged file is kept as "
+            "{kept}.",
+            path=str(new_path),
+            kept=kept,
+        )
     return Sentence(
-        "Recovered {n} message(s) into a fresh history at {path}; the damaged file is kept "
-        "as {kept}.",
+        "Recovered {n} messages into a fresh history at {path}; the damaged file is kept as "
+        "{kept}.",
         n=messages,
         path=str(new_path),
-        kept=str(kept_copies(new_path)[-1]),
+        kept=kept,
     )
 
 
@@ -161,16 +212,34 @@ def open_app(serve: ServerFactory | None = None) -> AppContext:
     _endpoints, remote_warning = remote.load()
     if remote_warning:
         notices.append(remote_warning)
-    engine = EngineClient(log_path=str(paths.ensure(paths.log_dir()) / "engine.log"))
+    engine = EngineClient(
+        log_path=str(paths.ensure(paths.log_dir()) / "engine.log"), states=kv_states(settings)
+    )
     session = ChatSession(
         db, engine, sampling=settings.sampling, overflow_policy=settings.overflow_policy
     )
     state = AppState(settings)
+    _follow(session, settings)
     state.subscribe(lambda _old, new: _follow(session, new))
-    return AppContext(state, db, engine, session, notices, remote, serve)
+    state.subscribe(lambda _old, new: setattr(engine, "states", kv_states(new)))  # next load
+    context = AppContext(state, db, engine, session, notices, remote, serve)
+    session.mcp_hub = lambda: context.mcp_hub
+    return context
 
 
 def _follow(session: ChatSession, settings: Settings) -> None:
     """New chats and chats without their own values follow the changed defaults."""
     session.default_sampling = settings.sampling
     session.default_policy = settings.overflow_policy
+    session.tool_call_timeout_s = settings.tool_call_timeout_s
+    session.max_tool_calls = settings.max_tool_calls
+
+
+def kv_states(settings: Settings) -> KvStateConfig:
+    """Where and how much of chats' KV states the engine keeps, from the settings (the
+    loaded model's engine takes new budgets with ``EngineClient.kv_states(config)``)."""
+    return KvStateConfig(
+        str(paths.kv_states_dir()),
+        ram_bytes=settings.kv_states_ram_mb * MB,
+        disk_bytes=settings.kv_states_disk_mb * MB,
+    )

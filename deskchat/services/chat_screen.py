@@ -174,6 +174,9 @@ class ChatScreen:
         self.reread()
 
     def answer_ended(self) -> None:
+        """The answer's work ended: the open chat is read again (a tool loop may have saved
+        results after its last event, such as the calls a Stop left unrun)."""
+        self.reread()
         self._answering = None
         self._busy(False)
         self._listed()

@@ -12,27 +12,49 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
-from dataclasses import replace
-from typing import Any
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from deskchat.chat.generation import SamplingParams
 from deskchat.chat.personas import Persona
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan
 from deskchat.chat.template_options import TemplateOption, offered, option_problem
-from deskchat.chat.templates import ChatTemplate
+from deskchat.chat.templates import ChatTemplate, TemplateError
+from deskchat.chat.tools import ToolSpec
 from deskchat.chat.turns import Turn
 from deskchat.errors import DeskchatError
-from deskchat.services.conversation_sink import ChatEvent, ConversationSink
+from deskchat.mcp_servers.hub import McpHub, McpToolset
+from deskchat.sentences import Sentence
+from deskchat.services.agent_loop import (
+    DEFAULT_CALL_TIMEOUT_S,
+    DEFAULT_MAX_CALLS,
+    AgentLoop,
+    Approve,
+    ChatEvent,
+    ToolConversationSink,
+    ToolRun,
+)
+from deskchat.services.conversation_sink import ConversationSink
 from deskchat.services.engine_port import ChatEngine
-from deskchat.services.turn import NO_MODEL, NoModelError, TurnPipeline, TurnRequest, merge_sampling
+from deskchat.services.summary_memory import SummaryMemory
+from deskchat.services.tool_turns import ToolChoice
+from deskchat.services.turn import (
+    NO_MODEL,
+    Ending,
+    NoModelError,
+    TurnPipeline,
+    TurnRequest,
+    merge_sampling,
+)
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.db import Database
 from deskchat.store.messages import MessageRepo
 from deskchat.store.models import ModelRecord, ModelRepo
 from deskchat.store.personas import PersonaRepo
-from deskchat.store.records import Conversation, Message
+from deskchat.store.records import Conversation, Message, SummaryNote
 from deskchat.store.search import SearchHit, search_messages
+from deskchat.store.summary_notes import SummaryNoteRepo
 
 TITLE_LENGTH = 60
 
@@ -48,6 +70,7 @@ class ChatSession:
         *,
         sampling: SamplingParams | None = None,
         overflow_policy: OverflowPolicy = "rolling",
+        mcp_hub: Callable[[], McpHub] | None = None,
     ) -> None:
         self._db = db
         self.engine = engine
@@ -59,9 +82,14 @@ class ChatSession:
         self.default_sampling = sampling or SamplingParams()
         self.default_policy: OverflowPolicy = overflow_policy
         self.pipeline = TurnPipeline(self._models)
+        self._memory = SummaryMemory(SummaryNoteRepo(db), self.pipeline)
         self._stop_requested = False
         self._sinks: set[ConversationSink] = set()  # answers streaming now
         self._sinks_lock = threading.Lock()
+        # the MCP servers' hub (made on first use by whoever owns it: the app context)
+        self.mcp_hub = mcp_hub
+        self.tool_call_timeout_s = DEFAULT_CALL_TIMEOUT_S
+        self.max_tool_calls = DEFAULT_MAX_CALLS
 
     def use_engine(self, engine: ChatEngine) -> None:
         """Answer with ``engine`` from now on (the local ``EngineClient`` or a
@@ -99,6 +127,26 @@ class ChatSession:
     def set_overflow_policy(self, conversation_id: int, policy: OverflowPolicy) -> Conversation:
         return self._conversations.update(conversation_id, overflow_policy=policy)
 
+    # -- summary memory (policy "summary") ---------------------------------------------------
+
+    def summary_notes(self, conversation: Conversation) -> list[SummaryNote]:
+        """The summaries written on the branch shown, oldest first (the last is in use)."""
+        ids = [m.id for m in self.branch(conversation)]
+        return self._memory.notes.on_branch(conversation.id, ids)
+
+    def edit_summary(self, note_id: int, text: str) -> SummaryNote:
+        """The person's own text for a summary; the next prompts use it."""
+        if not text.strip():
+            raise DeskchatError(
+                Sentence("A summary cannot be empty; remove it instead if it is not wanted.")
+            )
+        return self._memory.notes.edit(note_id, text.strip())
+
+    def remove_summary(self, note_id: int) -> None:
+        """Forget a summary (the turns it covered are in the history still); the next turn
+        summarises again if the chat does not fit without it."""
+        self._memory.notes.delete(note_id)
+
     def offered_options(self) -> tuple[TemplateOption, ...]:
         """The template options the loaded model's template reads (none without a model,
         and none for a remote model: its server applies its own template)."""
@@ -128,6 +176,35 @@ class ChatSession:
         return self._conversations.update(
             conversation_id, template_options_json=json.dumps(own, ensure_ascii=False)
         )
+
+    # -- tools -------------------------------------------------------------------------------
+
+    def mcp_servers(self) -> list[str]:
+        """The names of the MCP servers in mcp.json (none without a hub)."""
+        return [s.name for s in self.mcp_hub().servers()] if self.mcp_hub else []
+
+    def tool_servers(self, conversation_id: int) -> tuple[str, ...]:
+        """The MCP servers whose tools this chat may use (none: no tools offered)."""
+        return self._conversations.get(conversation_id).tool_servers
+
+    def set_tool_servers(self, conversation_id: int, servers: Sequence[str]) -> Conversation:
+        names = json.dumps(list(dict.fromkeys(servers)), ensure_ascii=False)
+        return self._conversations.update(conversation_id, tool_servers_json=names)
+
+    def allowed_tools(self, conversation_id: int) -> tuple[str, ...]:
+        """The tools this chat runs without asking ("allow in this chat")."""
+        return self._conversations.get(conversation_id).allowed_tools
+
+    def set_allowed_tools(self, conversation_id: int, tools: Sequence[str]) -> Conversation:
+        names = json.dumps(list(dict.fromkeys(tools)), ensure_ascii=False)
+        return self._conversations.update(conversation_id, allowed_tools_json=names)
+
+    def persona_tool_servers(self, persona_id: int) -> tuple[str, ...]:
+        """The MCP servers a new chat with this persona may use."""
+        return self._personas.tool_servers(persona_id)
+
+    def set_persona_tool_servers(self, persona_id: int, servers: Sequence[str]) -> None:
+        self._personas.set_tool_servers(persona_id, servers)
 
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
         """Messages of every chat containing every word of ``query``, newest first."""
@@ -161,6 +238,9 @@ class ChatSession:
             conversation = self._conversations.update(
                 conversation.id, overflow_policy=self.default_policy
             )
+        servers = self._personas.tool_servers(persona.id) if persona and persona.id else ()
+        if servers:
+            conversation = self.set_tool_servers(conversation.id, servers)
         return conversation
 
     def persona_of(self, conversation: Conversation) -> Persona | None:
@@ -206,24 +286,45 @@ class ChatSession:
         history: list[Turn],
         sampling: SamplingParams,
     ) -> PromptPlan:
+        return self.pipeline.plan(self.engine, self._request(conversation, history, sampling))
+
+    def _request(
+        self,
+        conversation: Conversation,
+        history: list[Turn],
+        sampling: SamplingParams,
+        tools: Sequence[ToolSpec] = (),
+        choice: ToolChoice | None = None,
+    ) -> TurnRequest:
         persona = self.persona_of(conversation)
-        request = TurnRequest(
+        memory = self._memory.memory(conversation.id, history)
+        return TurnRequest(
             history=history,
             sampling=sampling,
             system_prompt=self.system_prompt_of(conversation),
             examples=persona.examples if persona else (),
             policy=conversation.overflow_policy,
             template_options=self.template_options(conversation),
+            tools=tuple(tools),
+            tool_choice=choice or ToolChoice(),
+            memory=memory if conversation.overflow_policy == "summary" else None,
         )
-        return self.pipeline.plan(self.engine, request)
 
     def preview(self, conversation_id: int, text: str = "") -> PromptPlan:
-        """The exact prompt the next message would produce (for "show prompt")."""
+        """The exact prompt the next message would produce (for "show prompt"): with
+        ``text`` as that message; without, the history as it stands, ready for the answer."""
         conversation = self._conversations.get(conversation_id)
         history = _turns(self.branch(conversation))
-        if text or not history or history[-1].role != "user":
+        if text:
             history.append(Turn("user", text))
-        return self.plan(conversation, history, self.sampling_for(conversation))
+        sampling = self.sampling_for(conversation)
+        try:
+            return self.plan(conversation, history, sampling)
+        except TemplateError:
+            if history:
+                raise
+            # a template that cannot render without a user message (Qwen3's) shows an empty one
+            return self.plan(conversation, [Turn("user", "")], sampling)
 
     def set_sampling(self, conversation_id: int, values: dict[str, Any]) -> Conversation:
         """Save this chat's own sampling: only what differs from what it inherits (persona,
@@ -249,33 +350,64 @@ class ChatSession:
 
     # -- turns -----------------------------------------------------------------------------
 
-    def send(self, conversation_id: int, text: str, **sampling: Any) -> Iterator[ChatEvent]:
-        """Add a user message after the current branch's last message and answer it."""
+    def send(
+        self,
+        conversation_id: int,
+        text: str,
+        *,
+        approve: Approve | None = None,
+        tool_choice: Literal["auto", "required"] = "auto",
+        **sampling: Any,
+    ) -> Iterator[ChatEvent]:
+        """Add a user message after the current branch's last message and answer it. In a
+        chat with tool servers, the answer may call their tools: each call is asked of
+        ``approve`` (on the thread reading the events; None: every call is denied), and
+        ``tool_choice`` "required" makes the first answer call one."""
         conversation = self._conversations.get(conversation_id)
         parent = conversation.current_leaf_id
-        return self._ask(conversation, parent, text, sampling)
+        return self._ask(conversation, parent, text, sampling, _Tools(approve, tool_choice))
 
-    def edit(self, user_message_id: int, text: str, **sampling: Any) -> Iterator[ChatEvent]:
+    def edit(
+        self,
+        user_message_id: int,
+        text: str,
+        *,
+        approve: Approve | None = None,
+        tool_choice: Literal["auto", "required"] = "auto",
+        **sampling: Any,
+    ) -> Iterator[ChatEvent]:
         """Resend an edited user message as a new branch beside the old one (kept)."""
         original = self._messages.get(user_message_id)
         if original.role != "user":
             raise DeskchatError("Only your own messages can be edited and resent.")
         conversation = self._conversations.get(original.conversation_id)
-        return self._ask(conversation, original.parent_id, text, sampling)
+        tools = _Tools(approve, tool_choice)
+        return self._ask(conversation, original.parent_id, text, sampling, tools)
 
-    def regenerate(self, message_id: int, **sampling: Any) -> Iterator[ChatEvent]:
-        """A new answer to the same user message; the earlier answer stays as a branch."""
-        message = self._messages.get(message_id)
-        user = message
-        if message.role == "assistant" and message.parent_id is not None:
-            user = self._messages.get(message.parent_id)
+    def regenerate(
+        self,
+        message_id: int,
+        *,
+        approve: Approve | None = None,
+        tool_choice: Literal["auto", "required"] = "auto",
+        **sampling: Any,
+    ) -> Iterator[ChatEvent]:
+        """A new answer to the same user message; the earlier answer (with any tool calls
+        and results after it) stays as a branch."""
+        user = self._messages.get(message_id)
+        while user.role in ("assistant", "tool") and user.parent_id is not None:
+            user = self._messages.get(user.parent_id)
         if user.role != "user":
             raise DeskchatError("There is no user message to answer again.")
         conversation = self._conversations.get(user.conversation_id)
         self._stop_requested = False
-        history = _turns(self._messages.path_to(user.id))
         params = self.sampling_for(conversation, **sampling)
+        if conversation.tool_servers:
+            return self._with_tools(conversation, user, params, _Tools(approve, tool_choice))
+        history = _turns(self._messages.path_to(user.id))
         plan = self.plan(conversation, history, params)
+        if plan.summary_due:
+            return self._summarise_then_answer(conversation, user, history, params)
         return self._answer(conversation, user, plan, params)
 
     def stop(self) -> None:
@@ -301,19 +433,166 @@ class ChatSession:
         parent_id: int | None,
         text: str,
         sampling: dict[str, Any],
+        tools: _Tools,
     ) -> Iterator[ChatEvent]:
         if not text.strip():
             raise DeskchatError("The message is empty.")
         self._stop_requested = False
-        history = [*_turns(self._messages.path_to(parent_id)), Turn("user", text)]
         params = self.sampling_for(conversation, **sampling)
+        if conversation.tool_servers:
+            return self._ask_with_tools(conversation, parent_id, text, params, tools)
+        history = [*_turns(self._messages.path_to(parent_id)), Turn("user", text)]
         plan = self.plan(conversation, history, params)  # refuse before saving anything
         user = self._messages.add(conversation.id, "user", text, parent_id=parent_id)
         if not conversation.title:
             self._conversations.update(conversation.id, title=_title(text))
+        if plan.summary_due:
+            history[-1] = replace(history[-1], id=user.id)
+            return self._summarise_then_answer(conversation, user, history, params)
         # the new user turn is inside the window by construction; record its id
         plan = replace(plan, included=(*plan.included, user.id))
         return self._answer(conversation, user, plan, params)
+
+    def _summarise_then_answer(
+        self,
+        conversation: Conversation,
+        user: Message,
+        history: list[Turn],
+        params: SamplingParams,
+    ) -> Iterator[ChatEvent]:
+        outcome = yield from self._catch_up(conversation, history, params)
+        if isinstance(outcome, Ending):
+            yield from self._unanswered(conversation, user, outcome, ConversationSink)
+            return
+        yield from self._answer(conversation, user, outcome, params)
+
+    def _catch_up(
+        self,
+        conversation: Conversation,
+        history: list[Turn],
+        params: SamplingParams,
+        tools: Sequence[ToolSpec] = (),
+        choice: ToolChoice | None = None,
+    ) -> Generator[ChatEvent, None, PromptPlan | Ending]:
+        """The summaries the chat needs before its prompt fits (policy "summary"), then its
+        plan; or how the turn ends when a summary was stopped or failed."""
+
+        def plan_now() -> PromptPlan:
+            request = self._request(conversation, history, params, tools, choice)
+            return self.pipeline.plan(self.engine, request)
+
+        stop = lambda: self._stop_requested  # noqa: E731 - read at each token
+        return (
+            yield from self._memory.catch_up(
+                self.engine, conversation.id, history, plan_now, params, stop
+            )
+        )
+
+    def _unanswered(
+        self,
+        conversation: Conversation,
+        parent: Message,
+        ending: Ending,
+        kind: type[ConversationSink],
+    ) -> Iterator[ChatEvent]:
+        """The answer of a turn whose summary was stopped or failed: empty, ended as that
+        summary ended (the person's message stays, as under any stopped answer)."""
+        sink = self._open_answer(conversation, parent, kind)
+        try:
+            yield from sink.started(ending.plan)
+            yield from sink.finished(
+                Ending(ending.status, ending.finish_reason, "", ending.plan, None, ending.note)
+            )
+        finally:
+            with self._sinks_lock:
+                self._sinks.discard(sink)
+
+    def _ask_with_tools(
+        self,
+        conversation: Conversation,
+        parent_id: int | None,
+        text: str,
+        params: SamplingParams,
+        tools: _Tools,
+    ) -> Iterator[ChatEvent]:
+        """The user message answered with the chat's tools on offer (a generator: listing
+        the servers' tools, which may start them, runs on the thread reading the events)."""
+        toolset = self._toolset(conversation)
+        history = [*_turns(self._messages.path_to(parent_id)), Turn("user", text)]
+        choice = ToolChoice(tools.choice if toolset.specs else "auto")
+        request = self._request(conversation, history, params, toolset.specs, choice)
+        self.pipeline.plan(self.engine, request)  # refuse before saving anything
+        user = self._messages.add(conversation.id, "user", text, parent_id=parent_id)
+        if not conversation.title:
+            self._conversations.update(conversation.id, title=_title(text))
+        yield from self._loop(conversation, user, params, tools, toolset)
+
+    def _with_tools(
+        self, conversation: Conversation, user: Message, params: SamplingParams, tools: _Tools
+    ) -> Iterator[ChatEvent]:
+        yield from self._loop(conversation, user, params, tools, self._toolset(conversation))
+
+    def _toolset(self, conversation: Conversation) -> McpToolset:
+        if self.mcp_hub is None:
+            raise DeskchatError(Sentence("This copy of deskchat was started without tools."))
+        stop = lambda: self._stop_requested  # noqa: E731 - read at each poll
+        return self.mcp_hub().toolset(conversation.tool_servers, stop_requested=stop)
+
+    def _loop(
+        self,
+        conversation: Conversation,
+        user: Message,
+        params: SamplingParams,
+        tools: _Tools,
+        toolset: McpToolset,
+    ) -> Iterator[ChatEvent]:
+        run = ToolRun(
+            toolset,
+            approve=tools.approve,
+            first_choice=tools.choice,
+            max_calls=self.max_tool_calls,
+            timeout=self.tool_call_timeout_s,
+        )
+        steps = _Steps(self, conversation.id, params)
+        loop = AgentLoop(
+            steps, self._messages, self._conversations, run, lambda: self._stop_requested
+        )
+        yield from loop.answer(user)
+
+    def _step(
+        self,
+        conversation_id: int,
+        parent: Message,
+        params: SamplingParams,
+        tools: Sequence[ToolSpec],
+        choice: ToolChoice,
+    ) -> Iterator[ChatEvent]:
+        """One answer of the agent loop, to the branch ending at ``parent``."""
+        conversation = self._conversations.get(conversation_id)
+        history = _turns(self._messages.path_to(parent.id))
+        request = self._request(conversation, history, params, tools, choice)
+        plan = self.pipeline.plan(self.engine, request)
+        if plan.summary_due:
+            outcome = yield from self._catch_up(conversation, history, params, tools, choice)
+            if isinstance(outcome, Ending):
+                yield from self._unanswered(conversation, parent, outcome, ToolConversationSink)
+                return
+            plan = outcome
+        use = self.pipeline.tools(self.engine, request)
+        final = self.pipeline.final_sampling(plan, params, tools=use)
+        sink = self._open_answer(conversation, parent, ToolConversationSink)
+        try:
+            yield from self.pipeline.stream(
+                self.engine,
+                plan,
+                final,
+                sink,
+                stop_requested=lambda: self._stop_requested,
+                tools=use,
+            )
+        finally:
+            with self._sinks_lock:
+                self._sinks.discard(sink)
 
     def _answer(
         self,
@@ -322,23 +601,30 @@ class ChatSession:
         plan: PromptPlan,
         params: SamplingParams,
     ) -> Iterator[ChatEvent]:
+        sink = self._open_answer(conversation, user, ConversationSink)
+        return self._stream(sink, plan, self.pipeline.final_sampling(plan, params))
+
+    def _open_answer(
+        self, conversation: Conversation, parent: Message, kind: type[ConversationSink]
+    ) -> ConversationSink:
+        """The answer's row (streaming) under ``parent``, and the sink that saves it."""
         model = self.engine.model
         persona = self.persona_of(conversation)
         answer = self._messages.add(
             conversation.id,
             "assistant",
             "",
-            parent_id=user.id,
+            parent_id=parent.id,
             status="streaming",
             model=model.name if model else None,
             persona=persona.name if persona else None,
         )
         if conversation.model_path is None and model is not None:
             self._conversations.update(conversation.id, model_path=model.path)
-        sink = ConversationSink(self._messages, answer)
+        sink = kind(self._messages, answer)
         with self._sinks_lock:  # from now on, deleting the chat reaches this answer
             self._sinks.add(sink)
-        return self._stream(sink, plan, self.pipeline.final_sampling(plan, params))
+        return sink
 
     def _stream(
         self, sink: ConversationSink, plan: PromptPlan, params: SamplingParams
@@ -350,6 +636,28 @@ class ChatSession:
         finally:
             with self._sinks_lock:
                 self._sinks.discard(sink)
+
+
+@dataclass(frozen=True)
+class _Tools:
+    """How one message of the person's may use tools (in a chat with tool servers)."""
+
+    approve: Approve | None
+    choice: Literal["auto", "required"]
+
+
+class _Steps:
+    """The agent loop's answers, streamed by the session."""
+
+    def __init__(self, session: ChatSession, conversation_id: int, params: SamplingParams):
+        self._session = session
+        self._conversation_id = conversation_id
+        self._params = params
+
+    def step(
+        self, parent: Message, tools: Sequence[ToolSpec], choice: ToolChoice
+    ) -> Iterator[ChatEvent]:
+        return self._session._step(self._conversation_id, parent, self._params, tools, choice)
 
 
 def persona_of(conversation: Conversation, personas: PersonaRepo) -> Persona | None:
@@ -370,16 +678,23 @@ def system_prompt_of(conversation: Conversation, personas: PersonaRepo) -> str:
 
 
 def _turns(messages: list[Message]) -> list[Turn]:
-    """Stored messages as prompt turns. An answer that never got any text (stopped at once,
-    crashed, failed) is left out together with the question it did not answer: two user
-    turns in a row would break templates that require user/assistant alternation."""
+    """Stored messages as prompt turns: an answer with the tool calls it made, a tool
+    message as the result of its call. An answer that never got any text nor calls (stopped
+    at once, crashed, failed) is left out together with the question it did not answer: two
+    user turns in a row would break templates that require user/assistant alternation."""
     turns: list[Turn] = []
     for m in messages:
-        if m.role == "assistant" and not m.content.strip():
+        calls = m.calls if m.role == "assistant" else ()
+        if m.role == "assistant" and not m.content.strip() and not calls:
             if turns and turns[-1].role == "user":
                 turns.pop()
             continue
-        turns.append(Turn(m.role, m.content, m.id, m.reasoning))
+        if m.role == "tool":
+            turns.append(
+                Turn("tool", m.content, m.id, tool_call_id=m.tool_call_id, name=m.tool_name)
+            )
+            continue
+        turns.append(Turn(m.role, m.content, m.id, m.reasoning, tool_calls=calls))
     return turns
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from deskchat.chat.generation import Piece
+from deskchat.chat.generation import Piece, PromptProgress
 from deskchat.chat.prompt import PromptPlan
 from deskchat.errors import NotFoundError, StoreError
 from deskchat.services.turn import Ending
@@ -65,7 +65,19 @@ class ThoughtDelta:
     token_ids: tuple[int, ...]
 
 
-ChatEvent = AnswerStarted | AnswerDelta | ThoughtDelta | AnswerFinished
+@dataclass(frozen=True)
+class ReadingPrompt:
+    """How far the engine has read the prompt before the answer begins: ``done`` of
+    ``total`` tokens, ``seconds_left`` at the rate so far (-1.0 while unknown). A remote
+    model sends none."""
+
+    message_id: int
+    done: int
+    total: int
+    seconds_left: float
+
+
+ChatEvent = AnswerStarted | ReadingPrompt | AnswerDelta | ThoughtDelta | AnswerFinished
 
 
 class ConversationSink:
@@ -105,6 +117,9 @@ class ConversationSink:
 
     def started(self, plan: PromptPlan) -> list[ChatEvent]:
         return [AnswerStarted(self.answer, plan)]
+
+    def progress(self, event: PromptProgress) -> list[ChatEvent]:
+        return [ReadingPrompt(self.answer.id, event.done, event.total, event.seconds_left)]
 
     def delta(self, piece: Piece) -> list[ChatEvent]:
         if piece.text:

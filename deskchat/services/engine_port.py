@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from deskchat.chat.generation import Done, ModelInfo, Piece, Prompt, SamplingParams
+from deskchat.chat.generation import Done, ModelInfo, Piece, Prompt, PromptProgress, SamplingParams
 from deskchat.chat.prompt import PromptPlan
 
 
@@ -26,8 +26,10 @@ class ChatEngine(Protocol):
 
     def answer(
         self, prompt: PromptPlan, sampling: SamplingParams | None = None
-    ) -> Iterator[Piece | Done]:
-        """Stream the answer to ``prompt``: ``Piece`` events, then one ``Done``."""
+    ) -> Iterator[PromptProgress | Piece | Done]:
+        """Stream the answer to ``prompt``: ``Piece`` events, then one ``Done``. An engine
+        that reads the prompt itself says how far it got first (``PromptProgress``, the
+        local one); a remote server sends none."""
         ...
 
     def cancel(self) -> None:

@@ -20,13 +20,18 @@ def to_markdown(conversation: Conversation, messages: list[Message], system_prom
     if system_prompt:
         lines += ["**System:** " + system_prompt, ""]
     for m in messages:
+        if m.role == "tool":
+            lines += [_result_block(m), ""]
+            continue
         who = {"user": "You", "assistant": "Assistant", "system": "System"}[m.role]
         lines.append(f"## {who}")
         lines.append("")
         if m.reasoning:
             lines += [_thought_block(m), ""]
-        lines.append(m.content)
-        lines.append("")
+        if m.content:
+            lines += [m.content, ""]
+        for call in m.calls:
+            lines += [f"**Tool call:** `{call.name}({call.arguments})`", ""]
         if m.role == "assistant":
             facts = [m.model or ""]
             if m.total_tokens is not None:
@@ -52,12 +57,28 @@ def _thought_block(m: Message) -> str:
     return f"<details>\n<summary>{summary}</summary>\n\n{m.reasoning.strip()}\n\n</details>"
 
 
+def _result_block(m: Message) -> str:
+    """What a tool answered, collapsed: its name, how long it took, whether it failed."""
+    facts = [f"{m.tool_ms:.0f} ms"] if m.tool_ms is not None else []
+    if m.tool_error:
+        facts.append("failed")
+    summary = f"Result of {m.tool_name or 'a tool'}" + (f" ({', '.join(facts)})" if facts else "")
+    return f"<details>\n<summary>{summary}</summary>\n\n```\n{m.content}\n```\n\n</details>"
+
+
+def _message_json(m: Message) -> dict[str, object]:
+    """Every field, the total, and the calls as objects (OpenAI's ``tool_calls``)."""
+    data: dict[str, object] = asdict(m) | {"total_tokens": m.total_tokens}
+    data["tool_calls"] = json.loads(m.tool_calls) if m.tool_calls else []
+    return data
+
+
 def to_json(conversation: Conversation, messages: list[Message], system_prompt: str) -> str:
     return json.dumps(
         {
             "conversation": asdict(conversation),
             "system_prompt": system_prompt,
-            "messages": [asdict(m) | {"total_tokens": m.total_tokens} for m in messages],
+            "messages": [_message_json(m) for m in messages],
         },
         ensure_ascii=False,
         indent=2,

@@ -49,6 +49,7 @@ def assess_choices(
     gpu_offload: bool,
     n_ctx: int,
     shape: KVShape | None,
+    cache_types: tuple[str, str] = ("f16", "f16"),
 ) -> list[ChoiceFit]:
     params = repo.gguf.get("total")
     parameters = int(params) if isinstance(params, int | float) and params > 0 else None
@@ -56,7 +57,9 @@ def assess_choices(
         n_ctx = min(n_ctx, shape.context_length)
     reports = [
         assess(
-            estimate_needed(c.size, n_ctx, shape=shape, parameters=parameters),
+            estimate_needed(
+                c.size, n_ctx, shape=shape, parameters=parameters, cache_types=cache_types
+            ),
             memory,
             gpu_offload=gpu_offload,
             n_ctx=n_ctx,
@@ -69,6 +72,7 @@ def assess_choices(
         gpu_offload=gpu_offload,
         n_ctx=n_ctx,
         shape=shape,
+        cache_types=cache_types,
     )
     return [
         ChoiceFit(c, r, i == best)

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import psutil
 
-from deskchat.chat.generation import LoadOptions, ModelInfo
+from deskchat.chat.generation import KV_BLOCK, LoadOptions, ModelInfo, load_problem
 from deskchat.engine.client import EngineClient
-from deskchat.errors import ModelFileError
+from deskchat.errors import ModelFileError, ModelLoadError
 from deskchat.hub.gguf_meta import GGUFInfo, read_gguf_info
 from deskchat.sentences import Sentence
 from deskchat.store.models import ModelRepo
@@ -25,12 +25,16 @@ def fit_context(info: GGUFInfo, options: LoadOptions) -> LoadOptions:
     return options
 
 
-def check_memory(info: GGUFInfo, n_ctx: int, available: int | None = None) -> None:
-    """Refuse, with the numbers, a model + context that cannot fit in this machine's memory."""
+def check_memory(
+    info: GGUFInfo, n_ctx: int, available: int | None = None, options: LoadOptions | None = None
+) -> None:
+    """Refuse, with the numbers, a model + context that cannot fit in this machine's memory
+    (its KV cache in the cache types of ``options``)."""
     available = psutil.virtual_memory().available if available is None else available
-    needed = info.memory_needed(n_ctx)
+    k, v = (options.cache_type_k, options.cache_type_v) if options else ("f16", "f16")
+    needed = info.memory_needed(n_ctx, k, v)
     if needed > available:
-        kv = info.kv_cache_bytes(n_ctx)
+        kv = info.kv_cache_bytes(n_ctx, k, v)
         raise ModelFileError(
             Sentence(
                 "{name} with a {n_ctx}-token context needs about {needed} of memory ({weights} "
@@ -44,6 +48,27 @@ def check_memory(info: GGUFInfo, n_ctx: int, available: int | None = None) -> No
                 free=memory_text(available),
             )
         )
+
+
+def check_cache_types(info: GGUFInfo, options: LoadOptions) -> None:
+    """Refuse a quantised KV-cache type the model's attention heads cannot be split into
+    (llama.cpp only says it "failed to create llama_context")."""
+    for which, name, size in (
+        ("K", options.cache_type_k, info.head_dim_k),
+        ("V", options.cache_type_v, info.head_dim_v),
+    ):
+        if name not in ("f16", "f32") and size % KV_BLOCK:
+            raise ModelLoadError(
+                Sentence(
+                    "{model} cannot keep its {which} cache as {type}: its attention heads "
+                    "hold {size} values, not a multiple of {block}; choose f16.",
+                    model=info.path.name,
+                    which=which,
+                    type=name,
+                    size=size,
+                    block=KV_BLOCK,
+                )
+            )
 
 
 def check_metadata(info: GGUFInfo) -> None:
@@ -60,16 +85,42 @@ def check_metadata(info: GGUFInfo) -> None:
         )
 
 
+def check_chat_model(info: GGUFInfo) -> None:
+    """Refuse to chat with an embedding model or a reranker, saying what it is for."""
+    if info.kind == "embedding":
+        raise ModelFileError(
+            Sentence(
+                "{name} is an embedding model: it turns text into vectors for searching"
+                " documents and cannot chat. Choose it as the embedding model in Settings"
+                " (or with `deskchat serve --embedding-model`), and load a chat model to chat.",
+                name=info.path.name,
+            )
+        )
+    if info.kind == "reranker":
+        raise ModelFileError(
+            Sentence(
+                "{name} is a reranker: it scores passages against a question and cannot"
+                " chat; load a chat model to chat.",
+                name=info.path.name,
+            )
+        )
+
+
 def load_model(
     engine: EngineClient,
     path: str,
     options: LoadOptions,
     models: ModelRepo | None = None,
 ) -> tuple[ModelInfo, GGUFInfo]:
+    problem = load_problem(options)
+    if problem is not None:
+        raise ModelLoadError(problem)
     info = read_gguf_info(path)
     check_metadata(info)
+    check_chat_model(info)
+    check_cache_types(info, options)
     options = fit_context(info, options)
-    check_memory(info, options.n_ctx)
+    check_memory(info, options.n_ctx, options=options)
     loaded = engine.load(str(info.path), options, template_is_text=info.chat_template is not None)
     if models is not None:
         models.touch(
@@ -95,6 +146,7 @@ def restart_engine(engine: EngineClient) -> None:
 
 __all__ = [
     "ModelFileError",
+    "check_cache_types",
     "check_memory",
     "check_metadata",
     "fit_context",

@@ -17,13 +17,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
-from deskchat.chat.generation import Done, ModelInfo, Piece, PromptPart, SamplingParams
+from deskchat.chat.generation import (
+    Done,
+    ModelInfo,
+    Piece,
+    PromptPart,
+    PromptProgress,
+    SamplingParams,
+)
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
 from deskchat.chat.reasoning import Channel, ReasoningParser, opens_thinking
+from deskchat.chat.rolling_window import BLOCK_SHARE
+from deskchat.chat.sampling_fields import TEXTS
+from deskchat.chat.summary import Memory
 from deskchat.chat.template_options import option_values
 from deskchat.chat.templates import MESSAGES_TEMPLATE, ChatTemplate, choose_template
+from deskchat.chat.tool_events import CallDropped, CallStart, TextDelta, ToolEvent
+from deskchat.chat.tool_stream import ToolCallParser
+from deskchat.chat.tools import ToolCall, ToolSpec
 from deskchat.chat.turns import Turn
 from deskchat.errors import (
     AnswerInterruptedError,
@@ -33,6 +46,7 @@ from deskchat.errors import (
 )
 from deskchat.sentences import Sentence
 from deskchat.services.engine_port import ChatEngine
+from deskchat.services.tool_turns import ReadsToolCalls, ToolChoice, ToolUse, tool_use
 from deskchat.store.models import ModelRepo
 
 __all__ = [  # PromptPlan too: the faces' name for a turn's plan
@@ -43,6 +57,8 @@ __all__ = [  # PromptPlan too: the faces' name for a turn's plan
     "NoModelError",
     "PromptPlan",
     "PromptTooLongError",
+    "ReadsProgress",
+    "ReadsToolCalls",
     "Sink",
     "TurnPipeline",
     "TurnRequest",
@@ -93,6 +109,11 @@ class TurnRequest:
     open_ended: bool = False
     # the person's template options (chat/template_options); the template gets those it reads
     template_options: Mapping[str, bool | str] = field(default_factory=dict)
+    # the tools the model may call, and how (services/tool_turns); none by default
+    tools: Sequence[ToolSpec] = ()
+    tool_choice: ToolChoice = field(default_factory=ToolChoice)
+    # the chat's latest summary of its oldest turns (policy "summary"; chat/summary)
+    memory: Memory | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +142,7 @@ class Ending:
     note: str | None = None
     error: DeskchatError | None = None
     thinking: Thinking = field(default_factory=Thinking)
+    tool_calls: tuple[ToolCall, ...] = ()  # the calls the answer made, in order
 
 
 class Sink(Protocol[T_co]):
@@ -138,14 +160,24 @@ class Sink(Protocol[T_co]):
     def finished(self, ending: Ending) -> Iterable[T_co]: ...
 
 
+@runtime_checkable
+class ReadsProgress(Protocol[T_co]):
+    """A sink that also shows how far the prompt has been read (the window's progress
+    line): ``progress`` gets the engine's ``PromptProgress`` events, before the first piece.
+    Other sinks never see them."""
+
+    def progress(self, event: PromptProgress) -> Iterable[T_co]: ...
+
+
 def merge_sampling(base: SamplingParams, *overrides: dict[str, Any]) -> SamplingParams:
     """``base`` with each override's set values applied in order (later ones win)."""
     names = {f.name for f in fields(SamplingParams)}
     result = base
     for override in overrides:
         values = {k: v for k, v in override.items() if k in names and v is not None}
-        if "stop" in values:
-            values["stop"] = tuple(values["stop"])
+        for name in TEXTS:
+            if name in values:
+                values[name] = tuple(values[name])
         if "logit_bias" in values:
             values["logit_bias"] = tuple(tuple(pair) for pair in values["logit_bias"])
         result = replace(result, **values)
@@ -154,10 +186,13 @@ def merge_sampling(base: SamplingParams, *overrides: dict[str, Any]) -> Sampling
 
 class TurnPipeline:
     """Template, budget, sampling, streaming and endings for every face. ``models`` holds
-    the per-model template overrides a person set (None: none)."""
+    the per-model template overrides a person set (None: none); ``block_share``: the share
+    of the budget the rolling window frees when it must drop turns (0: the fewest turns,
+    which moves the prompt's beginning on every turn past the window)."""
 
-    def __init__(self, models: ModelRepo | None = None) -> None:
+    def __init__(self, models: ModelRepo | None = None, block_share: float = BLOCK_SHARE) -> None:
         self._models = models
+        self.block_share = block_share
 
     # -- the prompt ------------------------------------------------------------------------
 
@@ -189,6 +224,7 @@ class TurnPipeline:
 
         template = self.template(model)
         options = option_values(template.text, dict(request.template_options))
+        use = self.tools(engine, request)
         try:
             plan = build_prompt(
                 template=template,
@@ -202,6 +238,9 @@ class TurnPipeline:
                 bos_token=model.bos_token,
                 eos_token=model.eos_token,
                 options=options,
+                tools=use.template_tools if use is not None else None,
+                block_share=self.block_share,
+                memory=request.memory,
             )
         except ContextOverflowError as exc:
             raise PromptTooLongError(
@@ -213,6 +252,14 @@ class TurnPipeline:
         if model.own_template:  # counted from the text; many servers inline <think> blocks
             return replace(plan, estimated=True, reasoning="think")
         return plan
+
+    def tools(self, engine: ChatEngine, request: TurnRequest) -> ToolUse | None:
+        """What the request's tools mean on this model (None: none are offered: no tools,
+        tool_choice "none", or a template that writes no calls deskchat reads); a
+        ``ToolsUnavailableError`` when a call is required of such a template."""
+        template = self.template(_model(engine))
+        text = "" if template.source in ("transcript", "messages") else template.text
+        return tool_use(text, request.tools, request.tool_choice)
 
     def plan_raw(self, engine: ChatEngine, text: str, reserve: int) -> PromptPlan:
         """A text continued as it is (no template: base models, or a template the caller
@@ -248,10 +295,17 @@ class TurnPipeline:
 
     @staticmethod
     def final_sampling(
-        plan: PromptPlan, sampling: SamplingParams, *, open_ended: bool = False
+        plan: PromptPlan,
+        sampling: SamplingParams,
+        *,
+        open_ended: bool = False,
+        tools: ToolUse | None = None,
     ) -> SamplingParams:
         """The template's stop strings first, then the request's; an open-ended answer may
-        use the rest of the window."""
+        use the rest of the window; a required tool call holds the answer to its grammar."""
+        grammar = tools.grammar() if tools is not None else ""
+        if grammar:
+            sampling = replace(sampling, grammar=grammar)
         stop = tuple(dict.fromkeys((*plan.stops, *sampling.stop)))
         if open_ended:
             return replace(sampling, stop=stop, max_tokens=max(1, plan.n_ctx - plan.prompt_tokens))
@@ -267,15 +321,22 @@ class TurnPipeline:
         sink: Sink[T_co],
         *,
         stop_requested: Callable[[], bool] = lambda: False,
+        tools: ToolUse | None = None,
     ) -> Generator[T_co, None, None]:
         """Stream the answer to ``plan`` into ``sink``, yielding what the sink returns.
 
         A consumer that leaves early (closes this iterator: a client hung up) cancels the
         generation and still reads on to the engine's ``Done``, which comes within a token,
         so the sink gets the real counts. Any other exception (Ctrl-C, a bug) cancels, tells
-        the sink the answer was interrupted, and propagates."""
-        answer = _Answer(plan)
+        the sink the answer was interrupted, and propagates.
+
+        With ``tools``, the answer is read for calls in their format: its text still goes
+        to ``delta``, each call's events to the sink's ``tool_event`` (it must read them)."""
+        if tools is not None and not isinstance(sink, ReadsToolCalls):
+            raise TypeError(f"{type(sink).__name__} cannot take tool calls")
+        answer = _Answer(plan, tools)
         events = engine.answer(plan, sampling)  # a generator: nothing runs before next()
+        progress = sink.progress if isinstance(sink, ReadsProgress) else None
         begun = False
         ending: Ending | None = None
         try:
@@ -285,10 +346,10 @@ class TurnPipeline:
                 if stop_requested():  # a stop pressed before the engine had started
                     engine.cancel()
                 if isinstance(event, Done):
+                    yield from _hand_out(answer.flush(), sink)
                     ending = answer.ending(done=event)
                     break
-                for channel, piece in answer.split(event):
-                    yield from sink.thought(piece) if channel == "reasoning" else sink.delta(piece)
+                yield from _hand_over(event, answer, sink, progress)
             else:
                 ending = answer.ending("interrupted", "error", note=str(ENDED_EARLY))
         except DeskchatError as exc:
@@ -313,6 +374,31 @@ class TurnPipeline:
         yield from sink.finished(ending)
 
 
+def _hand_over(
+    event: PromptProgress | Piece,
+    answer: _Answer,
+    sink: Sink[T_co],
+    progress: Callable[[PromptProgress], Iterable[T_co]] | None,
+) -> Iterator[T_co]:
+    """What the sink makes of one event: the prompt's progress (to a sink that shows it),
+    or a piece, split into the answer's and the thought's."""
+    if isinstance(event, PromptProgress):
+        if progress is not None:
+            yield from progress(event)
+        return
+    yield from _hand_out(answer.split(event), sink)
+
+
+def _hand_out(items: Sequence[_Out], sink: Sink[T_co]) -> Iterator[T_co]:
+    for item in items:
+        if isinstance(item, tuple):
+            channel, piece = item
+            yield from sink.thought(piece) if channel == "reasoning" else sink.delta(piece)
+        else:
+            assert isinstance(sink, ReadsToolCalls)
+            yield from sink.tool_event(item)
+
+
 def _model(engine: ChatEngine) -> ModelInfo:
     model = engine.model
     if model is None:
@@ -320,25 +406,37 @@ def _model(engine: ChatEngine) -> ModelInfo:
     return model
 
 
+_Out = tuple[Channel, Piece] | ToolEvent  # a piece of text, or a tool call's event
+
+
 class _Answer:
     """What has come of one answer so far: its text and its thought, split as they stream,
-    and how it ended (the one mapping from every ending to an ``Ending``)."""
+    its tool calls read from the text (with tools), and how it ended (the one mapping from
+    every ending to an ``Ending``)."""
 
-    def __init__(self, plan: PromptPlan) -> None:
+    def __init__(self, plan: PromptPlan, tools: ToolUse | None = None) -> None:
         self.plan = plan
         self._parser = ReasoningParser(
             plan.reasoning, thinking=opens_thinking(plan.reasoning, plan.text)
         )
+        self._calls: ToolCallParser | None = tools.format.parser() if tools else None
+        self._calls_first = tools is not None and tools.format.before_reasoning
+        self._flushed = False
+        # parallel_tool_calls false: the answer's one call (its index), the others left out
+        self._single = tools is not None and not tools.choice.parallel
+        self._one: int | None = None
         self._text: list[str] = []
         self._thought: list[str] = []
         self._thought_tokens = 0
         self._thought_started: float | None = None
         self._thought_ended: float | None = None
 
-    def split(self, piece: Piece) -> list[tuple[Channel, Piece]]:
-        """The piece as answer and reasoning pieces. Its tokens go with its first part, or,
-        when the parser holds all of it back (part of a tag), with an empty piece of the
-        channel it came in, so every token is counted once."""
+    def split(self, piece: Piece) -> Sequence[_Out]:
+        """The piece as answer and reasoning pieces (and tool calls' events). Its tokens go
+        with its first part, or, when the parser holds all of it back (part of a tag), with
+        an empty piece of the channel it came in, so every token is counted once."""
+        if self._calls is not None:
+            return self._split_calls(piece, self._calls)
         now: Channel = "reasoning" if self._parser.in_reasoning else "answer"
         runs = self._parser.feed(piece.text)
         if not runs:
@@ -349,6 +447,81 @@ class _Answer:
             ids = piece.token_ids if n == 0 else ()
             out.append((run.channel, replace(piece, text=run.text, token_ids=ids)))
             self._keep(run.channel, run.text, len(ids))
+        return out
+
+    def _split_calls(self, piece: Piece, calls: ToolCallParser) -> list[_Out]:
+        now: Channel = "reasoning" if self._parser.in_reasoning else "answer"
+        out = self._read(piece.text, calls, final=False)
+        texts = [i for i, item in enumerate(out) if isinstance(item, tuple)]
+        if not texts:
+            out.insert(0, (now, ""))
+            texts = [0]
+        result: list[_Out] = []
+        for i, item in enumerate(out):
+            if isinstance(item, tuple):
+                ids = piece.token_ids if i == texts[0] else ()
+                self._keep(item[0], item[1], len(ids))
+                result.append((item[0], replace(piece, text=item[1], token_ids=ids)))
+            elif self._passes(item):
+                result.append(item)
+        return result
+
+    def _passes(self, event: ToolEvent) -> bool:
+        """Whether a call's event goes on: all do, unless only one call is wanted, which
+        is the first that starts (or the next, when one is dropped)."""
+        if not self._single:
+            return True
+        if isinstance(event, CallStart) and self._one is None:
+            self._one = event.index
+        elif isinstance(event, CallDropped) and event.index == self._one:
+            self._one = None
+            return True
+        return getattr(event, "index", None) == self._one
+
+    def _read(
+        self, text: str, calls: ToolCallParser, *, final: bool
+    ) -> list[tuple[Channel, str] | ToolEvent]:
+        """``text`` through both parsers, in the format's order (see tool_formats)."""
+        out: list[tuple[Channel, str] | ToolEvent] = []
+
+        def calls_of(answer: str) -> None:
+            events = calls.feed(answer) if answer else []
+            for event in events:
+                out.append(("answer", event.text) if isinstance(event, TextDelta) else event)
+
+        if self._calls_first:
+            events = calls.feed(text) + (calls.finish() if final else [])
+            for event in events:
+                if isinstance(event, TextDelta):
+                    out.extend((r.channel, r.text) for r in self._parser.feed(event.text))
+                else:
+                    out.append(event)
+            if final:
+                out.extend((r.channel, r.text) for r in self._parser.finish())
+            return out
+        for run in self._parser.feed(text) + (self._parser.finish() if final else []):
+            if run.channel == "reasoning":
+                out.append((run.channel, run.text))
+            else:
+                calls_of(run.text)
+        if final:
+            for event in calls.finish():
+                out.append(("answer", event.text) if isinstance(event, TextDelta) else event)
+        return out
+
+    def flush(self) -> list[_Out]:
+        """What the parsers still hold when the answer ends (with tools; without, the
+        ending keeps it as before)."""
+        if self._calls is None or self._flushed:
+            return []
+        self._flushed = True
+        out: list[_Out] = []
+        for item in self._read("", self._calls, final=True):
+            if isinstance(item, tuple):
+                self._keep(item[0], item[1], 0)
+                out.append((item[0], Piece(0, item[1], ())))
+            elif self._passes(item):
+                out.append(item)
         return out
 
     def _keep(self, channel: Channel, text: str, tokens: int) -> None:
@@ -371,11 +544,25 @@ class _Answer:
         note: str | None = None,
         error: DeskchatError | None = None,
     ) -> Ending:
-        for run in self._parser.finish():  # a tag left open is text after all
-            self._keep(run.channel, run.text, 0)
+        if self._calls is not None:
+            self.flush()  # a cut-off answer: what was held is text (or dropped calls)
+        else:
+            for run in self._parser.finish():  # a tag left open is text after all
+                self._keep(run.channel, run.text, 0)
         reason = finish_reason or (done.finish_reason if done else "error")
+        calls = tuple(self._calls.calls) if self._calls is not None else ()
+        if self._single:
+            calls = calls[:1]
         return Ending(
-            status, reason, "".join(self._text), self.plan, done, note, error, self._thinking()
+            status,
+            reason,
+            "".join(self._text),
+            self.plan,
+            done,
+            note,
+            error,
+            self._thinking(),
+            calls,
         )
 
     def failed(self, exc: DeskchatError) -> Ending:
@@ -401,7 +588,7 @@ class _Answer:
         )
 
 
-def _read_to_done(events: Iterator[Piece | Done]) -> Done | None:
+def _read_to_done(events: Iterator[PromptProgress | Piece | Done]) -> Done | None:
     """After a cancel, the rest of the stream up to its ``Done`` (None if it fails)."""
     try:
         for event in events:

@@ -59,6 +59,8 @@ class ConversationRepo:
             "overflow_policy",
             "sampling_json",
             "template_options_json",
+            "tool_servers_json",
+            "allowed_tools_json",
             "pinned",
         }
         unknown = set(fields) - allowed

@@ -28,14 +28,21 @@ class MessageRepo:
         status: MessageStatus = "complete",
         model: str | None = None,
         persona: str | None = None,
+        tool_call_id: str = "",
+        tool_name: str = "",
+        tool_error: bool = False,
+        tool_ms: float | None = None,
     ) -> Message:
+        """A new message at the end of its branch (the branch shown from now on). A ``tool``
+        message is what a tool answered: ``content`` the result, with its call's id, the
+        tool's name, whether it failed and how long it took."""
         now = time.time()
         with self.db.transaction() as conn:
             writer = os.getpid() if status == "streaming" else None
             mid = conn.execute(
                 "INSERT INTO messages(conversation_id, parent_id, role, content, status, model, "
-                "persona, writer_pid, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "persona, writer_pid, created_at, updated_at, tool_call_id, tool_name, "
+                "tool_error, tool_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conversation_id,
                     parent_id,
@@ -47,6 +54,10 @@ class MessageRepo:
                     writer,
                     now,
                     now,
+                    tool_call_id,
+                    tool_name,
+                    int(tool_error),
+                    tool_ms,
                 ),
             ).lastrowid
             conn.execute(
@@ -86,12 +97,15 @@ class MessageRepo:
         reasoning: str = "",
         reasoning_tokens: int | None = None,
         reasoning_ms: float | None = None,
+        tool_calls: str = "",
     ) -> Message:
+        """The answer's final record (``tool_calls``: the calls it made, as
+        ``records.calls_json`` writes them)."""
         self.db.write(
             "UPDATE messages SET content = ?, status = ?, error = ?, prompt_tokens = ?, "
             "prompt_evaluated = ?, completion_tokens = ?, ttft_ms = ?, tokens_per_s = ?, "
             "finish_reason = ?, tokens_estimated = ?, reasoning = ?, reasoning_tokens = ?, "
-            "reasoning_ms = ?, updated_at = ? WHERE id = ?",
+            "reasoning_ms = ?, tool_calls = ?, updated_at = ? WHERE id = ?",
             (
                 content,
                 status,
@@ -106,6 +120,7 @@ class MessageRepo:
                 reasoning,
                 reasoning_tokens,
                 reasoning_ms,
+                tool_calls,
                 time.time(),
                 message_id,
             ),

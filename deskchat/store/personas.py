@@ -127,6 +127,24 @@ class PersonaRepo:
         )
         return self.get(persona.id)
 
+    def tool_servers(self, persona_id: int) -> tuple[str, ...]:
+        """The MCP servers a new chat with this persona may use (copied into the chat)."""
+        row = self.db.execute(
+            "SELECT tool_servers_json FROM personas WHERE id = ?", (persona_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(Sentence("There is no persona {id:d}.", id=persona_id))
+        value = json.loads(row[0] or "[]")
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    def set_tool_servers(self, persona_id: int, servers: Iterable[str]) -> None:
+        self.get(persona_id)
+        names = list(dict.fromkeys(servers))
+        self.db.write(
+            "UPDATE personas SET tool_servers_json = ?, updated_at = ? WHERE id = ?",
+            (json.dumps(names, ensure_ascii=False), time.time(), persona_id),
+        )
+
     def delete(self, persona_id: int) -> None:
         self.get(persona_id)
         self.db.write("DELETE FROM personas WHERE id = ?", (persona_id,))

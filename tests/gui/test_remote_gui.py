@@ -136,9 +136,7 @@ def test_add_a_server_choose_its_model_and_chat(
     assert dialog.url.placeholderText() == "http://localhost:8080/v1"
     assert dialog.key.echoMode() == QLineEdit.EchoMode.Password
     qtbot.mouseClick(dialog.check_button, CLICK)
-    qtbot.waitUntil(
-        lambda: "offers 1 model(s): fake-model." in dialog.status.text(), timeout=10_000
-    )
+    qtbot.waitUntil(lambda: "offers 1 model: fake-model." in dialog.status.text(), timeout=10_000)
     assert memory_keyring.values == {} and not paths.remote_endpoints_path().exists()
 
     qtbot.mouseClick(dialog.save_button, CLICK)

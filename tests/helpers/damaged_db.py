@@ -25,11 +25,14 @@ def write_history(path: Path) -> None:
     db.close()
 
 
-def damage(path: Path, first_page: int = 40, pages: int = 6) -> None:
-    """Garbage over ``pages`` pages in the middle of the file (the schema page stays whole)."""
+def damage(path: Path, first_page: int | None = None, pages: int = 6) -> None:
+    """Garbage over ``pages`` pages from ``first_page`` (default: the middle of the file,
+    among the rows, wherever the schema's empty tables end; the schema page stays whole)."""
     conn = sqlite3.connect(path)
     size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    count = int(conn.execute("PRAGMA page_count").fetchone()[0])
     conn.close()
+    first_page = count // 2 if first_page is None else first_page
     with path.open("r+b") as f:
         f.seek(first_page * size)
         f.write(bytes((i * 37 + 11) % 256 for i in range(pages * size)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from deskchat.chat.generation import Done, ModelInfo, Piece, Prompt, SamplingParams
+from deskchat.chat.generation import Done, ModelInfo, Piece, Prompt, PromptProgress, SamplingParams
 from deskchat.chat.prompt import PromptPlan
 from deskchat.chat.prompt_parts import prompt_text
 from deskchat.errors import EngineCrashedError
@@ -32,7 +32,9 @@ def fake_model_info(n_ctx: int = 4096, template: str | None = None) -> ModelInfo
 
 
 class FakeEngine:
-    """Answers with scripted words; one token per word; token count = words in the text."""
+    """Answers with scripted words; one token per word; token count = words in the text.
+    ``prompt_steps``: reads the prompt in that many steps of ``delay_s`` each, saying how far
+    it got as the local engine does (``PromptProgress``: at the start, each step, the end)."""
 
     def __init__(
         self,
@@ -42,12 +44,14 @@ class FakeEngine:
         delay_s: float = 0.0,
         crash_after: int | None = None,
         endless: bool = False,
+        prompt_steps: int = 0,
     ) -> None:
         self.model: ModelInfo | None = fake_model_info(n_ctx)
         self.answers = list(answers or ["Hello there, friend."])
         self.delay_s = delay_s
         self.crash_after = crash_after
         self.endless = endless
+        self.prompt_steps = prompt_steps
         self.prompts: list[str] = []
         self.samplings: list[SamplingParams] = []
         self.cancelled = False
@@ -67,8 +71,17 @@ class FakeEngine:
 
     def answer(
         self, prompt: PromptPlan, sampling: SamplingParams | None = None
-    ) -> Iterator[Piece | Done]:
-        return self.generate(prompt_text(prompt.parts) if prompt.parts else prompt.text, sampling)
+    ) -> Iterator[PromptProgress | Piece | Done]:
+        text = prompt_text(prompt.parts) if prompt.parts else prompt.text
+        if self.prompt_steps:
+            total = max(self.prompt_steps, self.count_tokens(text))
+            yield PromptProgress(1, 0, total, 0.0)
+            for step in range(1, self.prompt_steps + 1):
+                if self.delay_s:
+                    time.sleep(self.delay_s)
+                done = total * step // self.prompt_steps
+                yield PromptProgress(1, done, total, step * self.delay_s)
+        yield from self.generate(text, sampling)
 
     def generate(
         self, prompt: str, sampling: SamplingParams | None = None

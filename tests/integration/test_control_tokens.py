@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from deskchat.chat.generation import Done, SamplingParams
+from deskchat.chat.generation import Done, Piece, SamplingParams
 from deskchat.chat.turns import Turn
 from deskchat.engine.client import EngineClient
 from deskchat.services.turn import TurnPipeline, TurnRequest
@@ -51,7 +51,7 @@ def test_harmony_answers_carry_their_channel_markers_as_text(tiny_engine: Engine
 
     def text(reasoning: str) -> str:
         pieces = tiny_engine.answer(replace(plan, reasoning=reasoning), sampling)  # type: ignore[arg-type]
-        return "".join(e.text for e in pieces if not isinstance(e, Done))
+        return "".join(e.text for e in pieces if isinstance(e, Piece))
 
     assert text("none") == ""  # a control token prints as nothing
     assert text("harmony") == "<|im_start|>" * 3

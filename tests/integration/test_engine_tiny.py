@@ -13,6 +13,7 @@ import pytest
 from deskchat.chat.generation import Done, LoadOptions, Piece, SamplingParams
 from deskchat.engine.client import EngineClient
 from deskchat.errors import EngineCrashedError, ModelLoadError
+from deskchat.hub.tiny_gguf import write_tiny_gguf
 
 GREEDY_LONG = SamplingParams(temperature=0.0, max_tokens=1500, ignore_eos=True)
 
@@ -208,3 +209,14 @@ def test_a_reply_left_by_an_interrupted_call_is_not_taken_by_the_next(
     tiny_engine._unanswered += 1
     assert tiny_engine.count_tokens("hi") == len(tiny_engine.tokenize("hi").ids)
     assert tiny_engine.tokenize("hi").ids == tiny_engine.tokenize("hi").ids
+
+
+def test_a_converter_titled_name_is_shown_from_the_file_name(tmp_path: Path) -> None:
+    """llama.cpp's converter title-cases checkpoint ids ("Smollm2 135M 8k Lc100K Mix1
+    Ep2"); the loaded model is named from its file instead, its capitals kept."""
+    path = write_tiny_gguf(
+        tmp_path / "SmolLM2-135M-Instruct-Q4_1.gguf", name="Smollm2 135M 8k Lc100K Mix1 Ep2"
+    )
+    with EngineClient() as engine:
+        info = engine.load(str(path), LoadOptions(n_ctx=512, n_threads=1))
+    assert info.name == "SmolLM2 135M Instruct"

@@ -364,7 +364,8 @@ def test_endpoints_commands_and_ask_with_a_remote_model(
     assert server.answer in chat.stdout
     # /prompt shows the messages the server receives, with an estimated count
     assert "[system]\nYou are a helpful" in chat.stdout
-    assert f"[user]\nHello\n\n[assistant]\n{server.answer}\n\n[user]" in chat.stdout
+    assert f"[user]\nHello\n\n[assistant]\n{server.answer}" in chat.stdout
+    assert f"{server.answer}\n\n[user]" not in chat.stdout  # no empty message of yours
     assert "[about " in chat.stdout and "the server's own (sent as messages)" in chat.stdout
 
     wrong = run_cli("ask", "--endpoint", "lab", "--remote-model", "nope", "Hi?", env=env)

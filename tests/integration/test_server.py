@@ -232,7 +232,8 @@ def test_too_long_for_the_context_is_a_400_with_the_numbers(client: openai.OpenA
 
 
 def test_unknown_paths_methods_and_big_bodies(server: OpenAIServer) -> None:
-    assert raw(server, "GET", "/v1/embeddings")[0] == 404
+    assert raw(server, "GET", "/v1/images/generations")[0] == 404
+    assert raw(server, "GET", "/v1/embeddings")[0] == 405  # embeddings are POSTed
     assert raw(server, "GET", "/v1/chat/completions")[0] == 405
     status, headers, body = raw(server, "POST", "/v1/chat/completions", b" " * (1_500_000))
     assert status == 413 and headers.get("Connection") == "close"

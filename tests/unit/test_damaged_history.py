@@ -73,3 +73,43 @@ def test_a_file_of_garbage_recovers_to_an_empty_history(tmp_path: Path) -> None:
     assert recovered == 0
     assert ConversationRepo(Database(new_path)).list(limit=5) == []
     assert kept_copies(path)[0].read_bytes() == b"not a database " * 500
+
+
+def test_documents_are_recovered_and_what_lost_chunks_is_indexed_again(tmp_path: Path) -> None:
+    from deskchat.services.indexing import Indexer
+    from deskchat.services.retrieval import Retriever
+    from deskchat.store.documents import DocumentRepo
+
+    path = tmp_path / "history.db"
+    write_history(path)
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"note{n}.txt").write_text(f"Note {n} about alpacas. " * 200, encoding="utf-8")
+    db = Database(path)
+    repo = DocumentRepo(db)
+    chat = ConversationRepo(db).list(limit=1)[0]
+    Indexer(repo).add(repo.collection("notes"), [folder])
+    repo.turn_on(chat.id, repo.find_collection("notes").id)
+    pages = db.execute("SELECT page_count FROM pragma_page_count").fetchone()[0]
+    db.close()
+    damage(path, first_page=pages - 60, pages=8)  # among the chunks, written last
+
+    recover_history(path)
+    db = Database(path)
+    repo = DocumentRepo(db)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.execute("INSERT INTO doc_chunks_fts(doc_chunks_fts) VALUES ('integrity-check')")
+    notes = repo.find_collection("notes")
+    documents = repo.documents(notes.id)
+    assert any(d.status == "pending" for d in documents)  # the damage cut some of them
+    for document in documents:  # every ready document has all its chunks
+        there = db.execute(
+            "SELECT count(*) FROM doc_chunks WHERE document_id = ?", (document.id,)
+        ).fetchone()[0]
+        assert document.status == "pending" or there == document.chunk_count
+    Indexer(repo).add(notes, [folder])  # what was lost or cut is indexed again
+    assert {d.status for d in repo.documents(notes.id)} == {"ready"}
+    assert len(repo.documents(notes.id)) == 30
+    assert Retriever(db).search("Note 7 about alpacas", k=1)
+    db.close()

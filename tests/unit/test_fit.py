@@ -67,7 +67,7 @@ def test_full_header_matches_gguf_meta(tiny: Path) -> None:
     assert isinstance(f["tokenizer.ggml.tokens"], SkippedArray)  # a long string list
     for n in (1, 512, 4096, 100_000):
         assert shape.kv_cache_bytes(n) == info.kv_cache_bytes(n)
-        assert shape.kv_cache_bytes(n, 1) == info.kv_cache_bytes(n, 1)
+        assert shape.kv_cache_bytes(n, "q8_0", "q4_0") == info.kv_cache_bytes(n, "q8_0", "q4_0")
 
 
 def test_truncated_prefixes_stop_cleanly(tiny: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from deskchat.chat.generation import LoadOptions
+from deskchat.chat.model_names import display_name
 from deskchat.errors import ModelFileError
 from deskchat.hub import tiny_gguf
 from deskchat.hub.gguf_meta import check_model_file, read_gguf_info
@@ -100,3 +101,32 @@ def test_context_is_capped_at_the_trained_length(tiny_model: Path) -> None:
     info = read_gguf_info(tiny_model)
     assert fit_context(info, LoadOptions(n_ctx=1_000_000)).n_ctx == tiny_gguf.CONTEXT
     assert fit_context(info, LoadOptions(n_ctx=512)).n_ctx == 512
+
+
+@pytest.mark.parametrize(
+    ("general_name", "file_name", "shown"),
+    [
+        # the converter's title-casing of a checkpoint id: the file name says more
+        (
+            "Smollm2 135M 8k Lc100K Mix1 Ep2",
+            "SmolLM2-135M-Instruct-Q8_0.gguf",
+            "SmolLM2 135M Instruct",
+        ),
+        ("Gemma 3 270m", "gemma-3-270m-q4_k_m.gguf", "Gemma 3 270m"),  # a real name, kept
+        ("Llama 3.2 1B Instruct", "Llama-3.2-1B-Instruct-Q4_K_M.gguf", "Llama 3.2 1B Instruct"),
+        (None, "Qwen2.5-0.5B-Instruct-Q4_K_M.gguf", "Qwen2.5 0.5B Instruct"),
+        ("", "phi-3-mini-4k-instruct-fp16.gguf", "phi 3 mini 4k instruct"),
+        ("models", "Llama-3.2-1B-Instruct.IQ2_XXS.gguf", "Llama 3.2 1B Instruct"),
+        ("/content/llama", "mistral-7b-v0.1-00001-of-00003.gguf", "mistral 7b v0.1"),
+        # a generic file name says less than even a title-cased name
+        ("Smollm2 135M 8k Lc100K Mix1 Ep2", "model.gguf", "Smollm2 135M 8k Lc100K Mix1 Ep2"),
+    ],
+)
+def test_the_name_shown_is_a_real_name_with_its_capitals(
+    general_name: str | None, file_name: str, shown: str
+) -> None:
+    assert display_name(general_name, file_name) == shown
+
+
+def test_the_tiny_models_name_is_its_own(tiny_model: Path) -> None:
+    assert read_gguf_info(tiny_model).display_name == "tiny-test-chat"

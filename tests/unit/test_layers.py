@@ -21,8 +21,10 @@ CORE = [
     "deskchat.store",
     "deskchat.engine",
     "deskchat.hub",
+    "deskchat.docs",
     "deskchat.services",
     "deskchat.remote",
+    "deskchat.mcp_servers",
     "deskchat.server",
     "deskchat.cli",
 ]

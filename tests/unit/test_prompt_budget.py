@@ -76,12 +76,23 @@ def test_rolling_window_drops_oldest_turns_and_keeps_system_and_examples() -> No
     # the kept part starts with a user turn, as strict templates require
     first_kept = next(t for t in turns if t.id == plan.included[0])
     assert first_kept.role == "user"
-    # and it is the fewest drops that fit: keeping one more pair would overflow
+    # without blocks (block_share 0) it is the fewest drops that fit: one more pair overflows
+    fewest = build_prompt(
+        template=CHATML,
+        system_prompt="Be brief.",
+        examples=EXAMPLES,
+        history=turns,
+        count_tokens=words,
+        n_ctx=n_ctx,
+        max_tokens=50,
+        block_share=0.0,
+    )
+    assert len(fewest.dropped) <= len(plan.dropped)
     one_more = build_prompt(
         template=CHATML,
         system_prompt="Be brief.",
         examples=EXAMPLES,
-        history=turns[len(plan.dropped) - 2 :],
+        history=turns[len(fewest.dropped) - 2 :],
         count_tokens=words,
         n_ctx=10_000,
         max_tokens=50,

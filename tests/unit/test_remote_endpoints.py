@@ -108,7 +108,7 @@ def test_a_damaged_entry_costs_only_itself_and_the_original_is_kept() -> None:
     store.path.write_text(json.dumps({"version": 1, "endpoints": [good, bad, 3]}))
     endpoints, warning = store.load()
     assert [e.name for e in endpoints] == ["lab"]
-    assert warning and warning.startswith("2 remote server(s)")
+    assert warning and warning.startswith("2 remote servers in")
     assert "u:p@host" in store.path.with_suffix(".json.broken").read_text()
 
 

@@ -75,6 +75,6 @@ def test_a_value_of_the_wrong_type_falls_back_to_its_default() -> None:
     settings, warning = load_settings()
     assert warning is None
     assert settings.load.n_ctx == LoadOptions().n_ctx and settings.load.n_gpu_layers == 12
-    assert settings.load.flash_attn is False
+    assert settings.load.flash_attn == LoadOptions().flash_attn  # "yes" is not a choice
     assert settings.sampling.temperature == 0.3 and settings.sampling.stop == ("END",)
     assert settings.sampling.max_tokens == SamplingParams().max_tokens

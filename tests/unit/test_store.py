@@ -97,7 +97,8 @@ def test_full_text_search_finds_words_chinese_and_updated_text(db: Database) -> 
     streaming = messages.add(c.id, "assistant", "", parent_id=m1.id, status="streaming")
     hits = search_messages(db, "lollipop")
     assert [h.message_id for h in hits] == [m1.id]
-    assert "[lollipop]" in hits[0].snippet and hits[0].conversation_title == "Tokens"
+    assert hits[0].marked() == "How does [lollipop] split into tokens?"
+    assert hits[0].conversation_title == "Tokens"
     assert len(search_messages(db, "非常有意思")) == 1  # trigram index
     assert len(search_messages(db, "有意")) == 1  # two characters: fallback scan
     assert search_messages(db, "banana") == []

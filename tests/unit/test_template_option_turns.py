@@ -256,7 +256,7 @@ def test_a_history_from_before_template_options_keeps_its_chats(tmp_path: Path) 
     old.commit()
     old.close()
     db = Database(path)
-    assert db.migrations_applied()[-1] == "m004_template_options"
+    assert "m004_template_options" in db.migrations_applied()
     (conversation,) = ConversationRepo(db).list()
     assert (conversation.title, conversation.template_options_json) == ("kept", "{}")
     assert PersonaRepo(db).find("Old").template_options == {}

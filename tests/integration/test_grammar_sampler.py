@@ -1,0 +1,86 @@
+"""The fast grammar path (the chain picks, the grammar is asked about that one token, and
+only a refusal is drawn again from what the grammar allows) writes exactly what llama.cpp's
+grammar sampler over the whole vocabulary writes at temperature 0, and is held to the
+grammar when it samples (where a redraw takes its own random number, so the texts differ)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import llama_cpp
+import pytest
+from llama_cpp import _internals
+
+from deskchat.engine import grammar_sampler
+from deskchat.engine.grammar_sampler import GrammarSampler
+from deskchat.engine.json_grammar import schema_grammar
+
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "maxLength": 10},
+        "age": {"type": "integer"},
+        "mood": {"enum": ["happy", "sad", "calm"]},
+    },
+    "required": ["name", "age", "mood"],
+}
+PROMPT = "<|im_start|>user\nDescribe a person as JSON.<|im_end|>\n<|im_start|>assistant\n"
+
+
+def changes(llm: Any) -> Any:
+    c = _internals.LlamaSampler()
+    c.add_penalties(llm.n_vocab(), 64, 1.1, 0.0, 0.0)
+    return c
+
+
+def pick(temperature: float, seed: int, c: Any | None = None) -> Any:
+    c = c or _internals.LlamaSampler()
+    if temperature <= 0:
+        c.add_greedy()
+    else:
+        c.add_top_k(40)
+        c.add_top_p(0.95, 1)
+        c.add_temp(temperature)
+        c.add_dist(seed)
+    return c
+
+
+def write(llm: Any, sampler: Any, n: int = 48) -> list[int]:
+    llm.reset()
+    llm.eval(llm.tokenize(PROMPT.encode(), special=True))
+    out: list[int] = []
+    for _ in range(n):
+        token = sampler.sample(llm._ctx, -1)
+        if llama_cpp.llama_vocab_is_eog(llm._model.vocab, token):
+            break
+        out.append(token)
+        llm.eval([token])
+    sampler.close()
+    return out
+
+
+@pytest.mark.parametrize("shortlist", [512, 8])  # the tiny vocabulary (408) whole, or cut
+@pytest.mark.parametrize(("temperature", "seed"), [(0.0, 0), (0.8, 7), (1.2, 11)])
+def test_the_fast_path_writes_what_the_full_grammar_writes(
+    tiny_model: Path, temperature: float, seed: int, shortlist: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(grammar_sampler, "SHORTLIST", shortlist)
+    llm = llama_cpp.Llama(model_path=str(tiny_model), n_ctx=512, n_threads=1, verbose=False)
+    grammar = llama_cpp.llama_grammar.LlamaGrammar.from_string(
+        schema_grammar(SCHEMA), verbose=False
+    )
+    # llama.cpp's way in a chain: the grammar first, over every token
+    whole = _internals.LlamaSampler()
+    whole.add_grammar(llm._model, grammar)
+    whole.add_penalties(llm.n_vocab(), 64, 1.1, 0.0, 0.0)
+    expected = write(llm, pick(temperature, seed, whole))
+    text, root = grammar._grammar, grammar._root
+    fast = GrammarSampler(llama_cpp, llm._model, changes(llm), pick(temperature, seed), text, root)
+    got = write(llm, fast)
+    if temperature <= 0:
+        assert got == expected
+    text = llm.detokenize(got).decode(errors="replace")
+    assert text.startswith("{") and '"name"' in text  # held to the schema either way
+    assert fast.redrawn > 0  # a random model's picks are refused and drawn again
+    assert fast.whole < fast.redrawn  # mostly from the shortlist, not the whole vocabulary
