@@ -22,7 +22,7 @@ from deskchat.chat.generation import LoadOptions, SamplingParams
 from deskchat.chat.prompt import OVERFLOW_POLICIES
 from deskchat.errors import DeskchatError
 from deskchat.sentences import Sentence
-from deskchat.settings import LOAD_CHOICES, Settings, fits, save_settings
+from deskchat.settings import LOAD_CHOICES, MAX_DOC_PASSAGES, Settings, fits, save_settings
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +139,13 @@ def _check_limits(checked: dict[str, Any]) -> None:
     for budget in ("kv_states_ram_mb", "kv_states_disk_mb"):
         if budget in checked and checked[budget] < 0:
             raise SettingsError(Sentence("A budget for saved chat states cannot be below 0 MB."))
+    if "doc_passages" in checked and not 1 <= checked["doc_passages"] <= MAX_DOC_PASSAGES:
+        raise SettingsError(
+            Sentence(
+                "A message can take from 1 to {most} passages from documents.",
+                most=MAX_DOC_PASSAGES,
+            )
+        )
     embedding = checked.get("embedding_model", "").strip()
     if embedding and not Path(embedding).expanduser().is_file():
         raise SettingsError(

@@ -44,6 +44,11 @@ class Settings:
     kv_states_disk_mb: int = 4096
     # the GGUF embedding model for documents and POST /v1/embeddings ("" for none)
     embedding_model: str = ""
+    # passages from a chat's documents given with each message (chat/passages), at most
+    doc_passages: int = 6
+
+
+MAX_DOC_PASSAGES = 50
 
 
 def fits(value: Any, default: Any) -> bool:
@@ -111,6 +116,7 @@ _TOP_LEVEL = (
     "kv_states_ram_mb",
     "kv_states_disk_mb",
     "embedding_model",
+    "doc_passages",
 )
 
 
@@ -135,6 +141,8 @@ def _pick_top(raw: dict[str, Any]) -> dict[str, Any]:
     for budget in ("kv_states_ram_mb", "kv_states_disk_mb"):
         if values.get(budget, 0) < 0:
             values.pop(budget)
+    if not 1 <= values.get("doc_passages", 1) <= MAX_DOC_PASSAGES:
+        values.pop("doc_passages")
     return values
 
 

@@ -11,18 +11,22 @@ messages say. The real rendering must then read as the skeleton's markup with ea
 message's text (as it is, or trimmed, as most templates insert it) where its placeholder
 stood. When it does not (a template that rewrites a message's text), the prompt is the
 skeleton's markup with the messages' own text put in: still the template's markup, still
-plain text, so nothing typed can pass for markup either way.
+plain text, so nothing typed can pass for markup either way. Documents a template takes
+itself (``documents``: their titles and texts, from files the person attached) get
+placeholders too: a file's text is never markup either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from deskchat.chat.generation import Prompt, PromptPart
 from deskchat.chat.turns import Turn
 
-Render = Callable[[Sequence[Turn]], str]
+Document = Mapping[str, str]
+# a rendering of turns (and the documents a template takes itself) with the template
+Render = Callable[[Sequence[Turn], Sequence[Document]], str]
 
 # private-use code points: a template has no reason to write or change them
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -30,11 +34,15 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 Item = str | int  # the skeleton: markup text, or the index of the turn whose text stood there
 
 
-def split_prompt(text: str, turns: Sequence[Turn], render: Render) -> tuple[PromptPart, ...]:
-    """``text`` (what ``render(turns)`` gave) as markup and message parts, in order; their
-    texts join to ``text`` unless the template rewrites a message (see the module)."""
+def split_prompt(
+    text: str, turns: Sequence[Turn], render: Render, documents: Sequence[Document] = ()
+) -> tuple[PromptPart, ...]:
+    """``text`` (what ``render(turns, documents)`` gave) as markup and message parts, in
+    order; their texts join to ``text`` unless the template rewrites one (see the module)."""
+    fields = [(d, key) for d in documents for key in sorted(d)]
     texts = [t.content for t in turns] + [t.reasoning for t in turns]
-    skeleton = _skeleton(turns, render)
+    texts += [d[key] for d, key in fields]
+    skeleton = _skeleton(turns, documents, render)
     aligned = _align(text, skeleton, texts)
     if aligned is not None:
         return aligned
@@ -50,8 +58,9 @@ def prompt_text(prompt: Prompt) -> str:
     return prompt if isinstance(prompt, str) else "".join(p.text for p in prompt)
 
 
-def _skeleton(turns: Sequence[Turn], render: Render) -> list[Item]:
-    """The rendering with placeholders: turn i's content is text i, its thought n + i."""
+def _skeleton(turns: Sequence[Turn], documents: Sequence[Document], render: Render) -> list[Item]:
+    """The rendering with placeholders: turn i's content is text i, its thought n + i, the
+    documents' fields (each document's keys in order) the texts after those."""
     n = len(turns)
     marked = [
         replace(
@@ -61,12 +70,20 @@ def _skeleton(turns: Sequence[Turn], render: Render) -> list[Item]:
         )
         for i, t in enumerate(turns)
     ]
-    rest = render(marked)
+    next_index = 2 * n
+    marked_documents = []
+    for document in documents:
+        marked_document = {}
+        for key in sorted(document):
+            marked_document[key] = f"{_OPEN}{next_index}{_CLOSE}"
+            next_index += 1
+        marked_documents.append(marked_document)
+    rest = render(marked, marked_documents)
     items: list[Item] = []
     while (start := rest.find(_OPEN)) >= 0:
         end = rest.find(_CLOSE, start)
         index = rest[start + 1 : end] if end >= 0 else ""
-        if not index.isdigit() or int(index) >= 2 * n:
+        if not index.isdigit() or int(index) >= next_index:
             break  # the template mangled a placeholder: what is left is markup
         items.extend([rest[:start], int(index)] if start else [int(index)])
         rest = rest[end + 1 :]

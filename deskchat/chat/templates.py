@@ -170,11 +170,13 @@ class ChatTemplate:
         add_generation_prompt: bool = True,
         options: Mapping[str, bool | str] | None = None,
         tools: Sequence[Mapping[str, Any]] | None = None,
+        documents: Sequence[Mapping[str, str]] | None = None,
     ) -> str:
         """The prompt for ``turns``; ``options`` are the template options it reads
         (``enable_thinking``, ``reasoning_effort`` …, see chat/template_options), passed as
         variables beside the messages (ignored by the transcript and by a server's own);
-        ``tools``: the OpenAI function schemas offered (None: no tools)."""
+        ``tools``: the OpenAI function schemas offered (None: no tools); ``documents``: the
+        passages for a template that takes them itself (chat/passages; None: none)."""
         if self.source == "transcript":
             return render_transcript(turns)
         if self.source == "messages":
@@ -187,6 +189,7 @@ class ChatTemplate:
             add_generation_prompt=add_generation_prompt,
             options=options,
             tools=tools,
+            documents=documents,
         )
 
 
@@ -249,6 +252,7 @@ def render_jinja(
     add_generation_prompt: bool = True,
     options: Mapping[str, bool | str] | None = None,
     tools: Sequence[Mapping[str, Any]] | None = None,
+    documents: Sequence[Mapping[str, str]] | None = None,
 ) -> str:
     """Render a chat template in the sandbox of the template renderer process. A template
     that does not accept a system turn gets the system text folded into the first user turn
@@ -260,6 +264,7 @@ def render_jinja(
     messages = [t.as_dict(object_arguments=as_object) for t in turns]
     extra: dict[str, Any] = dict(options or {})
     extra["tools"] = [dict(t) for t in tools] if tools else None
+    extra["documents"] = [dict(d) for d in documents] if documents else None
     try:
         return _render(source, messages, bos_token, eos_token, add_generation_prompt, extra)
     except TemplateLimitError:
@@ -285,6 +290,7 @@ def _render(
 ) -> str:
     options = dict(options)
     tools = options.pop("tools", None)
+    documents = options.pop("documents", None)
     context = {
         **options,  # the template options first: they never replace the messages or tokens
         "messages": [_with_thinking(m) for m in messages],
@@ -293,7 +299,7 @@ def _render(
         "add_generation_prompt": add_generation_prompt,
         # as transformers passes them: defined, None when the chat has none
         "tools": tools,
-        "documents": None,
+        "documents": documents,
     }
     try:
         kind, detail, more = renderer().render(source, context)

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from deskchat.chat.prompt import OVERFLOW_POLICIES
@@ -28,6 +28,7 @@ from deskchat.services.agent_loop import ChatEvent
 from deskchat.services.app import AppContext, open_app
 from deskchat.services.conversation_sink import AnswerDelta, AnswerFinished, ThoughtDelta
 from deskchat.services.summary_memory import SummaryDelta, SummaryFinished, SummaryStarted
+from deskchat.store.answer_sources import AnswerSource
 from deskchat.store.records import Conversation
 from deskchat.units import counted
 
@@ -63,6 +64,7 @@ def register(sub: Any) -> None:
     _add_reasoning_option(chat)
     _add_template_options(chat)
     add_tool_options(chat)
+    _add_docs_option(chat)
     chat.set_defaults(handler=chat_command)
 
     ask = sub.add_parser("ask", help="ask one question and print the answer")
@@ -76,7 +78,17 @@ def register(sub: Any) -> None:
     _add_reasoning_option(ask)
     _add_template_options(ask)
     add_tool_options(ask, unattended=True)
+    _add_docs_option(ask)
     ask.set_defaults(handler=ask_command)
+
+
+def _add_docs_option(parser: Any) -> None:
+    parser.add_argument(
+        "--docs",
+        action="append",
+        metavar="COLLECTION",
+        help="answer from this document collection too (see `deskchat docs`); repeatable",
+    )
 
 
 def _add_reasoning_option(parser: Any) -> None:
@@ -153,8 +165,24 @@ def stream_answer(
     message = finished.message
     if message.status in ("interrupted", "error") and message.error:
         print(f"deskchat: {message.error}", file=sys.stderr)
+    print_sources(app.session.documents.sources_of(message.id), stats_to)
     print(f"[{stats_line(finished)}]", file=stats_to)
     return finished
+
+
+def print_sources(sources: Sequence[AnswerSource], out: Any) -> None:
+    """The passages the answer was given, numbered as the model saw them, and how many
+    more were found but left out for room."""
+    given = [s for s in sources if s.given]
+    if given:
+        print("Sources:", file=out)
+    for s in given:
+        pin = " (pinned)" if s.pinned else ""
+        print(f"  [{s.ordinal}] {s.name} · {s.location.describe()}{pin}", file=out)
+    left_out = len(sources) - len(given)
+    if left_out:
+        more = counted(left_out, "more passage", "more passages")
+        print(f"  ({more} left out for room)", file=out)
 
 
 class _Thought:
@@ -220,7 +248,11 @@ def _check_names(app: AppContext, args: argparse.Namespace) -> None:
     resume = getattr(args, "resume", None)
     if resume is not None:  # a continued chat keeps its own persona
         session.conversation(resume)
+        for name in args.docs or ():
+            session.documents.documents.find_collection(name)
         return
+    for name in args.docs or ():
+        session.documents.documents.find_collection(name)
     persona = args.persona or app.settings.current.default_persona
     if persona:
         session.find_persona(persona)
@@ -253,6 +285,17 @@ def _open_remote(app: AppContext, args: argparse.Namespace) -> AppContext:
     return app
 
 
+def _resume_with(
+    app: AppContext, conversation: Conversation, args: argparse.Namespace
+) -> Conversation:
+    """A continued chat with the tools, documents and template options asked for now."""
+    if args.tools is not None:
+        use_tools(app.session, conversation.id, args.tools)
+    for name in args.docs or ():
+        app.session.documents.turn_on(conversation.id, name)
+    return _apply_template_flags(app, conversation, args)
+
+
 def _start_conversation(app: AppContext, args: argparse.Namespace) -> Conversation:
     session = app.session
     persona = (
@@ -265,6 +308,8 @@ def _start_conversation(app: AppContext, args: argparse.Namespace) -> Conversati
         conversation = session.set_system_prompt(conversation.id, args.system)
     if args.tools is not None:
         use_tools(session, conversation.id, args.tools)
+    for name in args.docs or ():
+        session.documents.turn_on(conversation.id, name)
     return _apply_template_flags(app, conversation, args)
 
 
@@ -366,9 +411,7 @@ def _repl(app: AppContext, args: argparse.Namespace) -> int:
         for m in session.branch(conversation)[-6:]:
             who = {"user": "You", "tool": f"Tool {m.tool_name}"}.get(m.role, "Assistant")
             print(f"{who}: {m.content}")
-        if args.tools is not None:
-            use_tools(session, conversation.id, args.tools)
-        conversation = _apply_template_flags(app, conversation, args)
+        conversation = _resume_with(app, conversation, args)
     else:
         conversation = _start_conversation(app, args)
     persona = session.persona_of(conversation)

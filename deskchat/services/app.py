@@ -20,6 +20,7 @@ from deskchat.sentences import Sentence
 from deskchat.services.api_server import ApiServer, ServerError, ServerFactory
 from deskchat.services.api_turns import ApiTurns
 from deskchat.services.chat_session import ChatSession
+from deskchat.services.doc_embedding import doc_embedders
 from deskchat.services.embeddings import EmbeddingService
 from deskchat.services.model_loader import load_model, restart_engine
 from deskchat.services.remote_access import RemoteAccess, RemoteEngine
@@ -224,6 +225,8 @@ def open_app(serve: ServerFactory | None = None) -> AppContext:
     state.subscribe(lambda _old, new: setattr(engine, "states", kv_states(new)))  # next load
     context = AppContext(state, db, engine, session, notices, remote, serve)
     session.mcp_hub = lambda: context.mcp_hub
+    session.documents.embedder = lambda: doc_embedders(context.embeddings)[1]
+    session.documents.passages = lambda: state.current.doc_passages
     return context
 
 

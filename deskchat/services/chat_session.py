@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from deskchat.chat.generation import SamplingParams
+from deskchat.chat.passages import newest_question
 from deskchat.chat.personas import Persona
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan
 from deskchat.chat.template_options import TemplateOption, offered, option_problem
@@ -36,6 +37,7 @@ from deskchat.services.agent_loop import (
     ToolRun,
 )
 from deskchat.services.conversation_sink import ConversationSink
+from deskchat.services.doc_context import DocContext
 from deskchat.services.engine_port import ChatEngine
 from deskchat.services.summary_memory import SummaryMemory
 from deskchat.services.tool_turns import ToolChoice
@@ -90,6 +92,8 @@ class ChatSession:
         self.mcp_hub = mcp_hub
         self.tool_call_timeout_s = DEFAULT_CALL_TIMEOUT_S
         self.max_tool_calls = DEFAULT_MAX_CALLS
+        # the chats' documents (the app context gives it the embedding model and settings)
+        self.documents = DocContext(db)
 
     def use_engine(self, engine: ChatEngine) -> None:
         """Answer with ``engine`` from now on (the local ``EngineClient`` or a
@@ -298,6 +302,8 @@ class ChatSession:
     ) -> TurnRequest:
         persona = self.persona_of(conversation)
         memory = self._memory.memory(conversation.id, history)
+        at = newest_question(history)
+        question = history[at].content if at is not None else ""
         return TurnRequest(
             history=history,
             sampling=sampling,
@@ -308,6 +314,7 @@ class ChatSession:
             tools=tuple(tools),
             tool_choice=choice or ToolChoice(),
             memory=memory if conversation.overflow_policy == "summary" else None,
+            sources=self.documents.sources_for(conversation.id, question),
         )
 
     def preview(self, conversation_id: int, text: str = "") -> PromptPlan:
@@ -581,6 +588,7 @@ class ChatSession:
         use = self.pipeline.tools(self.engine, request)
         final = self.pipeline.final_sampling(plan, params, tools=use)
         sink = self._open_answer(conversation, parent, ToolConversationSink)
+        self.documents.record(sink.answer.id, plan)
         try:
             yield from self.pipeline.stream(
                 self.engine,
@@ -602,6 +610,7 @@ class ChatSession:
         params: SamplingParams,
     ) -> Iterator[ChatEvent]:
         sink = self._open_answer(conversation, user, ConversationSink)
+        self.documents.record(sink.answer.id, plan)
         return self._stream(sink, plan, self.pipeline.final_sampling(plan, params))
 
     def _open_answer(

@@ -27,6 +27,7 @@ from deskchat.chat.generation import (
     PromptProgress,
     SamplingParams,
 )
+from deskchat.chat.passages import Source
 from deskchat.chat.prompt import OverflowPolicy, PromptPlan, build_prompt
 from deskchat.chat.reasoning import Channel, ReasoningParser, opens_thinking
 from deskchat.chat.rolling_window import BLOCK_SHARE
@@ -114,6 +115,8 @@ class TurnRequest:
     tool_choice: ToolChoice = field(default_factory=ToolChoice)
     # the chat's latest summary of its oldest turns (policy "summary"; chat/summary)
     memory: Memory | None = None
+    # passages from the person's documents for the newest message, best first (chat/passages)
+    sources: Sequence[Source] = ()
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,7 @@ class TurnPipeline:
                 tools=use.template_tools if use is not None else None,
                 block_share=self.block_share,
                 memory=request.memory,
+                sources=request.sources,
             )
         except ContextOverflowError as exc:
             raise PromptTooLongError(

@@ -355,6 +355,38 @@ def m007_summary_notes(db: sqlite3.Connection) -> None:
     )
 
 
+def m008_answer_sources(db: sqlite3.Connection) -> None:
+    """The passages an answer drew on: each answer's sources, best first, as they were
+    when it was written (file, location, text: the answer keeps them after the document is
+    removed or re-indexed, its ``chunk_id`` then becomes NULL), and whether the model was
+    given it or it was left out for room; and the passages a person pinned to a chat (always
+    given) or excluded from it (never given)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE answer_sources (
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            chunk_id INTEGER REFERENCES doc_chunks(id) ON DELETE SET NULL,
+            path TEXT NOT NULL,
+            location TEXT NOT NULL DEFAULT '{}',
+            text TEXT NOT NULL,
+            given INTEGER NOT NULL DEFAULT 1,
+            pinned INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (message_id, ordinal)
+        ) WITHOUT ROWID;
+        CREATE INDEX answer_sources_chunk ON answer_sources(chunk_id);
+        CREATE TABLE conversation_passages (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            chunk_id INTEGER NOT NULL REFERENCES doc_chunks(id) ON DELETE CASCADE,
+            choice TEXT NOT NULL CHECK (choice IN ('pinned', 'excluded')),
+            PRIMARY KEY (conversation_id, chunk_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX conversation_passages_chunk ON conversation_passages(chunk_id);
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_initial,
     m002_token_estimates,
@@ -363,4 +395,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     m005_tool_messages,
     m006_documents,
     m007_summary_notes,
+    m008_answer_sources,
 )

@@ -31,6 +31,12 @@ def _home(name: str) -> Path:
     return home
 
 
+def _rss_mb() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 2**20
+
+
 def sample_answer(n_tokens: int, seed: int = 3) -> list[str]:
     """Markdown-ish answer pieces (~4 characters a token): paragraphs, lists, code."""
     rng = random.Random(seed)
@@ -134,6 +140,7 @@ def bench_stream(n_tokens: int = 4000) -> None:
         f"last 1,000: {last * 1000:.1f} ms;"
         f" ratio {last / first:.2f} (target <= 1.5)"
     )
+    print(f"this process's memory after the answer: {_rss_mb():.0f} MB RSS (target <= 150)")
 
 
 def thinking_answer(n_tokens: int, seed: int = 4) -> str:
@@ -149,11 +156,16 @@ def thinking_answer(n_tokens: int, seed: int = 4) -> str:
 class ThinkingStalls:
     """The longest the GUI thread's event loop went without turning (seconds): while the
     thought streamed (from its first piece to the answer's first), and over the whole
-    answer (its start and end included); ``at``: thought tokens shown at the longest."""
+    answer (its start and end included); ``at``: thought tokens shown at the longest.
+
+    ``thought_cpu`` is the most CPU time the GUI thread itself spent between two turns while
+    the thought streamed: the stall the window's own work causes. Wall-clock gaps also count
+    the time a loaded machine's scheduler kept the thread off a core."""
 
     thought: float
     at: int
     whole: float
+    thought_cpu: float
 
 
 def thinking_stalls(window: Any, n_tokens: int = 4000, delay_s: float = 0.0) -> ThinkingStalls:
@@ -172,10 +184,12 @@ def thinking_stalls(window: Any, n_tokens: int = 4000, delay_s: float = 0.0) -> 
     window.controller.engine_changed.emit(engine.model)
     thought = [0]
     phase = ["start"]  # start, thought, answer
-    beats: list[tuple[float, int, str]] = []
+    beats: list[tuple[float, float, int, str]] = []
     heartbeat = QTimer()
     heartbeat.setInterval(2)
-    heartbeat.timeout.connect(lambda: beats.append((time.perf_counter(), thought[0], phase[0])))
+    heartbeat.timeout.connect(
+        lambda: beats.append((time.perf_counter(), time.thread_time(), thought[0], phase[0]))
+    )
 
     def on_thought(event: Any) -> None:
         thought[0] += len(event.token_ids)
@@ -209,11 +223,16 @@ def thinking_stalls(window: Any, n_tokens: int = 4000, delay_s: float = 0.0) -> 
     c.busy_changed.disconnect(idle)
     if not finished:
         raise RuntimeError("the thinking answer did not finish within 120 s")
-    gaps = [(b[0] - a[0], b[1], b[2]) for a, b in itertools.pairwise(beats)]
+    gaps = [(b[0] - a[0], b[1] - a[1], b[2], b[3]) for a, b in itertools.pairwise(beats)]
     # a gap ending in the thought phase began in it too (or with its first piece)
-    during = [(g, at) for g, at, p in gaps if p == "thought"] or [(0.0, 0)]
-    worst, at = max(during)
-    return ThinkingStalls(worst, at, max((g for g, _, _ in gaps), default=0.0))
+    during = [(g, cpu, at) for g, cpu, at, p in gaps if p == "thought"] or [(0.0, 0.0, 0)]
+    worst, _, at = max(during)
+    return ThinkingStalls(
+        thought=worst,
+        at=at,
+        whole=max((g for g, _, _, _ in gaps), default=0.0),
+        thought_cpu=max(cpu for _, cpu, _ in during),
+    )
 
 
 def bench_thinking(n_tokens: int = 4000) -> None:
@@ -236,7 +255,8 @@ def bench_thinking(n_tokens: int = 4000) -> None:
         print(
             f"a {n_tokens}-token thought through the window, {delay_s * 1000:.0f} ms between "
             f"tokens ({line!r}): longest event-loop stall while it streamed "
-            f"{stalls.thought * 1000:.1f} ms at thought token {stalls.at} (target < 50); "
+            f"{stalls.thought * 1000:.1f} ms at thought token {stalls.at} (target < 50), "
+            f"of which the GUI thread's own work at most {stalls.thought_cpu * 1000:.1f} ms; "
             f"over the whole answer, its start and end included: {stalls.whole * 1000:.1f} ms"
         )
     window.close()
@@ -323,7 +343,8 @@ w = create_window(app)
 w.show()
 app.processEvents()
 shown = time.perf_counter() - t0
-print(f"{shown:.3f} {w.sidebar.list.count()}")
+import psutil
+print(f"{shown:.3f} {w.sidebar.list.count()} {psutil.Process().memory_info().rss / 2**20:.0f}")
 w.close(); w.app.close()
 """
 
@@ -334,7 +355,7 @@ def bench_startup() -> None:
     from deskchat.services.app import open_database
     from deskchat.store.search import search_messages
 
-    times = []
+    times, rss = [], []
     for _ in range(3):
         out = subprocess.run(
             [sys.executable, "-c", STARTUP],
@@ -344,10 +365,12 @@ def bench_startup() -> None:
             check=True,
         ).stdout.split()
         times.append(float(out[0]))
+        rss.append(float(out[2]))
     print(
         f"process start -> window shown with 10,000 conversations: "
         f"median {statistics.median(times) * 1000:.0f} ms of {len(times)} runs "
-        f"(target < 1500; sidebar rows loaded: {out[1]})"
+        f"(target < 1500; sidebar rows loaded: {out[1]}); "
+        f"memory {statistics.median(rss):.0f} MB RSS (target <= 150)"
     )
     db, _ = open_database(maintain=False)
     for query in ("gamma delta", "context window", "窗口回答", "模型", "zz"):

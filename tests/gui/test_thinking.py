@@ -214,9 +214,15 @@ def test_the_reasoning_effort_is_offered_when_the_template_reads_it(
 def test_a_4000_token_thought_never_stalls_the_window(window: MainWindow) -> None:
     # 1 ms between tokens (1,000 tokens/s): the fake engine's thread then waits between
     # tokens as the real engine's reader waits on its pipe; a thread that never waits holds
-    # the GIL against the window, which measures Python's thread switching, not the window
+    # the GIL against the window, which measures Python's thread switching, not the window.
+    # The stall asserted is the GUI thread's own CPU time between two turns of its event
+    # loop: on a loaded machine the wall-clock gap also holds time spent off a core (a CI
+    # run saw 55 ms at token 39), which no change to the window could remove
     stalls = thinking_stalls(window, 4000, delay_s=0.001)
-    assert stalls.thought < 0.050, f"{stalls.thought * 1000:.0f} ms at token {stalls.at}"
+    assert stalls.thought_cpu < 0.050, (
+        f"{stalls.thought_cpu * 1000:.0f} ms of GUI work without a turn of the event loop "
+        f"(wall clock {stalls.thought * 1000:.0f} ms at token {stalls.at})"
+    )
     answer = last_answer(window)
     assert answer.message.reasoning_tokens == 4000
     block = thought(answer)

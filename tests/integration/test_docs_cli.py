@@ -92,3 +92,32 @@ def test_a_chat_model_set_as_the_embedding_model_is_one_sentence(
     assert added.returncode != 0
     assert "is not an embedding model" in added.stderr + added.stdout
     assert "Traceback" not in added.stderr
+
+
+def test_ask_with_docs_gives_the_model_the_passages_and_prints_the_sources(
+    tmp_path: Path, tiny_model: Path
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Backups\n\nBackups are kept for thirty days.\n", encoding="utf-8")
+    assert run_cli("docs", "add", str(notes), "-c", "office").returncode == 0
+    asked = run_cli(
+        "ask", "--model", str(tiny_model), "--docs", "office", "--max-tokens", "4",
+        "How long are backups kept?",
+    )  # fmt: skip
+    assert asked.returncode == 0, asked.stderr
+    lines = asked.stderr.splitlines()
+    assert "Sources:" in lines
+    assert "  [1] notes.md · Backups, line 3" in lines
+    # the answer keeps which passages it was given
+    db, _ = open_database()
+    row = db.execute(
+        "SELECT m.id, m.conversation_id FROM messages m WHERE m.role = 'assistant' "
+        "ORDER BY m.id DESC LIMIT 1"
+    ).fetchone()
+    sources = db.execute(
+        "SELECT path, given FROM answer_sources WHERE message_id = ?", (row[0],)
+    ).fetchall()
+    assert [(Path(p).name, g) for p, g in sources] == [("notes.md", 1)]
+    missing = run_cli("ask", "--model", str(tiny_model), "--docs", "nope", "hi")
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "deskchat: There is no document collection nope."
