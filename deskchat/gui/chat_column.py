@@ -12,6 +12,7 @@ from deskchat.gui.chat_view import ChatView
 from deskchat.gui.composer import Composer
 from deskchat.gui.context_meter import ContextMeter
 from deskchat.gui.icons import icon_button
+from deskchat.gui.indexing_bar import IndexingBar
 from deskchat.gui.model_picker import ModelPicker
 
 
@@ -48,6 +49,8 @@ class ChatColumn(QWidget):
         column.addWidget(self.error_label)
         self.chat = ChatView(dark)
         column.addWidget(self.chat, 1)
+        self.indexing = IndexingBar()  # shown while documents are indexed
+        column.addWidget(self.indexing)
         self.meter = ContextMeter()
         column.addWidget(self.meter)
         self.composer = Composer()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from deskchat.chat.personas import Persona
 from deskchat.chat.template_options import THINKING_SWITCHES, TemplateOption
+from deskchat.gui.document_choice import DocumentChoice
 from deskchat.gui.tool_server_choice import ToolServerChoice
 
 INHERITED_CHARS = 240  # the persona's prompt beside the box: the start of it, whole in a tooltip
@@ -83,6 +84,9 @@ class ChatPanel(QWidget):
         self._showing = False  # filling the controls in: no change to report
         self.show_template_options((), {})
         layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Documents")))
+        self.documents = DocumentChoice()  # the files this chat answers from
+        layout.addWidget(self.documents)
         layout.addWidget(QLabel(self.tr("System prompt for this chat")))
         # The persona's prompt is shown beside the box, never as its placeholder: Qt does not
         # repaint a placeholder that changes while shown, so the old one stayed under the new.

@@ -54,4 +54,18 @@ class ContextMeter(QWidget):
             text += " · " + summarised.format(n=len(plan.summarised))
         if plan.summary_due:
             text += " · " + self.tr("the next message summarises the oldest first")
+        if plan.sources or plan.sources_left_out:
+            text += " · " + self.passages(plan)
         self.label.setText(text)
+
+    def passages(self, plan: PromptPlan) -> str:
+        """How many passages from documents the prompt holds, their tokens, and how many
+        more were found but left out for room."""
+        given = (
+            self.tr("1 passage from documents, {t} tokens")
+            if len(plan.sources) == 1
+            else self.tr("{n} passages from documents, {t} tokens")
+        ).format(n=len(plan.sources), t=f"{plan.source_tokens:,}")
+        if plan.sources_left_out:
+            given += " " + self.tr("({n} left out for room)").format(n=len(plan.sources_left_out))
+        return given

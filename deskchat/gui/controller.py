@@ -110,6 +110,10 @@ class ChatController(QObject):
     def is_generating(self) -> bool:
         return self._answer is not None
 
+    def is_closing(self) -> bool:
+        """The window is shutting down: the history closes next, nothing may read it."""
+        return self._closing
+
     def is_loading(self) -> bool:
         return self._load is not None or self._switch is not None
 

@@ -67,6 +67,15 @@ class PromptDialog(QDialog):
                 else self.tr("{d} messages summarised").format(d=f"{len(plan.summarised):,}")
             )
             summary = f"{summary} · {summarised}"
+        if plan.sources or plan.sources_left_out:
+            passages = self.tr("{n} passages from documents ({t} tokens)").format(
+                n=len(plan.sources), t=f"{plan.source_tokens:,}"
+            )
+            if plan.sources_left_out:
+                passages += " · " + self.tr("{n} left out for room").format(
+                    n=len(plan.sources_left_out)
+                )
+            summary = f"{summary} · {passages}"
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

@@ -16,11 +16,13 @@ from deskchat import paths
 from deskchat.chat.generation import ModelInfo
 from deskchat.errors import DeskchatError
 from deskchat.gui.chat_column import ChatColumn
+from deskchat.gui.chat_documents import ChatDocuments
 from deskchat.gui.chat_notes import ChatNotes
 from deskchat.gui.chat_panel import ChatPanel
 from deskchat.gui.chat_settings import ChatSettings
 from deskchat.gui.chat_tools import ChatTools
 from deskchat.gui.controller import ChatController
+from deskchat.gui.documents_section import DocumentsSection
 from deskchat.gui.first_start import FirstStart
 from deskchat.gui.inspect_dialogs import PromptDialog, TokensDialog
 from deskchat.gui.kv_states_section import KvStatesSection
@@ -71,7 +73,6 @@ class MainWindow(QMainWindow):
         self._pending_text = ""
         self.translators: list[QTranslator] = []  # installed by the app for this window
         self._build()
-        self.drop = ModelDrop(self, self.inspect_model)  # a .gguf dropped on the window
         self.dialogs = WindowDialogs(
             app, self, self.language, show_error=self._show_error, personas_changed=self._personas
         )
@@ -81,6 +82,15 @@ class MainWindow(QMainWindow):
         self.notes = ChatNotes(
             self.controller, self.chat, self, self._show_open_branch, self.views.measure_soon
         )
+        self.documents = ChatDocuments(
+            self.controller,
+            self.chat,
+            self.chat_panel.documents,
+            self.column.indexing,
+            self.views.measure_soon,
+        )
+        # a .gguf dropped on the window is opened; other files are attached to the chat
+        self.drop = ModelDrop(self, self.inspect_model, self.documents.attach)
         self.menu_actions = install_menus(self, self._menu_slots())
         self._connect()
         self._refresh_personas()
@@ -144,6 +154,7 @@ class MainWindow(QMainWindow):
         )
         self.remote_tab = RemoteTab(self.controller, self.model_panel, self._status)
         self.kv_states = KvStatesSection(self.controller, self.model_panel)
+        self.documents_settings = DocumentsSection(self.controller, self.model_panel)
         self.drawer.add(self.chat_panel, self.tr("Chat"))
         self.drawer.add(self.sampling_panel, self.tr("Sampling"))
         self.settings_link = ChatSettings(
@@ -455,5 +466,6 @@ class MainWindow(QMainWindow):
         self.views.stop()  # no prompt preview once the window is going
         self.models.close()  # running downloads go on at the next start
         self.server.stop(remember=False)  # and the API server starts again with the app
+        self.documents.cancel()  # files not yet indexed are finished at the next attach
         self.controller.shutdown()
         super().closeEvent(event)

@@ -1,5 +1,5 @@
-"""A .gguf file dropped anywhere on the window is opened (its metadata shown, ready to
-load); other files are refused at the door."""
+"""Files dropped anywhere on the window: a .gguf is opened (its metadata shown, ready to
+load); other files and folders are attached to the open chat as documents."""
 
 from __future__ import annotations
 
@@ -18,22 +18,38 @@ def _gguf(event: QDragEnterEvent | QDropEvent) -> str | None:
     return None
 
 
-class ModelDrop(QObject):
-    """Watches ``window`` for dropped files; ``open_model(path)`` gets the first .gguf."""
+def _local_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    return [path for url in event.mimeData().urls() if (path := url.toLocalFile())]
 
-    def __init__(self, window: QWidget, open_model: Callable[[str], None]) -> None:
+
+class ModelDrop(QObject):
+    """Watches ``window`` for dropped files; ``open_model(path)`` gets the first .gguf,
+    ``attach(paths)`` the local files and folders when there is none."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        open_model: Callable[[str], None],
+        attach: Callable[[list[str]], None],
+    ) -> None:
         super().__init__(window)
         self._open_model = open_model
+        self._attach = attach
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if isinstance(event, QDragEnterEvent) and _gguf(event) is not None:
+        if isinstance(event, QDragEnterEvent) and _local_paths(event):
             event.acceptProposedAction()
             return True
         if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
             path = _gguf(event)
             if path is not None:
                 self._open_model(path)
+                return True
+            paths = _local_paths(event)
+            if paths:
+                event.acceptProposedAction()
+                self._attach(paths)
                 return True
         return super().eventFilter(watched, event)

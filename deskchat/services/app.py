@@ -226,6 +226,7 @@ def open_app(serve: ServerFactory | None = None) -> AppContext:
     context = AppContext(state, db, engine, session, notices, remote, serve)
     session.mcp_hub = lambda: context.mcp_hub
     session.documents.embedder = lambda: doc_embedders(context.embeddings)[1]
+    session.documents.index_embedder = lambda: doc_embedders(context.embeddings)[0]
     session.documents.passages = lambda: state.current.doc_passages
     return context
 

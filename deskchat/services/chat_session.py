@@ -433,6 +433,7 @@ class ChatSession:
         if streaming:
             self.engine.cancel()
         self._conversations.delete(conversation_id)
+        self.documents.forget_chat(conversation_id)
 
     def _ask(
         self,

@@ -14,14 +14,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from deskchat.chat.passages import Source
 from deskchat.chat.prompt import PromptPlan
-from deskchat.errors import DeskchatError
+from deskchat.errors import DeskchatError, NotFoundError
+from deskchat.services.indexing import Embedder, Indexer, IndexProgress, IndexReport
 from deskchat.services.retrieval import QueryEmbedder, Retriever
 from deskchat.store.answer_sources import AnswerSource, AnswerSourceRepo, NewSource, PassageChoice
 from deskchat.store.db import Database
-from deskchat.store.doc_records import Collection, StoredChunk
+from deskchat.store.doc_records import Collection, DocumentRecord, StoredChunk
 from deskchat.store.doc_search import chunks_by_id
 from deskchat.store.documents import DocumentRepo
 
@@ -48,11 +50,14 @@ def source_of(chunk: StoredChunk, *, pinned: bool = False) -> Source:
 @dataclass
 class DocContext:
     """``embedder`` gives the question's embedder (None: full-text alone) and is asked
-    only when a chat has documents; ``passages``: how many retrieval adds per message."""
+    only when a chat has documents; ``passages``: how many retrieval adds per message;
+    ``index_embedder``: the chunks' embedder when files are attached."""
 
     db: Database
     embedder: Callable[[], QueryEmbedder | None] = lambda: None
     passages: Callable[[], int] = lambda: DEFAULT_PASSAGES
+    # what gives the chunks of newly indexed files their vectors (None: full-text alone)
+    index_embedder: Callable[[], Embedder | None] = lambda: None
 
     def __post_init__(self) -> None:
         self.documents = DocumentRepo(self.db)
@@ -75,6 +80,47 @@ class DocContext:
         collection = self.documents.collection(chat_collection_name(conversation_id))
         self.documents.turn_on(conversation_id, collection.id)
         return collection
+
+    def attach(
+        self,
+        conversation_id: int,
+        paths: Sequence[Path],
+        *,
+        on_progress: Callable[[IndexProgress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> IndexReport:
+        """Index files (and folders) into the chat's own collection, with whatever an
+        earlier run left pending there (cancelled, or killed); unchanged files are not
+        read again. Call it off the GUI thread."""
+        collection = self.chat_collection(conversation_id)
+        embedder = self._index_embedder()
+        indexer = Indexer(
+            self.documents, embedder=embedder, on_progress=on_progress, should_stop=should_stop
+        )
+        return indexer.add(collection, paths)
+
+    def _index_embedder(self) -> Embedder | None:
+        try:
+            return self.index_embedder()
+        except DeskchatError as exc:
+            log.warning("documents are indexed by their words alone: %s", exc)
+            return None
+
+    def attached(self, conversation_id: int) -> list[DocumentRecord]:
+        """The files of the chat's own collection (failed ones with their sentence)."""
+        try:
+            collection = self.documents.find_collection(chat_collection_name(conversation_id))
+        except NotFoundError:
+            return []
+        return self.documents.documents(collection.id)
+
+    def forget_chat(self, conversation_id: int) -> None:
+        """The chat is deleted: its own collection goes with it (shared ones stay)."""
+        try:
+            collection = self.documents.find_collection(chat_collection_name(conversation_id))
+        except NotFoundError:
+            return
+        self.documents.delete_collection(collection.id)
 
     def sources_for(self, conversation_id: int, question: str) -> list[Source]:
         """The passages for ``question`` in this chat, best first: pinned ones, then what

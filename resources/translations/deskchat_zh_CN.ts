@@ -91,37 +91,37 @@
 <context>
     <name>ChatColumn</name>
     <message>
-        <location filename="../../deskchat/gui/chat_column.py" line="59" />
+        <location filename="../../deskchat/gui/chat_column.py" line="62" />
         <source>Show or hide the chats (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_column.py" line="63" />
+        <location filename="../../deskchat/gui/chat_column.py" line="66" />
         <source>Show prompt (Ctrl+P)</source>
         <translation>显示提示词（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_column.py" line="64" />
+        <location filename="../../deskchat/gui/chat_column.py" line="67" />
         <source>Tokens (Ctrl+T)</source>
         <translation>Token（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_column.py" line="65" />
+        <location filename="../../deskchat/gui/chat_column.py" line="68" />
         <source>Show or hide the settings (Ctrl+.)</source>
         <translation>显示或隐藏设置（Ctrl+.）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_column.py" line="82" />
+        <location filename="../../deskchat/gui/chat_column.py" line="85" />
         <source>Reload model</source>
         <translation>重新加载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_column.py" line="83" />
+        <location filename="../../deskchat/gui/chat_column.py" line="86" />
         <source>Restart engine</source>
         <translation>重启引擎</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_column.py" line="85" />
+        <location filename="../../deskchat/gui/chat_column.py" line="88" />
         <source>End the engine now, even a hung one; the model loads again</source>
         <translation>立即结束引擎（即使它已卡住）；模型会重新加载</translation>
     </message>
@@ -129,47 +129,85 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="229" />
+        <location filename="../../deskchat/gui/controller.py" line="233" />
         <source>An answer is still being written; stop it first.</source>
         <translation>还有一个回答正在生成；请先停止它。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="231" />
+        <location filename="../../deskchat/gui/controller.py" line="235" />
         <source>Wait until the remote model is ready.</source>
         <translation>请等待远程模型准备就绪。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="233" />
+        <location filename="../../deskchat/gui/controller.py" line="237" />
         <source>No model is loaded; choose one at the top of the chat first.</source>
         <translation>尚未加载模型；请先在对话上方选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="283" />
-        <location filename="../../deskchat/gui/controller.py" line="324" />
-        <location filename="../../deskchat/gui/controller.py" line="343" />
+        <location filename="../../deskchat/gui/controller.py" line="287" />
+        <location filename="../../deskchat/gui/controller.py" line="328" />
+        <location filename="../../deskchat/gui/controller.py" line="347" />
         <source>Wait for the current answer or load to finish first.</source>
         <translation>请先等待当前的回答或加载完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="306" />
-        <location filename="../../deskchat/gui/controller.py" line="313" />
+        <location filename="../../deskchat/gui/controller.py" line="310" />
+        <location filename="../../deskchat/gui/controller.py" line="317" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="367" />
+        <location filename="../../deskchat/gui/controller.py" line="371" />
         <source>Wait for the current answer to finish first.</source>
         <translation>请先等待当前的回答完成。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="410" />
+        <location filename="../../deskchat/gui/controller.py" line="414" />
         <source>The Tokens view needs a local model: a remote server does not share its tokenizer.</source>
         <translation>Token 视图需要本地模型：远程服务器不会提供它的分词器。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/controller.py" line="417" />
+        <location filename="../../deskchat/gui/controller.py" line="421" />
         <source>No model is loaded; the tokens depend on the model's vocabulary.</source>
         <translation>尚未加载模型；token 的切分取决于模型的词表。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatDocuments</name>
+    <message>
+        <location filename="../../deskchat/gui/chat_documents.py" line="118" />
+        <source>Wait until the documents being indexed are done, or cancel them.</source>
+        <translation>请等待正在索引的文档完成，或取消索引。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_documents.py" line="156" />
+        <source>{n} indexed</source>
+        <translation>已索引 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_documents.py" line="158" />
+        <source>{n} unchanged</source>
+        <translation>{n} 个未变</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_documents.py" line="160" />
+        <source>{n} could not be read (see the list)</source>
+        <translation>{n} 个无法读取（见列表）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_documents.py" line="162" />
+        <source>cancelled: the rest can be finished later</source>
+        <translation>已取消：其余的可以稍后完成</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_documents.py" line="164" />
+        <source>Documents: {outcome}.</source>
+        <translation>文档：{outcome}。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_documents.py" line="232" />
+        <source>Wait until the answer is written.</source>
+        <translation>请等待回答写完。</translation>
     </message>
 </context>
 <context>
@@ -183,112 +221,117 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="41" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="42" />
         <source>Persona</source>
         <translation>人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="42" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="43" />
         <source>Manage personas…</source>
         <translation>管理人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="46" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="47" />
         <source>Drop the oldest messages</source>
         <translation>丢弃最早的消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="47" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="48" />
         <source>Summarise the oldest messages</source>
         <translation>总结最早的消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="48" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="49" />
         <source>Stop and tell me</source>
         <translation>停止并提示我</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="51" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="52" />
         <source>Summarise: the model writes a short summary of the oldest messages, shown in the chat as a note you can edit or remove; the messages stay in the history.</source>
         <translation>总结：模型为最早的消息写一段简短的摘要，作为备注显示在对话中，你可以编辑或移除它；这些消息仍保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="59" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="60" />
         <source>When the context is full</source>
         <translation>上下文已满时</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="60" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="61" />
         <source>Think</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="63" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="64" />
         <source>Let the model think step by step before it answers (slower, often better); applies to the next answer.</source>
         <translation>让模型在回答前逐步思考（更慢，但往往更好）；从下一个回答起生效。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="71" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="72" />
         <source>How long the model thinks before it answers; applies to the next answer.</source>
         <translation>模型在回答前思考多久；从下一个回答起生效。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="73" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="74" />
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="81" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="82" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="86" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="87" />
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/chat_panel.py" line="90" />
         <source>System prompt for this chat</source>
         <translation>本对话的系统提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="95" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="99" />
         <source>Write a prompt for this chat only; leave it empty to use the persona's.</source>
         <translation>只为本对话写一段提示词；留空则使用人设的提示词。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="100" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="104" />
         <source>Use the persona's prompt</source>
         <translation>使用人设的提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="125" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="129" />
         <source>The persona has no system prompt.</source>
         <translation>该人设没有系统提示词。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="130" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="134" />
         <source>The persona's prompt: {prompt}</source>
         <translation>人设的提示词：{prompt}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="98" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="102" />
         <source>Apply to this chat</source>
         <translation>应用到本对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="109" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="113" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="157" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="161" />
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="157" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="161" />
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_panel.py" line="157" />
+        <location filename="../../deskchat/gui/chat_panel.py" line="161" />
         <source>High</source>
         <translation>高</translation>
     </message>
@@ -410,6 +453,21 @@
         <source>the next message summarises the oldest first</source>
         <translation>发送下一条消息时会先总结最早的消息</translation>
     </message>
+    <message>
+        <location filename="../../deskchat/gui/context_meter.py" line="65" />
+        <source>1 passage from documents, {t} tokens</source>
+        <translation>1 段文档内容，{t} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/context_meter.py" line="67" />
+        <source>{n} passages from documents, {t} tokens</source>
+        <translation>{n} 段文档内容，{t} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/context_meter.py" line="70" />
+        <source>({n} left out for room)</source>
+        <translation>（{n} 段因空间不足未放入）</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseProblemDialog</name>
@@ -525,6 +583,170 @@
         <location filename="../../deskchat/gui/hub_search_view.py" line="253" />
         <source>{name} is downloading: see the Downloads tab.</source>
         <translation>{name} 正在下载：请查看“下载”标签页。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChoice</name>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="40" />
+        <source>Documents attached to this chat</source>
+        <translation>附加到本对话的文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="44" />
+        <source>No documents. Attach files, or drop them on the window, to ask about them.</source>
+        <translation>没有文档。附加文件，或把文件拖到窗口上，即可就其提问。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="53" />
+        <source>Attach files…</source>
+        <translation>附加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="54" />
+        <source>Attach a folder…</source>
+        <translation>附加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="55" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="56" />
+        <source>Remove the selected document from this chat</source>
+        <translation>从本对话中移除所选文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="66" />
+        <source>Collections this chat also uses</source>
+        <translation>本对话同时使用的文档集</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="68" />
+        <source>Document collections</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="106" />
+        <source>{name} ({n} documents)</source>
+        <translation>{name}（{n} 个文档）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="118" />
+        <source>Finish indexing ({n} files left)</source>
+        <translation>完成索引（还剩 {n} 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="120" />
+        <source>Finish indexing (1 file left)</source>
+        <translation>完成索引（还剩 1 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="136" />
+        <source>Attach documents</source>
+        <translation>附加文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="141" />
+        <source>Attach a folder</source>
+        <translation>附加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="158" />
+        <source>{name} — waiting to be indexed</source>
+        <translation>{name} — 等待索引</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="160" />
+        <source>{n} pages</source>
+        <translation>{n} 页</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="163" />
+        <source>1 passage</source>
+        <translation>1 段</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="165" />
+        <source>{n} passages</source>
+        <translation>{n} 段</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="32" />
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="36" />
+        <source>Chats find the passages of their documents by their words. With an embedding model (a GGUF such as nomic-embed-text, bge or multilingual-e5) they also find them by their meaning; documents indexed before it get its vectors when they are attached again.</source>
+        <translation>对话按字词查找其文档中的段落。有了嵌入模型（如 nomic-embed-text、bge 或 multilingual-e5 这样的 GGUF），也能按含义查找；在此之前索引的文档再次附加时会获得它的向量。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="49" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="50" />
+        <source>Choose the embedding model (a .gguf file)</source>
+        <translation>选择嵌入模型（一个 .gguf 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="51" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="52" />
+        <source>Search documents by their words alone</source>
+        <translation>仅按字词搜索文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="63" />
+        <source>At most this many passages go with each message; fewer when they do not fit</source>
+        <translation>每条消息最多附带这么多段落；放不下时会更少</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="65" />
+        <source>Passages per message</source>
+        <translation>每条消息的段落数</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="75" />
+        <source>none: words alone</source>
+        <translation>无：仅按字词</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="76" />
+        <source>Embedding model: {name}</source>
+        <translation>嵌入模型：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsSection</name>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="101" />
+        <source>Choose an embedding model</source>
+        <translation>选择嵌入模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="101" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="120" />
+        <source>{name} is a chat model, not an embedding model; choose one such as nomic-embed-text or bge.</source>
+        <translation>{name} 是对话模型，不是嵌入模型；请选择 nomic-embed-text 或 bge 这样的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_section.py" line="124" />
+        <source>{name} ranks passages; choose an embedding model.</source>
+        <translation>{name} 用于给段落排序；请选择嵌入模型。</translation>
     </message>
 </context>
 <context>
@@ -769,6 +991,59 @@
     </message>
 </context>
 <context>
+    <name>IndexingBar</name>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="26" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="28" />
+        <source>Stop indexing; the files done so far stay, the rest can be finished later</source>
+        <translation>停止索引；已完成的文件保留，其余的可以稍后完成</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="38" />
+        <source>Reading the documents…</source>
+        <translation>正在读取文档…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="47" />
+        <source>Indexing {name}</source>
+        <translation>正在索引 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="47" />
+        <source>Indexing</source>
+        <translation>正在索引</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="48" />
+        <source>{done} of {total} files</source>
+        <translation>{done}/{total} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="51" />
+        <source>{n} pages</source>
+        <translation>{n} 页</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="52" />
+        <source>{n} passages</source>
+        <translation>{n} 段</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="55" />
+        <source>about {t} left</source>
+        <translation>约剩 {t}</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_bar.py" line="60" />
+        <source>Stopping after this file's current step…</source>
+        <translation>完成此文件的当前步骤后停止…</translation>
+    </message>
+</context>
+<context>
     <name>KvStatesPanel</name>
     <message>
         <location filename="../../deskchat/gui/kv_states_section.py" line="27" />
@@ -982,23 +1257,23 @@
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="141" />
+        <location filename="../../deskchat/gui/main_window.py" line="151" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="147" />
+        <location filename="../../deskchat/gui/main_window.py" line="158" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="148" />
+        <location filename="../../deskchat/gui/main_window.py" line="159" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="117" />
-        <location filename="../../deskchat/gui/main_window.py" line="390" />
+        <location filename="../../deskchat/gui/main_window.py" line="127" />
+        <location filename="../../deskchat/gui/main_window.py" line="401" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
@@ -1008,8 +1283,8 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="234" />
-        <location filename="../../deskchat/gui/main_window.py" line="261" />
+        <location filename="../../deskchat/gui/main_window.py" line="245" />
+        <location filename="../../deskchat/gui/main_window.py" line="272" />
         <location filename="../../deskchat/gui/menus.py" line="28" />
         <source>New chat</source>
         <translation>新对话</translation>
@@ -1125,12 +1400,12 @@
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="339" />
+        <location filename="../../deskchat/gui/main_window.py" line="350" />
         <source>The engine was ended; it starts again with the next message.</source>
         <translation>引擎已结束；下一条消息时会重新启动。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="375" />
+        <location filename="../../deskchat/gui/main_window.py" line="386" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
@@ -1550,6 +1825,79 @@
     </message>
 </context>
 <context>
+    <name>PassageDialog</name>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="95" />
+        <source>The model was given this passage.</source>
+        <translation>模型已获得这段内容。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="97" />
+        <source>Found, but left out of the prompt: there was no room in the context.</source>
+        <translation>已找到，但未放入提示词：上下文中没有空间。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="110" />
+        <source>Pin to this chat</source>
+        <translation>固定到本对话</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="111" />
+        <source>Give the model this passage with every message</source>
+        <translation>每条消息都把这段内容交给模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="112" />
+        <source>Exclude from this chat</source>
+        <translation>从本对话中排除</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="113" />
+        <source>Never give the model this passage in this chat</source>
+        <translation>在本对话中永不把这段内容交给模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="114" />
+        <source>As found</source>
+        <translation>按检索结果</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="115" />
+        <source>Give it when it is among the best for a message</source>
+        <translation>当它是某条消息的最佳内容之一时提供</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="116" />
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="118" />
+        <source>Answer again, with the passages as they are now</source>
+        <translation>按当前的文档内容重新回答</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="142" />
+        <source>The document was removed or changed since; this copy is kept.</source>
+        <translation>该文档之后已被移除或更改；此副本已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="144" />
+        <source>Pinned: every message in this chat gets this passage.</source>
+        <translation>已固定：本对话的每条消息都会获得这段内容。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="146" />
+        <source>Excluded: no message in this chat gets this passage.</source>
+        <translation>已排除：本对话的消息都不会获得这段内容。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="148" />
+        <source>Given when it is among the best passages for a message.</source>
+        <translation>当它是某条消息的最佳内容之一时提供。</translation>
+    </message>
+</context>
+<context>
     <name>PersonaDialog</name>
     <message>
         <location filename="../../deskchat/gui/persona_dialog.py" line="71" />
@@ -1821,6 +2169,16 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/gui/inspect_dialogs.py" line="67" />
         <source>{d} messages summarised</source>
         <translation>{d} 条消息已总结</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="71" />
+        <source>{n} passages from documents ({t} tokens)</source>
+        <translation>{n} 段文档内容（{t} 个 token）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="75" />
+        <source>{n} left out for room</source>
+        <translation>{n} 段因空间不足未放入</translation>
     </message>
 </context>
 <context>
@@ -2500,6 +2858,19 @@ Assistant: 你希望它模仿的回答</translation>
     </message>
 </context>
 <context>
+    <name>SourcesRow</name>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="52" />
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/answer_sources.py" line="63" />
+        <source>Found, but left out: no room in the context.</source>
+        <translation>已找到，但未放入：上下文中没有空间。</translation>
+    </message>
+</context>
+<context>
     <name>StarterList</name>
     <message>
         <location filename="../../deskchat/gui/starter_list.py" line="33" />
@@ -2710,47 +3081,47 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>TokensDialog</name>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="108" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="117" />
         <source>Tokens</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="112" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="121" />
         <source>Type or paste text to see how the model splits it</source>
         <translation>输入或粘贴文本，查看模型如何把它切分成 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="119" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="128" />
         <source>Tokens as coloured spans</source>
         <translation>以彩色片段显示的 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="126" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="135" />
         <source>Piece</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="126" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="135" />
         <source>Token id</source>
         <translation>Token ID</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="126" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="135" />
         <source>Bytes</source>
         <translation>字节</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="190" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="199" />
         <source>{n} tokens · {c} characters</source>
         <translation>{n} 个 token · {c} 个字符</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="220" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="229" />
         <source>Tokens {ids}</source>
         <translation>Token {ids}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/inspect_dialogs.py" line="222" />
+        <location filename="../../deskchat/gui/inspect_dialogs.py" line="231" />
         <source>Token {ids}</source>
         <translation>Token {ids}</translation>
     </message>
@@ -3046,6 +3417,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法在 {path} 旁边写入新的历史：{reason}。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/app_state.py" line="144" />
+        <source>A message can take from 1 to {most} passages from documents.</source>
+        <translation>一条消息可以获得 1 到 {most} 段文档内容。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/chat/generation.py" line="83" />
         <source>A quantised V cache ({type}) needs flash attention: set flash attention to auto or on, or the V cache to f16.</source>
         <translation>量化的 V 缓存（{type}）需要 Flash attention：请把 Flash attention 设为自动或开，或把 V 缓存设为 f16。</translation>
@@ -3061,7 +3437,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>远程服务器的名称最多只能有 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/chat_session.py" line="141" />
+        <location filename="../../deskchat/services/chat_session.py" line="145" />
         <source>A summary cannot be empty; remove it instead if it is not wanted.</source>
         <translation>摘要不能为空；如果不需要它，请将其移除。</translation>
     </message>
@@ -3086,7 +3462,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>每个回答至少要允许一次工具调用。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="149" />
+        <location filename="../../deskchat/services/app.py" line="150" />
         <source>An answer was cut short when deskchat last stopped; its text is kept and marked interrupted.</source>
         <translation>deskchat 上次停止时有 1 个回答被中断；已写出的文字已保留，并标记为已中断。</translation>
     </message>
@@ -3200,7 +3576,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="79" />
+        <location filename="../../deskchat/services/turn.py" line="80" />
         <source>No model is loaded; load a GGUF model first.</source>
         <translation>尚未加载模型；请先加载一个 GGUF 模型。</translation>
     </message>
@@ -3230,12 +3606,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{host} 上的端口 {port} 已被占用（另一个 deskchat serve 或其他程序）；请换一个端口。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="191" />
+        <location filename="../../deskchat/services/app.py" line="192" />
         <source>Recovered 1 message into a fresh history at {path}; the damaged file is kept as {kept}.</source>
         <translation>已把 1 条消息恢复到 {path} 的新历史中；损坏的文件保留为 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="197" />
+        <location filename="../../deskchat/services/app.py" line="198" />
         <source>Recovered {n} messages into a fresh history at {path}; the damaged file is kept as {kept}.</source>
         <translation>已把 {n} 条消息恢复到 {path} 的新历史中；损坏的文件保留为 {kept}。</translation>
     </message>
@@ -3260,7 +3636,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>出错了（deskchat 的程序错误：{kind}：{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="175" />
+        <location filename="../../deskchat/services/app.py" line="176" />
         <source>Started a fresh history at {path}; the old one is kept as {kept}.</source>
         <translation>已在 {path} 新建历史；旧的保留为 {kept}。</translation>
     </message>
@@ -3420,7 +3796,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>回答在工具调用中途结束；这部分按文本保留。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="72" />
+        <location filename="../../deskchat/services/turn.py" line="73" />
         <source>The answer was interrupted.</source>
         <translation>回答被中断了。</translation>
     </message>
@@ -3440,44 +3816,44 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>对“{tool}”的调用已停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="357" />
+        <location filename="../../deskchat/chat/templates.py" line="363" />
         <source>The chat template failed: it recurses without end.</source>
         <translation>聊天模板出错：它无休止地递归。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="323" />
-        <location filename="../../deskchat/chat/templates.py" line="359" />
+        <location filename="../../deskchat/chat/templates.py" line="329" />
+        <location filename="../../deskchat/chat/templates.py" line="365" />
         <source>The chat template failed: {kind}: {reason}.</source>
         <translation>聊天模板出错：{kind}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="355" />
+        <location filename="../../deskchat/chat/templates.py" line="361" />
         <source>The chat template is broken: {reason}.</source>
         <translation>聊天模板已损坏：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="334" />
+        <location filename="../../deskchat/chat/templates.py" line="340" />
         <source>The chat template produced too much text (over {limit} characters) and was stopped.</source>
         <translation>聊天模板生成的文本过多（超过 {limit} 个字符），已被停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="346" />
+        <location filename="../../deskchat/chat/templates.py" line="352" />
         <source>The chat template refused this conversation: {reason}</source>
         <translation>聊天模板拒绝了这段对话：{reason}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="317" />
+        <location filename="../../deskchat/chat/templates.py" line="323" />
         <source>The chat template took too long to render (over {seconds} s) and was stopped.</source>
         <translation>聊天模板渲染耗时过长（超过 {seconds} 秒），已被停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="350" />
+        <location filename="../../deskchat/chat/templates.py" line="356" />
         <source>The chat template tried something unsafe and was stopped ({why}).</source>
         <translation>聊天模板试图执行不安全的操作，已被阻止（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/templates.py" line="322" />
-        <location filename="../../deskchat/chat/templates.py" line="342" />
+        <location filename="../../deskchat/chat/templates.py" line="328" />
+        <location filename="../../deskchat/chat/templates.py" line="348" />
         <source>The chat template tried to use too much memory and was stopped.</source>
         <translation>聊天模板试图占用过多内存，已被停止。</translation>
     </message>
@@ -3528,7 +3904,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>引擎在{doing}时 {seconds:.0f} 秒没有响应，已将其停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="71" />
+        <location filename="../../deskchat/services/turn.py" line="72" />
         <source>The engine ended the answer early.</source>
         <translation>引擎提前结束了回答。</translation>
     </message>
@@ -3699,7 +4075,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>提示词有 {tokens} 个 token，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="271" />
+        <location filename="../../deskchat/services/turn.py" line="275" />
         <source>The prompt needs {tokens} tokens plus {reserve} for the answer, but the context holds {n_ctx}.</source>
         <translation>提示词需要 {tokens} 个 token，另需 {reserve} 个用于回答，但上下文只能容纳 {n_ctx} 个。</translation>
     </message>
@@ -3829,7 +4205,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>设置 {name} 不能是 {value}；请从 {choices} 中选择一个。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="213" />
+        <location filename="../../deskchat/app_state.py" line="220" />
         <source>The settings could not be saved ({reason}); changes are kept until deskchat closes.</source>
         <translation>无法保存设置（{reason}）；更改会保留到 deskchat 关闭为止。</translation>
     </message>
@@ -3889,13 +4265,13 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的文档。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/app_state.py" line="145" />
+        <location filename="../../deskchat/app_state.py" line="152" />
         <source>There is no file at {path} to use as the embedding model.</source>
         <translation>{path} 处没有可用作嵌入模型的文件。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="173" />
-        <location filename="../../deskchat/services/app.py" line="187" />
+        <location filename="../../deskchat/services/app.py" line="174" />
+        <location filename="../../deskchat/services/app.py" line="188" />
         <source>There is no history database at {path} yet.</source>
         <translation>{path} 处还没有历史数据库。</translation>
     </message>
@@ -3961,12 +4337,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>此调用未执行：一条消息允许的 {n} 次工具调用已用完。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="142" />
+        <location filename="../../deskchat/chat/prompt.py" line="238" />
         <source>This conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Start a new chat, lower the answer length, or switch the overflow policy to the rolling window.</source>
         <translation>本对话需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请新建对话、降低回答长度，或把上下文已满时的处理方式改为“丢弃最早的消息”。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="78" />
+        <location filename="../../deskchat/services/app.py" line="79" />
         <source>This copy of deskchat was started without its API server.</source>
         <translation>这个 deskchat 启动时没有带上它的 API 服务器。</translation>
     </message>
@@ -3976,7 +4352,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/chat_session.py" line="537" />
+        <location filename="../../deskchat/services/chat_session.py" line="545" />
         <source>This copy of deskchat was started without tools.</source>
         <translation>此 deskchat 启动时未带工具功能。</translation>
     </message>
@@ -3991,13 +4367,13 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>此模型的聊天模板不会以 deskchat 能读取的格式写出工具调用，因此无法让它调用工具。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/cli/chat_cmd.py" line="305" />
-        <location filename="../../deskchat/cli/chat_cmd.py" line="319" />
+        <location filename="../../deskchat/cli/chat_cmd.py" line="350" />
+        <location filename="../../deskchat/cli/chat_cmd.py" line="364" />
         <source>This model's template has no reasoning effort setting.</source>
         <translation>此模型的模板没有推理强度设置。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/cli/chat_cmd.py" line="295" />
+        <location filename="../../deskchat/cli/chat_cmd.py" line="340" />
         <source>This model's template has no thinking switch.</source>
         <translation>此模型的模板没有思考开关。</translation>
     </message>
@@ -4027,12 +4403,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>你的 Hugging Face 账号尚未获准访问{what}：请在 {page} 接受其许可协议，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="166" />
+        <location filename="../../deskchat/chat/prompt.py" line="285" />
         <source>Your message with the system prompt and the summary of the earlier conversation needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Shorten the message or the summary, lower the answer length, or load the model with a larger context.</source>
         <translation>你的消息连同系统提示词和较早对话的摘要需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请缩短消息或摘要、降低回答长度，或用更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/chat/prompt.py" line="177" />
+        <location filename="../../deskchat/chat/prompt.py" line="296" />
         <source>Your message with the system prompt needs {tokens} tokens plus {answer} for the answer, but the context holds {n_ctx}. Shorten the message, lower the answer length, or load the model with a larger context.</source>
         <translation>你的消息连同系统提示词需要 {tokens} 个 token，另需 {answer} 个用于回答，但上下文只能容纳 {n_ctx} 个。请缩短消息、降低回答长度，或以更大的上下文加载模型。</translation>
     </message>
@@ -4401,7 +4777,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{about}{rate:.1f} token/秒</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="570" />
+        <location filename="../../deskchat/services/turn.py" line="574" />
         <source>{error} Your conversation is saved; the engine restarts on the next message.</source>
         <translation>{error}对话已保存；发送下一条消息时引擎会重新启动。</translation>
     </message>
@@ -4590,7 +4966,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{name} 在 {n_ctx} 个 token 的上下文下约需 {needed} 内存（权重 {weights} + 上下文缓存 {cache}），但只有 {free} 可用；请选择更小的上下文或更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/app.py" line="154" />
+        <location filename="../../deskchat/services/app.py" line="155" />
         <source>{n} answers were cut short when deskchat last stopped; their text is kept and marked interrupted.</source>
         <translation>deskchat 上次停止时有 {n} 个回答被中断；已写出的文字已保留，并标记为已中断。</translation>
     </message>

@@ -244,12 +244,12 @@ def drag_event(kind: type[QDropEvent], path: Path) -> QDropEvent:
     return QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, buttons, keys)
 
 
-def test_a_model_dropped_on_the_window_is_opened(
-    window: MainWindow, tiny_model: Path, tmp_path: Path
-) -> None:
-    notes = tmp_path / "notes.txt"
-    notes.write_text("not a model")
-    refused = drag_event(QDragEnterEvent, notes)
+def test_a_model_dropped_on_the_window_is_opened(window: MainWindow, tiny_model: Path) -> None:
+    web = QMimeData()  # a link from a browser is not a file: refused at the door
+    web.setUrls([QUrl("https://example.com/model.gguf")])
+    KEPT.append(web)
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    refused = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, web, buttons, keys)
     QApplication.sendEvent(window, refused)
     assert not refused.isAccepted()
     welcome = drag_event(QDragEnterEvent, tiny_model)
