@@ -67,7 +67,10 @@ def search_cmd(args: argparse.Namespace) -> int:
     for r in found:
         updated = r.last_modified.strftime("%Y-%m-%d") if r.last_modified else "?"
         gated = "  gated" if r.gated else ""
-        print(f"{r.repo_id:<{width}}  {r.downloads:>10,} ↓  {r.likes:>6,} ♥  {updated}{gated}")
+        kind = "" if r.kind == "chat" else f"  {r.kind}"
+        print(
+            f"{r.repo_id:<{width}}  {r.downloads:>10,} ↓  {r.likes:>6,} ♥  {updated}{gated}{kind}"
+        )
     return 0
 
 

@@ -78,7 +78,7 @@ class DiscoverView(QWidget):
         self.starters = StarterList()
         self.starters.download_requested.connect(self.download)
         self.stack.addWidget(self.starters)
-        self.results = QTableWidget(0, 5)
+        self.results = QTableWidget(0, 6)
         self.results.setHorizontalHeaderLabels(
             [
                 self.tr("Repository"),
@@ -86,6 +86,7 @@ class DiscoverView(QWidget):
                 self.tr("Likes"),
                 self.tr("Updated"),
                 self.tr("Access"),
+                self.tr("For"),
             ]
         )
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,6 +180,11 @@ class DiscoverView(QWidget):
                 count_text(repo.likes),
                 updated,
                 self.tr("gated") if repo.gated else "",
+                {
+                    "chat": self.tr("Chat"),
+                    "embedding": self.tr("Documents (embedding)"),
+                    "reranker": self.tr("Ranking passages"),
+                }[repo.kind],
             ]
             for column, text_ in enumerate(cells):
                 cell = QTableWidgetItem(text_)

@@ -36,6 +36,9 @@ from deskchat.hub.library import LocalModel
 PROBLEM = QColor("#c0392b")
 
 
+PROBLEM_COLUMN = 9
+
+
 class LibraryView(QWidget):
     def __init__(self, services: ModelServices) -> None:
         super().__init__()
@@ -79,10 +82,11 @@ class LibraryView(QWidget):
 
     def _build_table(self) -> QTableWidget:
         """One row per model; a double click loads it."""
-        self.table = QTableWidget(0, 9)
+        self.table = QTableWidget(0, 10)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),
+                self.tr("For"),
                 self.tr("Quantization"),
                 self.tr("Architecture"),
                 self.tr("Parameters"),
@@ -163,6 +167,7 @@ class LibraryView(QWidget):
             problem = say(m.error) if m.error else ""  # the core's sentence, in the reader's words
             cells = [
                 m.name,
+                self._kinds()[m.kind],
                 m.quantization,
                 m.architecture,
                 count_text(m.parameters) if m.parameters else "",
@@ -175,11 +180,12 @@ class LibraryView(QWidget):
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(str(m.path) if column == 0 else problem)
-                if m.error and column in (0, 8):
+                if m.error and column in (0, PROBLEM_COLUMN):
                     cell.setForeground(PROBLEM)
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(PROBLEM_COLUMN, QHeaderView.ResizeMode.Stretch)
         if chosen is not None:
             for row, m in enumerate(models):
                 if m.path == chosen.path:
@@ -201,14 +207,29 @@ class LibraryView(QWidget):
         rows = {i.row() for i in self.table.selectedIndexes()}
         return self.models[row] if row in rows and 0 <= row < len(self.models) else None
 
+    def _kinds(self) -> dict[str, str]:
+        return {
+            "chat": self.tr("Chat"),
+            "embedding": self.tr("Documents (embedding)"),
+            "reranker": self.tr("Ranking passages"),
+        }
+
     def _selected(self) -> None:
         model = self.selected()
         for button in (self.load_button, self.reveal_button, self.delete_button):
             button.setEnabled(model is not None)
+        embedding = model is not None and model.kind == "embedding"
+        self.load_button.setText(self.tr("Use for documents") if embedding else self.tr("Load"))
+        self.load_button.setEnabled(model is not None and model.kind != "reranker")
 
     def load(self) -> None:
+        """Load the selected chat model; an embedding model becomes the documents' one."""
         model = self.selected()
-        if model is not None:
+        if model is None or model.kind == "reranker":
+            return
+        if model.kind == "embedding":
+            self.services.embedding_chosen.emit(str(model.path))
+        else:
             self.services.load_requested.emit(str(model.path))
 
     def reveal(self) -> None:

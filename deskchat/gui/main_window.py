@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.remote_tab = RemoteTab(self.controller, self.model_panel, self._status)
         self.kv_states = KvStatesSection(self.controller, self.model_panel)
         self.documents_settings = DocumentsSection(self.controller, self.model_panel)
+        self.models.services.embedding_chosen.connect(self._use_embedding_model)
         self.drawer.add(self.chat_panel, self.tr("Chat"))
         self.drawer.add(self.sampling_panel, self.tr("Sampling"))
         self.settings_link = ChatSettings(
@@ -376,6 +377,11 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(DeskchatError):  # a bad file: the load says why
             self.model_panel.show_info(path, self.controller.inspect(path))
         self.controller.load(path, self.model_panel.options())
+
+    def _use_embedding_model(self, path: str) -> None:
+        """The library's embedding model becomes the documents' (the Model tab shows it)."""
+        self.documents_settings.use(path)
+        self._show_tab(self.model_panel)
 
     def inspect_model(self, path: str) -> None:
         self.model_tab.inspect(path)

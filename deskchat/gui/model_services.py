@@ -58,6 +58,7 @@ class ModelServices(QObject):
     download_done = Signal(object)  # DownloadItem that has just finished
     library_changed = Signal()  # a model was added or deleted: rescan
     load_requested = Signal(str)  # the path of a model to inspect and load
+    embedding_chosen = Signal(str)  # the path of an embedding model to use for documents
 
     def __init__(
         self, controller: ChatController, access: HubAccess, parent: QObject | None = None

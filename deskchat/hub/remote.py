@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +27,7 @@ from huggingface_hub.utils._headers import build_hf_headers
 from huggingface_hub.utils._http import hf_raise_for_status
 
 from deskchat.errors import DeskchatError
+from deskchat.hub.model_kind import ModelKind
 from deskchat.hub.network import why_unreachable
 from deskchat.hub.quant import is_auxiliary, is_gguf, quantization, split_name
 from deskchat.sentences import Sentence
@@ -188,6 +189,22 @@ class RepoSummary:
     likes: int
     last_modified: datetime | None
     gated: bool
+    kind: ModelKind = "chat"  # what its models are for, as the hub tags it
+
+
+EMBEDDING_TASKS = frozenset({"feature-extraction", "sentence-similarity"})
+RANKING_TASKS = frozenset({"text-ranking"})
+
+
+def repo_kind(pipeline_tag: str | None, tags: Iterable[str] | None) -> ModelKind:
+    """Chat, embedding or reranker models, from the hub's task tag and tags (repositories
+    of embedding GGUFs are tagged feature-extraction or sentence-similarity)."""
+    marks = {pipeline_tag or "", *(tags or ())}
+    if marks & EMBEDDING_TASKS:
+        return "embedding"
+    if pipeline_tag in RANKING_TASKS or "reranker" in marks:
+        return "reranker"
+    return "chat"
 
 
 @dataclass(frozen=True)
@@ -291,7 +308,7 @@ class HubClient:
                 filter="gguf",
                 sort="downloads",
                 limit=limit,
-                expand=["downloads", "likes", "lastModified", "gated"],
+                expand=["downloads", "likes", "lastModified", "gated", "pipeline_tag", "tags"],
             )
             return [
                 RepoSummary(
@@ -300,6 +317,7 @@ class HubClient:
                     likes=int(m.likes or 0),
                     last_modified=m.last_modified,
                     gated=bool(m.gated),
+                    kind=repo_kind(m.pipeline_tag, m.tags),
                 )
                 for m in found
             ]

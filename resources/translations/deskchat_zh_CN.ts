@@ -535,52 +535,72 @@
         <translation>访问</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="121" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="89" />
+        <source>For</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="122" />
         <source>Set a Hugging Face token…</source>
         <translation>设置 Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="124" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="125" />
         <source>Open the license page</source>
         <translation>打开许可协议页面</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="149" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="150" />
         <source>Searching for “{q}”…</source>
         <translation>正在搜索“{q}”…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="168" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="169" />
         <source>No GGUF repositories match “{q}”.</source>
         <translation>没有与“{q}”匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="181" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="182" />
         <source>gated</source>
         <translation>需授权</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="187" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="184" />
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="185" />
+        <source>Documents (embedding)</source>
+        <translation>文档（嵌入）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="186" />
+        <source>Ranking passages</source>
+        <translation>段落排序</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/hub_search_view.py" line="193" />
         <source>Needs a Hugging Face token and an accepted license</source>
         <translation>需要 Hugging Face 令牌并已接受许可协议</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="200" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="206" />
         <source>Reading the files of {repo}…</source>
         <translation>正在读取 {repo} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="229" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="235" />
         <source>Preparing {name}…</source>
         <translation>正在准备 {name}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="251" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="257" />
         <source>{name} is already downloaded: load it from the Library tab.</source>
         <translation>{name} 已经下载过了：可在“模型库”标签页中加载。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/hub_search_view.py" line="253" />
+        <location filename="../../deskchat/gui/hub_search_view.py" line="259" />
         <source>{name} is downloading: see the Downloads tab.</source>
         <translation>{name} 正在下载：请查看“下载”标签页。</translation>
     </message>
@@ -1089,157 +1109,183 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="71" />
+        <location filename="../../deskchat/gui/library_view.py" line="74" />
         <source>Also list models from LM Studio, Ollama, Jan, GPT4All</source>
         <translation>同时列出 LM Studio、Ollama、Jan、GPT4All 的模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="85" />
+        <location filename="../../deskchat/gui/library_view.py" line="88" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="86" />
+        <location filename="../../deskchat/gui/library_view.py" line="89" />
+        <source>For</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="90" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="87" />
+        <location filename="../../deskchat/gui/library_view.py" line="91" />
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="88" />
+        <location filename="../../deskchat/gui/library_view.py" line="92" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="89" />
+        <location filename="../../deskchat/gui/library_view.py" line="93" />
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="90" />
+        <location filename="../../deskchat/gui/library_view.py" line="94" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="91" />
+        <location filename="../../deskchat/gui/library_view.py" line="95" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="92" />
+        <location filename="../../deskchat/gui/library_view.py" line="96" />
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="93" />
+        <location filename="../../deskchat/gui/library_view.py" line="97" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="109" />
+        <location filename="../../deskchat/gui/library_view.py" line="113" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="118" />
+        <location filename="../../deskchat/gui/library_view.py" line="122" />
+        <location filename="../../deskchat/gui/library_view.py" line="222" />
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="119" />
+        <location filename="../../deskchat/gui/library_view.py" line="123" />
         <source>Show in file manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="120" />
+        <location filename="../../deskchat/gui/library_view.py" line="124" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="121" />
+        <location filename="../../deskchat/gui/library_view.py" line="125" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="122" />
+        <location filename="../../deskchat/gui/library_view.py" line="126" />
         <source>Folders…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="123" />
+        <location filename="../../deskchat/gui/library_view.py" line="127" />
         <source>Rescan</source>
         <translation>重新扫描</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="146" />
+        <location filename="../../deskchat/gui/library_view.py" line="150" />
         <source>Looking for models…</source>
         <translation>正在查找模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="172" />
+        <location filename="../../deskchat/gui/library_view.py" line="177" />
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="172" />
+        <location filename="../../deskchat/gui/library_view.py" line="177" />
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="190" />
+        <location filename="../../deskchat/gui/library_view.py" line="196" />
         <source>1 model, {size} on disk</source>
         <translation>1 个模型，占用磁盘 {size}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="192" />
+        <location filename="../../deskchat/gui/library_view.py" line="198" />
         <source>{n} models, {size} on disk</source>
         <translation>{n} 个模型，占用磁盘 {size}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="225" />
+        <location filename="../../deskchat/gui/library_view.py" line="212" />
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="213" />
+        <source>Documents (embedding)</source>
+        <translation>文档（嵌入）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="214" />
+        <source>Ranking passages</source>
+        <translation>段落排序</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="222" />
+        <source>Use for documents</source>
+        <translation>用于文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/library_view.py" line="246" />
         <source>Remove {name} from the library? The file stays where it is.</source>
         <translation>从模型库中移除 {name}？文件本身会保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="227" />
+        <location filename="../../deskchat/gui/library_view.py" line="248" />
         <source>Delete {name} ({size}) from this computer?</source>
         <translation>从这台电脑上删除 {name}（{size}）？</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="230" />
+        <location filename="../../deskchat/gui/library_view.py" line="251" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="240" />
+        <location filename="../../deskchat/gui/library_view.py" line="261" />
         <source>{name} was deleted.</source>
         <translation>{name} 已删除。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="256" />
+        <location filename="../../deskchat/gui/library_view.py" line="277" />
         <source>Import GGUF models</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="256" />
+        <location filename="../../deskchat/gui/library_view.py" line="277" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="263" />
+        <location filename="../../deskchat/gui/library_view.py" line="284" />
         <source>Another import is still running.</source>
         <translation>另一个导入仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="268" />
+        <location filename="../../deskchat/gui/library_view.py" line="289" />
         <source>Adding {names}…</source>
         <translation>正在添加 {names}…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/library_view.py" line="282" />
+        <location filename="../../deskchat/gui/library_view.py" line="303" />
         <source>Added to the library.</source>
         <translation>已添加到模型库。</translation>
     </message>
@@ -1262,18 +1308,18 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="158" />
+        <location filename="../../deskchat/gui/main_window.py" line="159" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="159" />
+        <location filename="../../deskchat/gui/main_window.py" line="160" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/main_window.py" line="127" />
-        <location filename="../../deskchat/gui/main_window.py" line="401" />
+        <location filename="../../deskchat/gui/main_window.py" line="407" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
@@ -1283,8 +1329,8 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="245" />
-        <location filename="../../deskchat/gui/main_window.py" line="272" />
+        <location filename="../../deskchat/gui/main_window.py" line="246" />
+        <location filename="../../deskchat/gui/main_window.py" line="273" />
         <location filename="../../deskchat/gui/menus.py" line="28" />
         <source>New chat</source>
         <translation>新对话</translation>
@@ -1400,12 +1446,12 @@
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="350" />
+        <location filename="../../deskchat/gui/main_window.py" line="351" />
         <source>The engine was ended; it starts again with the next message.</source>
         <translation>引擎已结束；下一条消息时会重新启动。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="386" />
+        <location filename="../../deskchat/gui/main_window.py" line="392" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
@@ -1742,12 +1788,12 @@
 <context>
     <name>ModelServices</name>
     <message>
-        <location filename="../../deskchat/gui/model_services.py" line="115" />
+        <location filename="../../deskchat/gui/model_services.py" line="116" />
         <source>Wait for the downloads to finish, or cancel them, before changing the models folder: a download that is waiting, running or paused keeps its partial files in the current folder.</source>
         <translation>请等下载完成或取消下载后再更改模型文件夹：等待中、进行中或已暂停的下载会把未完成的文件保存在当前文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/model_services.py" line="127" />
+        <location filename="../../deskchat/gui/model_services.py" line="128" />
         <source>deskchat cannot keep models in {folder} ({reason}); choose another folder.</source>
         <translation>deskchat 无法在 {folder} 中保存模型（{reason}）；请选择其他文件夹。</translation>
     </message>
@@ -3492,7 +3538,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>Flash attention 只能是 auto、on 或 off，不能是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="130" />
+        <location filename="../../deskchat/hub/remote.py" line="131" />
         <source>Hub access is switched off (HF_HUB_OFFLINE is set); models already on this computer still work.</source>
         <translation>Hub 访问已关闭（设置了 HF_HUB_OFFLINE）；本机已有的模型仍可使用。</translation>
     </message>
@@ -3542,7 +3588,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>使用{context}约需 {size}；内存可用 {free}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="376" />
+        <location filename="../../deskchat/hub/remote.py" line="394" />
         <source>No Hugging Face token is set.</source>
         <translation>尚未设置 Hugging Face 令牌。</translation>
     </message>
@@ -3656,7 +3702,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>首个 token 用时 {ms:,.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="126" />
+        <location filename="../../deskchat/hub/remote.py" line="127" />
         <source>That file is no longer in {what}; reload its file list.</source>
         <translation>该文件已不在{what}中；请重新加载它的文件列表。</translation>
     </message>
@@ -3676,12 +3722,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>回答完成前，API 客户端已断开。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="79" />
+        <location filename="../../deskchat/hub/remote.py" line="80" />
         <source>The Hugging Face hub at {endpoint} cannot be reached ({why}); check the network connection. Models already on this computer still work.</source>
         <translation>无法连接 {endpoint} 上的 Hugging Face Hub（{why}）；请检查网络连接。本机已有的模型仍可使用。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="72" />
+        <location filename="../../deskchat/hub/remote.py" line="73" />
         <source>The Hugging Face hub at {endpoint} cannot be reached; check the network connection. Models already on this computer still work.</source>
         <translation>无法连接 {endpoint} 上的 Hugging Face Hub；请检查网络连接。本机已有的模型仍可使用。</translation>
     </message>
@@ -3980,32 +4026,32 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法创建 {path} 的历史文件夹：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="346" />
+        <location filename="../../deskchat/hub/remote.py" line="364" />
         <source>The hub did not describe {file} fully; try again later.</source>
         <translation>Hub 没有完整描述 {file}；请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="147" />
+        <location filename="../../deskchat/hub/remote.py" line="148" />
         <source>The hub had an internal error (HTTP {status:d}); try again shortly.</source>
         <translation>Hub 发生了内部错误（HTTP {status:d}）；请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="144" />
+        <location filename="../../deskchat/hub/remote.py" line="145" />
         <source>The hub is rate-limiting requests; wait a minute and try again.</source>
         <translation>Hub 正在限制请求频率；请等一分钟后重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="153" />
+        <location filename="../../deskchat/hub/remote.py" line="154" />
         <source>The hub refused the request (HTTP {status:d}).</source>
         <translation>Hub 拒绝了请求（HTTP {status:d}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="175" />
+        <location filename="../../deskchat/hub/remote.py" line="176" />
         <source>The hub rejected your Hugging Face token (it may have been revoked or mistyped); set a new one (Settings → Hugging Face token, or deskchat models login).</source>
         <translation>Hub 拒绝了你的 Hugging Face 令牌（可能已被撤销或输错）；请设置新令牌（设置 → Hugging Face 令牌，或 deskchat models login）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="155" />
+        <location filename="../../deskchat/hub/remote.py" line="156" />
         <source>The hub request failed: {reason}.</source>
         <translation>Hub 请求失败：{reason}。</translation>
     </message>
@@ -4297,12 +4343,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="115" />
+        <location filename="../../deskchat/hub/remote.py" line="116" />
         <source>There is no repository {what} on the hub you can see.</source>
         <translation>Hub 上没有你可以看到的仓库{what}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="118" />
+        <location filename="../../deskchat/hub/remote.py" line="119" />
         <source>There is no repository {what} on the hub you can see. If it is private, add a Hugging Face token first.</source>
         <translation>Hub 上没有你可以看到的仓库{what}。如果它是私有仓库，请先添加 Hugging Face 令牌。</translation>
     </message>
@@ -4398,7 +4444,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已思考 · {tokens} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="100" />
+        <location filename="../../deskchat/hub/remote.py" line="101" />
         <source>Your Hugging Face account has not been granted access to {what} yet: accept its license at {page}, then try again.</source>
         <translation>你的 Hugging Face 账号尚未获准访问{what}：请在 {page} 接受其许可协议，然后重试。</translation>
     </message>
@@ -4707,7 +4753,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation> GPU 可用的 {size} 共享内存</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="165" />
+        <location filename="../../deskchat/hub/remote.py" line="166" />
         <source>this repository</source>
         <translation>这个仓库</translation>
     </message>
@@ -5021,7 +5067,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{warning} 没有保存任何内容；如仍要保存，请加上 --allow-http。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/remote.py" line="91" />
+        <location filename="../../deskchat/hub/remote.py" line="92" />
         <source>{what} is gated: accept its license at {page}, then add a Hugging Face token (in the app: Settings → Hugging Face token; in a terminal: deskchat models login).</source>
         <translation>{what}需要授权访问：请在 {page} 接受其许可协议，然后添加 Hugging Face 令牌（在应用中：设置 → Hugging Face 令牌；在终端中：deskchat models login）。</translation>
     </message>

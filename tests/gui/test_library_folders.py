@@ -48,7 +48,7 @@ def listed(dialog: FoldersDialog) -> list[str]:
 def names(models: ModelsWindow) -> dict[str, str]:
     """Name → source, as the Library table shows them."""
     table = models.library.table
-    return {table.item(r, 0).text(): table.item(r, 6).text() for r in range(table.rowCount())}
+    return {table.item(r, 0).text(): table.item(r, 7).text() for r in range(table.rowCount())}
 
 
 def test_a_new_models_folder_takes_the_next_download_and_the_old_models_stay_listed(

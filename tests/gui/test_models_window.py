@@ -77,6 +77,12 @@ def test_search_download_then_load_and_chat(
 ) -> None:
     add_tiny_repo(fake_hub, model_bytes)
     fake_hub.add_repo("acme/tiny-other-GGUF", {"other-Q4_K_M.gguf": model_bytes}, downloads=9)
+    fake_hub.add_repo(
+        "acme/tiny-embed-GGUF",
+        {"tiny-embed-Q8_0.gguf": model_bytes},
+        downloads=3,
+        tags=["sentence-transformers", "feature-extraction"],
+    )
     assert hub_window.first_start.find_button.isVisible()  # the first-start way in
     models = open_models(hub_window)
     discover = models.discover
@@ -85,8 +91,14 @@ def test_search_download_then_load_and_chat(
 
     search_and_choose(qtbot, models, "tiny")
     results = discover.results
-    assert [results.item(r, 0).text() for r in range(2)] == [REPO, "acme/tiny-other-GGUF"]
+    assert [results.item(r, 0).text() for r in range(3)] == [
+        REPO,
+        "acme/tiny-other-GGUF",
+        "acme/tiny-embed-GGUF",
+    ]
     assert results.item(0, 1).text() == "1.2 K" and results.item(0, 4).text() == ""
+    kinds = [results.item(r, 5).text() for r in range(3)]
+    assert kinds == ["Chat", "Chat", "Documents (embedding)"]  # embedding models are marked
     table = discover.files.table
     fits = [table.item(r, 3).text() for r in range(2)]
     assert set(fits) <= {"fits on GPU", "fits in RAM"}
@@ -273,8 +285,9 @@ def test_library_delete_import_and_other_folders(
     models.tabs.setCurrentWidget(library)
     qtbot.waitUntil(lambda: len(library.models) == 1, timeout=30_000)
     assert library.table.item(0, 0).text() == "mine.gguf"
-    assert library.table.item(0, 2).text() == "llama" and library.table.item(0, 7).text() == "yes"
-    assert library.table.item(0, 6).text() == "deskchat"
+    assert library.table.item(0, 3).text() == "llama" and library.table.item(0, 8).text() == "yes"
+    assert library.table.item(0, 7).text() == "deskchat"
+    assert library.table.item(0, 1).text() == "Chat"
 
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: next(answers))
@@ -445,3 +458,29 @@ def test_the_model_tab_leads_to_the_model_manager(hub_window: MainWindow, qtbot:
     qtbot.mouseClick(find, CLICK)
     models = hub_window.models.window
     assert models is not None and models.isVisible()
+
+
+def test_an_embedding_model_in_the_library_is_used_for_documents(
+    hub_window: MainWindow, qtbot: QtBot
+) -> None:
+    from deskchat.hub.tiny_embed_gguf import write_tiny_embed_gguf
+
+    folder = paths.ensure(paths.models_dir() / "imported")
+    write_tiny_gguf(folder / "chatty.gguf")
+    embed = write_tiny_embed_gguf(folder / "tiny-embed.gguf")
+    models = open_models(hub_window)
+    library = models.library
+    models.tabs.setCurrentWidget(library)
+    qtbot.waitUntil(lambda: len(library.models) == 2, timeout=30_000)
+    kinds = {library.table.item(r, 0).text(): library.table.item(r, 1).text() for r in range(2)}
+    assert kinds == {"chatty.gguf": "Chat", "tiny-embed.gguf": "Documents (embedding)"}
+    row = next(r for r in range(2) if library.table.item(r, 0).text() == "tiny-embed.gguf")
+    library.table.selectRow(row)
+    assert library.load_button.text() == "Use for documents"
+    qtbot.mouseClick(library.load_button, CLICK)
+    qtbot.waitUntil(
+        lambda: hub_window.app.settings.current.embedding_model == str(embed), timeout=30_000
+    )
+    assert hub_window.controller.model is None  # nothing was loaded to chat with
+    library.table.selectRow(1 - row)
+    assert library.load_button.text() == "Load"

@@ -22,7 +22,7 @@ def test_the_model_tab_and_the_library_show_one_size(window: MainWindow, qtbot: 
     library = models.library
     models.tabs.setCurrentWidget(library)
     qtbot.waitUntil(lambda: len(library.models) == 1, timeout=30_000)
-    assert library.table.item(0, 5).text() == expected
+    assert library.table.item(0, 6).text() == expected
     parameters = library.models[0].parameters
-    assert library.table.item(0, 3).text() == count_text(parameters)
+    assert library.table.item(0, 4).text() == count_text(parameters)
     assert count_text(parameters) in window.model_panel.meta.text()

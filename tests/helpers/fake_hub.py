@@ -50,6 +50,7 @@ _RANGE = re.compile(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", re.IGNORECASE)
 _TRUE = ("1", "true", "True")
 # what the client's `expand=` accepts; anything else is a 400, as on the real hub
 EXPANDABLE: frozenset[str] = frozenset(get_args(ExpandModelProperty_T))
+_TASKS = ("feature-extraction", "sentence-similarity", "text-ranking")
 _LIST_FIELDS = (
     "_id", "id", "modelId", "author", "downloads", "likes", "trendingScore", "lastModified",
     "createdAt", "gated", "private", "tags", "library_name", "pipeline_tag", "gguf",
@@ -534,7 +535,10 @@ class _Handler(BaseHTTPRequestHandler):
             "likes": repo.likes,
             "trendingScore": 0,
             "library_name": "gguf" if has_gguf else None,
-            "pipeline_tag": "text-generation" if has_gguf else None,
+            # the task a repository's tags name (embedding GGUFs are tagged so), else chat
+            "pipeline_tag": next((t for t in repo.tags if t in _TASKS), "text-generation")
+            if has_gguf
+            else None,
             "tags": list(repo.tags),
             "siblings": [sibling(p, b) for p, b in sorted(files.items())],
             "spaces": [],

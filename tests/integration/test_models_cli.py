@@ -22,6 +22,9 @@ def test_search_files_pull_list_and_rm(fake_hub: FakeHub, tiny_model: Path) -> N
         likes=7,
     )
     fake_hub.add_repo("acme/Popular-GGUF", {"p-Q4_0.gguf": gguf}, downloads=9000)
+    fake_hub.add_repo(
+        "acme/Embed-GGUF", {"e-Q8_0.gguf": gguf}, downloads=1, tags=["sentence-similarity"]
+    )
     env = hub_env(fake_hub)
 
     found = run_cli("models", "search", "gguf", env=env)
@@ -29,6 +32,8 @@ def test_search_files_pull_list_and_rm(fake_hub: FakeHub, tiny_model: Path) -> N
     lines = found.stdout.splitlines()
     assert lines[0].startswith("acme/Popular-GGUF") and "9,000" in lines[0]
     assert lines[1].startswith("acme/Tiny-Chat-GGUF") and "7 ♥" in lines[1]
+    assert not lines[1].endswith("embedding")
+    assert lines[2].startswith("acme/Embed-GGUF") and lines[2].endswith("  embedding")
 
     files = run_cli("models", "files", "acme/Tiny-Chat-GGUF", env=env)
     assert files.returncode == 0, files.stderr
