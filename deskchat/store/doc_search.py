@@ -10,7 +10,13 @@ runs have no spaces, so they are cut into overlapping three-character terms, whi
 exactly what the trigram index holds. Words shorter than three characters cannot be found
 by the trigram index: when the index finds nothing for a question in Chinese or Japanese
 (two characters, or three-character stretches that all differ from the text's), a scan
-counts which two-character stretches each chunk holds."""
+counts which two-character stretches each chunk holds.
+
+The trigram index matches inside words ("our" in "sourdough"), so a Latin term only counts
+where a word starts with it: the index's candidates are read again and kept when one of the
+question's terms begins a word of theirs (CJK terms match anywhere, as CJK text has no word
+boundaries). English function words ("what", "does", "the") are left out of a question
+that has other terms: they match nearly every chunk and say nothing of what is asked."""
 
 from __future__ import annotations
 
@@ -21,6 +27,18 @@ from deskchat.store.db import Database
 from deskchat.store.doc_records import StoredChunk
 
 MAX_TERMS = 48
+CANDIDATES = 4  # the index is asked for this many times the chunks wanted, before filtering
+STOP_WORDS = frozenset(
+    {
+        "about", "after", "all", "also", "and", "any", "are", "because", "been", "but", "can",
+        "could", "did", "does", "doing", "each", "for", "from", "had", "has", "have", "her", "here",
+        "hers", "him", "his", "how", "into", "its", "just", "may", "might", "more", "most", "much",
+        "must", "not", "now", "off", "our", "ours", "out", "over", "own", "she", "should", "some",
+        "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+        "those", "too", "under", "until", "very", "was", "were", "what", "when", "where", "which",
+        "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
+    }
+)  # fmt: skip
 COMMON_SHARE = 0.05
 COMMON_FLOOR = 500  # a small collection is fast anyway: nothing is left out of it
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
@@ -82,18 +100,29 @@ def fts_ranked(
 ) -> list[tuple[int, float]]:
     """(chunk id, score: higher is better), best first: BM25 from the index, or else the
     count of short terms a chunk holds."""
-    long_terms = uncommon_terms(db, [t for t in query_terms(question) if len(t) >= 3])
+    terms = [t for t in query_terms(question) if len(t) >= 3]
+    terms = [t for t in terms if t not in STOP_WORDS] or terms
+    long_terms = uncommon_terms(db, terms)
     where, ids = _in(collection_ids)
     if long_terms:
         rows = db.execute(
-            "SELECT f.rowid, -bm25(doc_chunks_fts) AS score FROM doc_chunks_fts f "
+            "SELECT f.rowid, -bm25(doc_chunks_fts) AS score, c.text FROM doc_chunks_fts f "
             "JOIN doc_chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id "
             f"WHERE doc_chunks_fts MATCH ?{where} ORDER BY bm25(doc_chunks_fts) LIMIT ?",
-            (_match(long_terms), *ids, limit),
+            (_match(long_terms), *ids, limit * CANDIDATES),
         ).fetchall()
-        if rows:
-            return [(int(r[0]), float(r[1])) for r in rows]
+        starts = _word_starts(long_terms)
+        kept = [(int(r[0]), float(r[1])) for r in rows if starts.search(r[2])]
+        if kept:
+            return kept[:limit]
     return _scan(db, short_terms(question), where, ids, limit)
+
+
+def _word_starts(terms: Sequence[str]) -> re.Pattern[str]:
+    """A pattern that finds any of the terms where it may match: a Latin term at the
+    start of a word, a CJK one anywhere."""
+    ways = [re.escape(t) if _CJK.search(t) else rf"(?<!\w){re.escape(t)}" for t in terms]
+    return re.compile("|".join(ways), re.IGNORECASE)
 
 
 def uncommon_terms(db: Database, terms: list[str]) -> list[str]:
