@@ -18,10 +18,19 @@ from deskchat.gui.platform_check import xcb_problem
 from deskchat.services.api_server import ServerFactory
 from deskchat.services.app import open_app
 
+# How long a Python thread may hold the GIL while another waits for it (Python's default
+# is 5 ms). The GUI thread needs the GIL for every Python method Qt calls while it draws a
+# frame (paint events, size hints, event filters), a dozen times a frame: with a worker
+# thread busy in Python (reading a PDF), each wait cost up to 5 ms and a frame 60 ms. At
+# 1 ms the longest stall while a 300-page PDF is indexed went from 60 to 11 ms, the
+# indexing took as long (tests/benchmarks/gui_benchmarks.py indexing).
+GIL_SWITCH_S = 0.001
+
 
 def create_window(qapp: QApplication, serve: ServerFactory | None = None) -> MainWindow:
     """Open deskchat's state and build the main window (tests call this too). ``serve``
     makes the API server for the window's server switch (the entry point hands it in)."""
+    sys.setswitchinterval(GIL_SWITCH_S)
     logs.setup_logging("gui")
     context = open_app(serve)
     dark = apply_theme(qapp, context.settings.current.theme)

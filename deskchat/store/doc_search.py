@@ -89,10 +89,13 @@ def _match(terms: Sequence[str]) -> str:
 
 
 def _in(collection_ids: Sequence[int] | None) -> tuple[str, tuple[int, ...]]:
+    """The condition on ``d`` (documents): ready (a pending one is being written), in the
+    collections (None: any)."""
     if collection_ids is None:
-        return "", ()
+        return " AND d.status = 'ready'", ()
     ids = tuple(collection_ids)
-    return f" AND d.collection_id IN ({', '.join('?' * len(ids)) or 'NULL'})", ids
+    marks = ", ".join("?" * len(ids)) or "NULL"
+    return f" AND d.status = 'ready' AND d.collection_id IN ({marks})", ids
 
 
 def fts_ranked(
@@ -166,13 +169,14 @@ def _scan(
 
 
 def chunks_by_id(db: Database, chunk_ids: Iterable[int]) -> dict[int, StoredChunk]:
+    """The chunks of ready documents among ``chunk_ids`` (a pending one is being written)."""
     ids = list(chunk_ids)
     if not ids:
         return {}
     rows = db.execute(
         "SELECT c.id, c.document_id, d.path, c.ordinal, c.text, c.location, c.token_count "
         "FROM doc_chunks c JOIN documents d ON d.id = c.document_id "
-        f"WHERE c.id IN ({', '.join('?' * len(ids))})",
+        f"WHERE d.status = 'ready' AND c.id IN ({', '.join('?' * len(ids))})",
         tuple(ids),
     ).fetchall()
     return {int(r["id"]): StoredChunk.from_row(r) for r in rows}

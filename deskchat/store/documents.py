@@ -1,9 +1,11 @@
 """Collections of documents, their chunks and vectors, and the chats that use them.
 
-A document's chunks, their full-text rows and their vectors are written in one
-transaction, so a process killed half-way leaves the document as it was (pending, to be
-indexed again) and never half of it. Removing a document removes all three (foreign keys
-and the full-text trigger); removing a chat removes only its links to collections."""
+A document's chunks, their full-text rows and their vectors are written while it is
+pending (in transactions of ``STORE_BATCH`` chunks), and it is marked ready in the last: a
+search leaves pending documents out, so it never sees half of one, and a process killed
+half-way leaves the document pending, to be indexed again. Removing a document removes all
+three (foreign keys and the full-text trigger); removing a chat removes only its links to
+collections."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from deskchat.sentences import Sentence
 from deskchat.store.db import Database
 from deskchat.store.doc_records import Collection, DocumentRecord
 from deskchat.store.vectors import to_blob
+
+STORE_BATCH = 200  # chunks written in one transaction
 
 _COUNTED = (
     "SELECT c.id, c.name, "
@@ -127,36 +131,36 @@ class DocumentRepo:
         chunks: Sequence[Chunk],
         embedded: Embedded | None = None,
     ) -> None:
-        """Replace the document's chunks (and vectors) and mark it ready, all at once."""
+        """Replace the document's chunks (and vectors) and mark it ready. Up to
+        ``STORE_BATCH`` chunks in one transaction; a longer document in several (each a few
+        milliseconds, so that the window, which reads the same database, never waits long),
+        pending until the last, and searches leave pending documents out, so a search
+        never sees half of one and a process killed half-way leaves it pending."""
         if embedded is not None and len(embedded.vectors) != len(chunks):
             raise ValueError("one vector a chunk")
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM doc_chunks WHERE document_id = ?", (document_id,))
-            ids = []
-            for ordinal, chunk in enumerate(chunks):
-                cursor = conn.execute(
-                    "INSERT INTO doc_chunks(document_id, ordinal, text, location, token_count) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (document_id, ordinal, chunk.text, chunk.location.to_json(), chunk.tokens),
-                )
-                ids.append(int(cursor.lastrowid or 0))
-            if embedded is not None:
-                _insert_vectors(conn, embedded.model_key, zip(ids, embedded.vectors, strict=True))
-            conn.execute(
-                "UPDATE documents SET status = 'ready', error = '', kind = ?, content_hash = ?, "
-                "size_bytes = ?, mtime = ?, pages = ?, chunk_count = ?, indexed_at = ? "
-                "WHERE id = ?",
-                (
-                    kind,
-                    facts.content_hash,
-                    facts.size_bytes,
-                    facts.mtime,
-                    pages,
-                    len(chunks),
-                    time.time(),
-                    document_id,
-                ),
-            )
+        vectors = list(embedded.vectors) if embedded is not None else None
+        starts = list(range(0, len(chunks), STORE_BATCH)) or [0]
+        for n, start in enumerate(starts):
+            with self.db.transaction() as conn:
+                if n == 0:
+                    conn.execute(
+                        "UPDATE documents SET status = 'pending' WHERE id = ?", (document_id,)
+                    )
+                    conn.execute("DELETE FROM doc_chunks WHERE document_id = ?", (document_id,))
+                part = chunks[start : start + STORE_BATCH]
+                ids = []
+                for ordinal, chunk in enumerate(part, start):
+                    cursor = conn.execute(
+                        "INSERT INTO doc_chunks(document_id, ordinal, text, location, "
+                        "token_count) VALUES (?, ?, ?, ?, ?)",
+                        (document_id, ordinal, chunk.text, chunk.location.to_json(), chunk.tokens),
+                    )
+                    ids.append(int(cursor.lastrowid or 0))
+                if embedded is not None and vectors is not None:
+                    rows = zip(ids, vectors[start : start + STORE_BATCH], strict=True)
+                    _insert_vectors(conn, embedded.model_key, rows)
+                if n == len(starts) - 1:
+                    _mark_ready(conn, document_id, kind, facts, pages, len(chunks))
 
     def mark_failed(self, document_id: int, error: Sentence, facts: FileFacts | None) -> None:
         """The file cannot be read: its old chunks go, the sentence says why."""
@@ -218,6 +222,30 @@ class DocumentRepo:
             (conversation_id,),
         )
         return [Collection.from_row(r) for r in rows]
+
+
+def _mark_ready(
+    conn: sqlite3.Connection,
+    document_id: int,
+    kind: str,
+    facts: FileFacts,
+    pages: int,
+    chunk_count: int,
+) -> None:
+    conn.execute(
+        "UPDATE documents SET status = 'ready', error = '', kind = ?, content_hash = ?, "
+        "size_bytes = ?, mtime = ?, pages = ?, chunk_count = ?, indexed_at = ? WHERE id = ?",
+        (
+            kind,
+            facts.content_hash,
+            facts.size_bytes,
+            facts.mtime,
+            pages,
+            chunk_count,
+            time.time(),
+            document_id,
+        ),
+    )
 
 
 def _insert_vectors(

@@ -4,6 +4,7 @@
     .venv/bin/python -m tests.benchmarks.gui_benchmarks thinking   # a 4,000-token thought
     .venv/bin/python -m tests.benchmarks.gui_benchmarks startup    # 10k chats / 200k messages
     .venv/bin/python -m tests.benchmarks.gui_benchmarks e2e [MODEL] # GUI tok/s vs llama-cpp-python
+    .venv/bin/python -m tests.benchmarks.gui_benchmarks indexing   # a 300-page PDF dropped on it
 
 Each runs offscreen with its own DESKCHAT_HOME under /tmp.
 """
@@ -491,6 +492,69 @@ def _e2e_report(
     print(f"the app process's own CPU while streaming: {share * 100:.0f}% of one core")
 
 
+def bench_indexing(pages: int = 300) -> None:
+    """A ``pages``-page PDF dropped on the window: how long indexing takes, the longest the
+    window's event loop went without turning meanwhile (wall clock and the GUI thread's own
+    CPU), and the window process's memory before, at its peak and after."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from deskchat.gui.app import create_window
+    from tests.helpers.doc_files import write_pdf
+
+    app = QApplication.instance() or QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="deskchat-bench-pdf-"))
+    lines = [
+        f"Line {n}: the quarterly report covers revenue, costs and staffing." for n in range(40)
+    ]
+    pdf = write_pdf(folder / "report.pdf", [[f"Page {p}.", *lines] for p in range(pages)])
+    window = create_window(app)  # type: ignore[arg-type]
+    window.show()
+    app.processEvents()
+    before = _rss_mb()
+    beats: list[tuple[float, float]] = []
+    peak = [before]
+    heartbeat = QTimer()
+    heartbeat.setInterval(2)
+    heartbeat.timeout.connect(lambda: beats.append((time.perf_counter(), time.thread_time())))
+    memory = QTimer()
+    memory.setInterval(50)
+    memory.timeout.connect(lambda: peak.append(_rss_mb()))
+    done = QEventLoop()
+    reports: list[Any] = []
+    window.documents.indexed.connect(lambda report: (reports.append(report), done.quit()))
+    heartbeat.start()
+    memory.start()
+    start = time.perf_counter()
+    window.documents.attach([str(pdf)])
+    QTimer.singleShot(600_000, done.quit)
+    done.exec()
+    took = time.perf_counter() - start
+    heartbeat.stop()
+    memory.stop()
+    gaps = [(b[0] - a[0], b[1] - a[1], b[0] - start) for a, b in itertools.pairwise(beats)]
+    wall = max((g for g, _, _ in gaps), default=0.0)
+    cpu = max((c for _, c, _ in gaps), default=0.0)
+    if os.environ.get("DESKCHAT_BENCH_DEBUG"):
+        for g, c, at in sorted(gaps, reverse=True)[:5]:
+            print(f"  stall {g * 1000:.1f} ms (GUI CPU {c * 1000:.1f} ms) ending at {at:.3f} s")
+    result = reports[0].results[0] if reports else None
+    print(
+        f"a {pages}-page PDF dropped on the window: indexed in {took:.1f} s "
+        f"({pages / took:.0f} pages/s, {result.chunks if result else 0:,} passages)"
+    )
+    print(
+        f"longest event-loop stall meanwhile: {wall * 1000:.1f} ms wall clock, of which the GUI "
+        f"thread's own work {cpu * 1000:.1f} ms (target < 50)"
+    )
+    print(
+        f"window process memory: {before:.0f} MB before, {max(peak):.0f} MB at the peak, "
+        f"{_rss_mb():.0f} MB after"
+    )
+    window.close()
+    window.app.close()
+
+
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "stream"
     if what == "stream":
@@ -501,6 +565,9 @@ if __name__ == "__main__":
         bench_thinking()
     elif what == "startup":
         bench_startup()
+    elif what == "indexing":
+        _home("indexing")
+        bench_indexing()
     elif what == "e2e":
         bench_e2e(sys.argv[2] if len(sys.argv) > 2 else None)
     else:

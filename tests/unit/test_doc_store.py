@@ -166,3 +166,37 @@ def test_vectors_are_stored_normalised_as_little_endian_float32() -> None:
     blob = to_blob([3.0, 4.0])
     assert np.frombuffer(blob, dtype="<f4").tolist() == pytest.approx([0.6, 0.8])
     assert to_blob([0.0, 0.0]) == b"\0" * 8
+
+
+def test_a_long_document_is_written_in_batches_and_found_only_once_whole(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deskchat.store import documents
+
+    monkeypatch.setattr(documents, "STORE_BATCH", 3)
+    repo = DocumentRepo(db)
+    texts = [f"paragraph {i} about zeppelins" for i in range(10)]
+    add_document(repo, "c", "/old.txt", ["an older text about zeppelins"], [])
+    c = repo.find_collection("c")
+    assert len(fts_ranked(db, "zeppelins", [c.id], 10)) == 1
+
+    def killed(*_args: object) -> None:
+        raise RuntimeError("killed before the last batch")
+
+    monkeypatch.setattr(documents, "_mark_ready", killed)
+    old = repo.find(c.id, "/old.txt")
+    assert old is not None
+    with pytest.raises(RuntimeError):
+        repo.store_chunks(
+            old.id, kind="text", facts=FACTS, pages=0, chunks=[chunk(t) for t in texts]
+        )
+    # three batches were written, the fourth failed: the document is pending, unsearched
+    assert repo.document(old.id).status == "pending"
+    written = db.execute("SELECT count(*) FROM doc_chunks WHERE document_id = ?", (old.id,))
+    assert written.fetchone()[0] == 9
+    assert fts_ranked(db, "zeppelins", [c.id], 10) == []
+    monkeypatch.undo()
+    monkeypatch.setattr(documents, "STORE_BATCH", 3)
+    repo.store_chunks(old.id, kind="text", facts=FACTS, pages=0, chunks=[chunk(t) for t in texts])
+    assert repo.document(old.id).status == "ready" and repo.document(old.id).chunk_count == 10
+    assert len(fts_ranked(db, "zeppelins", [c.id], 20)) == 10
