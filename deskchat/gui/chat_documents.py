@@ -5,8 +5,6 @@ it, and a source opens its passage to pin, exclude and regenerate."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,13 +16,12 @@ from deskchat.gui.chat_view import ChatView
 from deskchat.gui.controller import ChatController
 from deskchat.gui.document_choice import DocumentChoice
 from deskchat.gui.indexing_bar import IndexingBar
+from deskchat.gui.indexing_run import IndexingRun
 from deskchat.gui.words import say
-from deskchat.services.doc_context import DocContext, chat_collection_name
+from deskchat.services.doc_context import DocContext
 from deskchat.services.indexing import IndexProgress, IndexReport
 from deskchat.store.answer_sources import AnswerSource, PassageChoice
 from deskchat.store.records import Conversation
-
-PROGRESS_EVERY_S = 0.1  # the bar is redrawn at most this often
 
 
 class ChatDocuments(QObject):
@@ -32,8 +29,7 @@ class ChatDocuments(QObject):
     (``bar``) and the chat view's answers; ``changed()`` when what the next prompt gets
     changed. ``indexed(report)`` when a run ends."""
 
-    indexed = Signal(object)  # IndexReport
-    _progress = Signal(object)  # IndexProgress, from the indexing thread
+    indexed = Signal(object)  # IndexReport: a chat's files were indexed
 
     def __init__(
         self,
@@ -48,9 +44,8 @@ class ChatDocuments(QObject):
         self._changed = changed  # the chat's passages changed: measure the prompt again
         self.rows: list[SourcesRow] = []  # the shown answers' sources
         self.dialog: PassageDialog | None = None
-        self._stop = threading.Event()
+        self.run = IndexingRun(controller)  # the window's one indexing run
         self._indexing: int | None = None  # the chat whose files are being indexed
-        self._last_progress = 0.0
         controller.conversation_opened.connect(self.show_chat)
         # an answer's sources are known when it starts: they show under it as it streams
         controller.answer_started.connect(self._answered)
@@ -62,14 +57,18 @@ class ChatDocuments(QObject):
         choice.remove.connect(self._remove)
         choice.collection_toggled.connect(self._toggle)
         bar.cancel.connect(self.cancel)
-        self._progress.connect(bar.show_progress)
+        self.run.started.connect(self._started)
+        self.run.progress.connect(bar.show_progress)
+        self.run.done.connect(self._done)
+        self.run.failed.connect(self._failed)
+        self.run.ended.connect(self._run_ended)
 
     @property
     def documents(self) -> DocContext:
         return self.controller.session.documents
 
     def is_indexing(self) -> bool:
-        return self._indexing is not None
+        return self.run.is_running()
 
     # -- the Chat tab --------------------------------------------------------------------------
 
@@ -78,10 +77,9 @@ class ChatDocuments(QObject):
         if conversation is None:
             self.choice.show_documents([], [], set(), pending=0)
             return
-        own = chat_collection_name(conversation.id)
         try:
             attached = self.documents.attached(conversation.id)
-            shared = [c for c in self.documents.documents.collections() if c.name != own]
+            shared = self.documents.shared_collections()
             used = {c.id for c in self.documents.collections(conversation.id)}
         except DeskchatError as exc:
             self.controller.error.emit(say(exc))
@@ -113,44 +111,36 @@ class ChatDocuments(QObject):
         open chat (a new one when none is open)."""
         if self.controller.is_closing():
             return
-        if self._indexing is not None:
+        if self.run.is_running():
             self.controller.error.emit(
                 self.tr("Wait until the documents being indexed are done, or cancel them.")
             )
             return
         conversation = self.controller.screen.ensure_open()
-        self._indexing = conversation.id
-        self._stop.clear()
-        self.bar.start()
-        self.choice.set_indexing(True)
         documents = self.documents
         targets = [Path(p) for p in paths]
 
-        def work() -> IndexReport:
+        def work(
+            on_progress: Callable[[IndexProgress], None], should_stop: Callable[[], bool]
+        ) -> IndexReport:
             return documents.attach(
-                conversation.id,
-                targets,
-                on_progress=self._report,
-                should_stop=self._stop.is_set,
+                conversation.id, targets, on_progress=on_progress, should_stop=should_stop
             )
 
-        job = self.controller.background(work)
-        job.item.connect(self._done)
-        job.failed.connect(self._failed)
-        job.finished.connect(self._ended)
+        self._indexing = conversation.id
+        self.run.start(work)
 
     def cancel(self) -> None:
         """Stop indexing at the next step; what is done stays, the rest stays pending."""
-        self._stop.set()
+        self.run.cancel()
 
-    def _report(self, progress: IndexProgress) -> None:
-        """On the indexing thread: the bar is told at most every PROGRESS_EVERY_S."""
-        now = time.monotonic()
-        if now - self._last_progress >= PROGRESS_EVERY_S or not progress.current:
-            self._last_progress = now
-            self._progress.emit(progress)
+    def _started(self) -> None:
+        self.bar.start()
+        self.choice.set_indexing(True)
 
     def _done(self, report: IndexReport) -> None:
+        if self._indexing is None:
+            return  # a collection's run (the Documents window says how it went)
         indexed, failed = report.count("indexed"), report.count("failed")
         unchanged = report.count("unchanged")
         parts = [self.tr("{n} indexed").format(n=indexed)]
@@ -166,19 +156,20 @@ class ChatDocuments(QObject):
         self.indexed.emit(report)
 
     def _failed(self, message: str) -> None:
+        if self._indexing is None:
+            return
         self.choice.outcome.setText(message)
         self.controller.error.emit(message)
 
-    def _ended(self) -> None:
-        chat = self._indexing
+    def _run_ended(self) -> None:
+        """Any run ended (this chat's, or a collection's in the Documents window)."""
         self._indexing = None
         self.bar.hide()
         if self.controller.is_closing():
             return
         self.show_chat()
-        conversation = self.controller.conversation
-        if conversation is not None and conversation.id == chat:
-            self._changed()
+        if self.controller.conversation is not None:
+            self._changed()  # the meter and the prompt view
 
     # -- sources under answers -------------------------------------------------------------
 

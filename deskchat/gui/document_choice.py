@@ -31,6 +31,7 @@ class DocumentChoice(QWidget):
     resume = Signal()  # finish what an interrupted run left
     remove = Signal(int)  # a document's id
     collection_toggled = Signal(int, bool)  # a shared collection's id, on
+    manage = Signal()  # open the Documents window
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +70,12 @@ class DocumentChoice(QWidget):
         self.shared.setMaximumHeight(96)
         layout.addWidget(self.shared_label)
         layout.addWidget(self.shared)
+        self.manage_button = QPushButton(self.tr("Collections…"))
+        self.manage_button.setToolTip(
+            self.tr("Make collections of documents that any chat can use (Ctrl+Shift+D)")
+        )
+        self.manage_button.clicked.connect(self.manage)
+        layout.addWidget(self.manage_button)
         self.attach_files.clicked.connect(self._pick_files)
         self.attach_folder.clicked.connect(self._pick_folder)
         self.remove_button.clicked.connect(self._remove)

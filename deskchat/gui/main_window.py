@@ -22,6 +22,7 @@ from deskchat.gui.chat_panel import ChatPanel
 from deskchat.gui.chat_settings import ChatSettings
 from deskchat.gui.chat_tools import ChatTools
 from deskchat.gui.controller import ChatController
+from deskchat.gui.documents_dialog import DocumentsDialog
 from deskchat.gui.documents_section import DocumentsSection
 from deskchat.gui.first_start import FirstStart
 from deskchat.gui.inspect_dialogs import PromptDialog, TokensDialog
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
             self.column.indexing,
             self.views.measure_soon,
         )
+        self.documents_dialog: DocumentsDialog | None = None
+        self.chat_panel.documents.manage.connect(self.open_documents)
         # a .gguf dropped on the window is opened; other files are attached to the chat
         self.drop = ModelDrop(self, self.inspect_model, self.documents.attach)
         self.menu_actions = install_menus(self, self._menu_slots())
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
             "show_tokens": self.show_tokens,
             "search": self._focus_search,
             "rename": self._rename_current,
+            "documents": self.open_documents,
             "choose_model": self.picker.open_popup,
             "unload_model": c.unload,
             "models": self.models.show,
@@ -377,6 +381,16 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(DeskchatError):  # a bad file: the load says why
             self.model_panel.show_info(path, self.controller.inspect(path))
         self.controller.load(path, self.model_panel.options())
+
+    def open_documents(self) -> DocumentsDialog:
+        """The Documents window (one at a time); the Chat tab follows what changed there."""
+        if self.documents_dialog is None:
+            self.documents_dialog = DocumentsDialog(self.controller, self.documents.run, self)
+            self.documents_dialog.finished.connect(lambda _result: self.documents.show_chat())
+        self.documents_dialog.refresh()
+        self.documents_dialog.show()
+        self.documents_dialog.activateWindow()
+        return self.documents_dialog
 
     def _use_embedding_model(self, path: str) -> None:
         """The library's embedding model becomes the documents' (the Model tab shows it)."""

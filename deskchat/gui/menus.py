@@ -38,6 +38,7 @@ MENUS: list[tuple[object, list[tuple[str, object, str]]]] = [
             ("show_tokens", QT_TRANSLATE_NOOP("MainWindow", "Tokens"), "Ctrl+T"),
             ("search", QT_TRANSLATE_NOOP("MainWindow", "Search"), "Ctrl+F"),
             ("rename", QT_TRANSLATE_NOOP("MainWindow", "Rename chat"), "F2"),
+            ("documents", QT_TRANSLATE_NOOP("MainWindow", "Documents…"), "Ctrl+Shift+D"),
         ],
     ),
     (

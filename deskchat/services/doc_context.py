@@ -12,6 +12,7 @@ so the window can show its sources and the person can pin, exclude and regenerat
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from deskchat.chat.passages import Source
 from deskchat.chat.prompt import PromptPlan
 from deskchat.errors import DeskchatError, NotFoundError
+from deskchat.sentences import Sentence
 from deskchat.services.indexing import Embedder, Indexer, IndexProgress, IndexReport
 from deskchat.services.retrieval import QueryEmbedder, Retriever
 from deskchat.store.answer_sources import AnswerSource, AnswerSourceRepo, NewSource, PassageChoice
@@ -30,6 +32,7 @@ from deskchat.store.documents import DocumentRepo
 log = logging.getLogger(__name__)
 
 DEFAULT_PASSAGES = 6
+_CHAT_OWN = re.compile(r"chat \d+")  # the name of a chat's own collection
 
 
 def chat_collection_name(conversation_id: int) -> str:
@@ -96,6 +99,44 @@ class DocContext:
         embedder = self._index_embedder()
         indexer = Indexer(
             self.documents, embedder=embedder, on_progress=on_progress, should_stop=should_stop
+        )
+        return indexer.add(collection, paths)
+
+    # -- shared collections (the Documents window, `deskchat docs`) ------------------------
+
+    def shared_collections(self) -> list[Collection]:
+        """The named collections, without the chats' own."""
+        return [c for c in self.documents.collections() if not _CHAT_OWN.fullmatch(c.name)]
+
+    def new_collection(self, name: str) -> Collection:
+        """A new named collection (a sentence for an empty, taken or reserved name)."""
+        name = " ".join(name.split())
+        if not name:
+            raise DeskchatError(Sentence("A collection needs a name."))
+        if _CHAT_OWN.fullmatch(name):
+            raise DeskchatError(
+                Sentence("{name} is kept for a chat's own files; choose another name.", name=name)
+            )
+        if any(c.name == name for c in self.documents.collections()):
+            raise DeskchatError(Sentence("There is already a collection called {name}.", name=name))
+        return self.documents.collection(name)
+
+    def add_to_collection(
+        self,
+        collection_id: int,
+        paths: Sequence[Path],
+        *,
+        on_progress: Callable[[IndexProgress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> IndexReport:
+        """Index files (and folders) into a named collection, as ``attach`` does for a
+        chat's own. Call it off the GUI thread."""
+        collection = next(c for c in self.documents.collections() if c.id == collection_id)
+        indexer = Indexer(
+            self.documents,
+            embedder=self._index_embedder(),
+            on_progress=on_progress,
+            should_stop=should_stop,
         )
         return indexer.add(collection, paths)
 

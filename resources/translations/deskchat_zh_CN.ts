@@ -175,37 +175,37 @@
 <context>
     <name>ChatDocuments</name>
     <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="118" />
+        <location filename="../../deskchat/gui/chat_documents.py" line="116" />
         <source>Wait until the documents being indexed are done, or cancel them.</source>
         <translation>请等待正在索引的文档完成，或取消索引。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="156" />
+        <location filename="../../deskchat/gui/chat_documents.py" line="146" />
         <source>{n} indexed</source>
         <translation>已索引 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="158" />
+        <location filename="../../deskchat/gui/chat_documents.py" line="148" />
         <source>{n} unchanged</source>
         <translation>{n} 个未变</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="160" />
+        <location filename="../../deskchat/gui/chat_documents.py" line="150" />
         <source>{n} could not be read (see the list)</source>
         <translation>{n} 个无法读取（见列表）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="162" />
+        <location filename="../../deskchat/gui/chat_documents.py" line="152" />
         <source>cancelled: the rest can be finished later</source>
         <translation>已取消：其余的可以稍后完成</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="164" />
+        <location filename="../../deskchat/gui/chat_documents.py" line="154" />
         <source>Documents: {outcome}.</source>
         <translation>文档：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="232" />
+        <location filename="../../deskchat/gui/chat_documents.py" line="223" />
         <source>Wait until the answer is written.</source>
         <translation>请等待回答写完。</translation>
     </message>
@@ -608,89 +608,263 @@
 <context>
     <name>DocumentChoice</name>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="40" />
+        <location filename="../../deskchat/gui/document_choice.py" line="41" />
         <source>Documents attached to this chat</source>
         <translation>附加到本对话的文档</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="44" />
+        <location filename="../../deskchat/gui/document_choice.py" line="45" />
         <source>No documents. Attach files, or drop them on the window, to ask about them.</source>
         <translation>没有文档。附加文件，或把文件拖到窗口上，即可就其提问。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="53" />
+        <location filename="../../deskchat/gui/document_choice.py" line="54" />
         <source>Attach files…</source>
         <translation>附加文件…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="54" />
+        <location filename="../../deskchat/gui/document_choice.py" line="55" />
         <source>Attach a folder…</source>
         <translation>附加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="55" />
+        <location filename="../../deskchat/gui/document_choice.py" line="56" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="56" />
+        <location filename="../../deskchat/gui/document_choice.py" line="57" />
         <source>Remove the selected document from this chat</source>
         <translation>从本对话中移除所选文档</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="66" />
+        <location filename="../../deskchat/gui/document_choice.py" line="67" />
         <source>Collections this chat also uses</source>
         <translation>本对话同时使用的文档集</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="68" />
+        <location filename="../../deskchat/gui/document_choice.py" line="69" />
         <source>Document collections</source>
         <translation>文档集</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="106" />
+        <location filename="../../deskchat/gui/document_choice.py" line="73" />
+        <source>Collections…</source>
+        <translation>文档集…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="75" />
+        <source>Make collections of documents that any chat can use (Ctrl+Shift+D)</source>
+        <translation>建立任何对话都能使用的文档集 (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/document_choice.py" line="113" />
         <source>{name} ({n} documents)</source>
         <translation>{name}（{n} 个文档）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="118" />
+        <location filename="../../deskchat/gui/document_choice.py" line="125" />
         <source>Finish indexing ({n} files left)</source>
         <translation>完成索引（还剩 {n} 个文件）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="120" />
+        <location filename="../../deskchat/gui/document_choice.py" line="127" />
         <source>Finish indexing (1 file left)</source>
         <translation>完成索引（还剩 1 个文件）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="136" />
+        <location filename="../../deskchat/gui/document_choice.py" line="143" />
         <source>Attach documents</source>
         <translation>附加文档</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="141" />
+        <location filename="../../deskchat/gui/document_choice.py" line="148" />
         <source>Attach a folder</source>
         <translation>附加文件夹</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="158" />
+        <location filename="../../deskchat/gui/document_choice.py" line="165" />
         <source>{name} — waiting to be indexed</source>
         <translation>{name} — 等待索引</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="160" />
+        <location filename="../../deskchat/gui/document_choice.py" line="167" />
         <source>{n} pages</source>
         <translation>{n} 页</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="163" />
+        <location filename="../../deskchat/gui/document_choice.py" line="170" />
         <source>1 passage</source>
         <translation>1 段</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="165" />
+        <location filename="../../deskchat/gui/document_choice.py" line="172" />
         <source>{n} passages</source>
         <translation>{n} 段</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsDialog</name>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="46" />
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="51" />
+        <source>Collections of documents any chat can answer from: turn one on in the chat's Chat tab. Files dropped on a chat belong to that chat alone.</source>
+        <translation>任何对话都能据以回答的文档集：在对话的“对话”标签页中启用。拖到某个对话上的文件只属于该对话。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="86" />
+        <location filename="../../deskchat/gui/documents_dialog.py" line="88" />
+        <source>Collections</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="92" />
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="93" />
+        <source>Make a new collection</source>
+        <translation>新建文档集</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="94" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="95" />
+        <source>Delete the collection with its documents</source>
+        <translation>删除文档集及其文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="111" />
+        <source>Documents in the collection</source>
+        <translation>文档集中的文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="116" />
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="117" />
+        <source>Add a folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="118" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="119" />
+        <source>Remove the selected documents from the collection</source>
+        <translation>从文档集中移除所选文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="146" />
+        <source>{name} ({n} documents)</source>
+        <translation>{name}（{n} 个文档）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="168" />
+        <source>Make a collection to add documents to it.</source>
+        <translation>先新建一个文档集，再向其中添加文档。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="176" />
+        <source>Finish indexing ({n} files left)</source>
+        <translation>完成索引（还剩 {n} 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="178" />
+        <source>Finish indexing (1 file left)</source>
+        <translation>完成索引（还剩 1 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="194" />
+        <source>{name} — waiting to be indexed</source>
+        <translation>{name} — 等待索引</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="196" />
+        <source>1 passage</source>
+        <translation>1 段</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="198" />
+        <source>{n} passages</source>
+        <translation>{n} 段</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="213" />
+        <source>New collection</source>
+        <translation>新建文档集</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="213" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="233" />
+        <source>Delete the collection</source>
+        <translation>删除文档集</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="235" />
+        <source>Delete {name} with its {n} documents from deskchat? The files themselves stay.</source>
+        <translation>要从 deskchat 中删除 {name} 及其 {n} 个文档吗？文件本身会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="248" />
+        <source>Add documents</source>
+        <translation>添加文档</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="253" />
+        <source>Add a folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="275" />
+        <source>Wait until the documents being indexed are done, or cancel them.</source>
+        <translation>请等待正在索引的文档完成，或取消索引。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="288" />
+        <source>Indexing {name} · {done} of {total} files</source>
+        <translation>正在索引 {name} · {done}/{total} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="296" />
+        <source>{n} indexed</source>
+        <translation>已索引 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="298" />
+        <source>{n} unchanged</source>
+        <translation>{n} 个未变</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="301" />
+        <source>{n} could not be read (see the list)</source>
+        <translation>{n} 个无法读取（见列表）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="304" />
+        <source>cancelled: the rest can be finished later</source>
+        <translation>已取消：其余的可以稍后完成</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/documents_dialog.py" line="305" />
+        <source>Documents: {outcome}.</source>
+        <translation>文档：{outcome}。</translation>
     </message>
 </context>
 <context>
@@ -1303,23 +1477,23 @@
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="151" />
+        <location filename="../../deskchat/gui/main_window.py" line="154" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="159" />
+        <location filename="../../deskchat/gui/main_window.py" line="162" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="160" />
+        <location filename="../../deskchat/gui/main_window.py" line="163" />
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="127" />
-        <location filename="../../deskchat/gui/main_window.py" line="407" />
+        <location filename="../../deskchat/gui/main_window.py" line="130" />
+        <location filename="../../deskchat/gui/main_window.py" line="421" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
@@ -1329,8 +1503,8 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="246" />
-        <location filename="../../deskchat/gui/main_window.py" line="273" />
+        <location filename="../../deskchat/gui/main_window.py" line="250" />
+        <location filename="../../deskchat/gui/main_window.py" line="277" />
         <location filename="../../deskchat/gui/menus.py" line="28" />
         <source>New chat</source>
         <translation>新对话</translation>
@@ -1366,92 +1540,97 @@
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="44" />
+        <location filename="../../deskchat/gui/menus.py" line="41" />
+        <source>Documents…</source>
+        <translation>文档…</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/menus.py" line="45" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="46" />
+        <location filename="../../deskchat/gui/menus.py" line="47" />
         <source>Choose a model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="47" />
+        <location filename="../../deskchat/gui/menus.py" line="48" />
         <source>Unload the model</source>
         <translation>卸载模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="48" />
+        <location filename="../../deskchat/gui/menus.py" line="49" />
         <source>Models…</source>
         <translation>模型管理…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="52" />
+        <location filename="../../deskchat/gui/menus.py" line="53" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="54" />
+        <location filename="../../deskchat/gui/menus.py" line="55" />
         <source>Chats sidebar</source>
         <translation>对话侧栏</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="55" />
+        <location filename="../../deskchat/gui/menus.py" line="56" />
         <source>Settings drawer</source>
         <translation>设置抽屉</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="59" />
+        <location filename="../../deskchat/gui/menus.py" line="60" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="61" />
+        <location filename="../../deskchat/gui/menus.py" line="62" />
         <source>Personas…</source>
         <translation>人设…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="62" />
+        <location filename="../../deskchat/gui/menus.py" line="63" />
         <source>Tool servers…</source>
         <translation>工具服务器…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="63" />
+        <location filename="../../deskchat/gui/menus.py" line="64" />
         <source>Hugging Face token…</source>
         <translation>Hugging Face 令牌…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="64" />
+        <location filename="../../deskchat/gui/menus.py" line="65" />
         <source>Local API server…</source>
         <translation>本地 API 服务器…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="65" />
+        <location filename="../../deskchat/gui/menus.py" line="66" />
         <source>Preferences…</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="69" />
+        <location filename="../../deskchat/gui/menus.py" line="70" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="71" />
+        <location filename="../../deskchat/gui/menus.py" line="72" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/menus.py" line="72" />
+        <location filename="../../deskchat/gui/menus.py" line="73" />
         <source>About deskchat</source>
         <translation>关于 deskchat</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="351" />
+        <location filename="../../deskchat/gui/main_window.py" line="355" />
         <source>The engine was ended; it starts again with the next message.</source>
         <translation>引擎已结束；下一条消息时会重新启动。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/main_window.py" line="392" />
+        <location filename="../../deskchat/gui/main_window.py" line="406" />
         <source>{name} · context {ctx} · template: {t}</source>
         <translation>{name} · 上下文 {ctx} · 模板：{t}</translation>
     </message>
@@ -3453,6 +3632,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已保存对话状态的上限不能低于 0 MB。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/doc_context.py" line="115" />
+        <source>A collection needs a name.</source>
+        <translation>文档集需要一个名称。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/hub/library.py" line="387" />
         <source>A different model named {file} is already in {folder}; rename one of the two files and import again.</source>
         <translation>{folder} 中已有另一个名为 {file} 的模型；请重命名其中一个文件后重新导入。</translation>
@@ -4291,6 +4475,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>还没有 MCP 服务器；请用 `deskchat mcp add` 添加一个。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/doc_context.py" line="121" />
+        <source>There is already a collection called {name}.</source>
+        <translation>已经有一个名为 {name} 的文档集。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/mcp_servers/store.py" line="92" />
         <source>There is no MCP server named “{name}” (known: {known}).</source>
         <translation>没有名为“{name}”的 MCP 服务器（已知：{known}）。</translation>
@@ -4301,12 +4490,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的对话。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/documents.py" line="67" />
+        <location filename="../../deskchat/store/documents.py" line="71" />
         <source>There is no document collection {name}.</source>
         <translation>没有名为 {name} 的文档集合。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/documents.py" line="87" />
+        <location filename="../../deskchat/store/documents.py" line="91" />
         <source>There is no document {id:d}.</source>
         <translation>没有编号为 {id:d} 的文档。</translation>
     </message>
@@ -4949,6 +5138,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/model_loader.py" line="92" />
         <source>{name} is an embedding model: it turns text into vectors for searching documents and cannot chat. Choose it as the embedding model in Settings (or with `deskchat serve --embedding-model`), and load a chat model to chat.</source>
         <translation>{name} 是嵌入模型：它把文本变成向量以便搜索文档，不能聊天。请在设置中把它选为嵌入模型（或使用 `deskchat serve --embedding-model`），要聊天请加载聊天模型。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/doc_context.py" line="118" />
+        <source>{name} is kept for a chat's own files; choose another name.</source>
+        <translation>{name} 留给对话自己的文件使用；请换一个名称。</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/generation.py" line="73" />

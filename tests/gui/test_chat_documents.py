@@ -118,13 +118,12 @@ def test_drop_index_ask_see_sources_exclude_and_regenerate(
     qtbot.waitUntil(lambda: not window.controller.is_generating(), timeout=10_000)
     again = [w for w in window.chat.widgets.values() if w.message.role == "assistant"][-1]
     assert again.message.id != answer.message.id
-    new_row = sources_under(qtbot, window, again)
-    assert all("llamas.md" not in c.text() for c in new_row.chips)
     prompt = engine.prompts[-1]
     assert "grass and hay" not in prompt
-    assert len(given_in_prompt(prompt)) == len(
-        [c for c in new_row.chips if c.objectName() == "sourceChip"]
-    )
+    # nothing else in the notes is about llamas: the new answer has no sources at all
+    assert OPEN_TAG not in prompt
+    qtbot.waitUntil(lambda: not any(r.answer_id == again.message.id for r in window.documents.rows))
+    assert window.app.session.documents.sources_of(again.message.id) == []
 
 
 def test_cancelled_indexing_can_be_finished_later(
@@ -136,15 +135,14 @@ def test_cancelled_indexing_can_be_finished_later(
         (folder / f"note{i:02}.txt").write_text(f"Note {i}: " + "words " * 400, encoding="utf-8")
     documents = window.documents
     # cancel as soon as the first file's progress arrives
-    documents._progress.connect(lambda _p: documents.cancel())
+    cancel_at_once = documents.run.progress.connect(lambda _p: documents.cancel())
     report = drop(qtbot, window, folder)
     assert report.cancelled and report.count("indexed") < 40
     choice = window.chat_panel.documents
     assert choice.resume_button.isVisible() or not window.chat_panel.isVisible()
     assert "Finish indexing" in choice.resume_button.text()
     assert "cancelled" in choice.outcome.text()
-    documents._progress.disconnect()
-    documents._progress.connect(window.column.indexing.show_progress)
+    documents.run.progress.disconnect(cancel_at_once)
     with qtbot.waitSignal(documents.indexed, timeout=60_000) as finished:
         choice.resume_button.click()
     qtbot.waitUntil(lambda: not documents.is_indexing(), timeout=10_000)
@@ -200,3 +198,49 @@ def test_the_embedding_model_is_checked_before_it_is_saved(
     assert window.app.settings.current.doc_passages == 3
     qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
     assert window.app.settings.current.embedding_model == ""
+
+
+def test_a_collection_is_made_in_the_documents_window_and_used_by_a_chat(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = write_files(tmp_path / "handbook")
+    action = next(a for a in window.actions() if a.text() == "Documents…")
+    assert action.shortcut().toString() == "Ctrl+Shift+D"
+    action.trigger()
+    dialog = window.documents_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.add_files.isEnabled()  # no collection yet
+    assert dialog.make("chat 7") is None and "kept for a chat's own files" in dialog.status.text()
+    handbook = dialog.make("  Team   handbook ")
+    assert handbook is not None and handbook.name == "Team handbook"
+    assert dialog.make("Team handbook") is None and "already" in dialog.status.text()
+    with qtbot.waitSignal(window.documents.run.ended, timeout=60_000):
+        assert dialog.add([str(folder)])
+        assert window.column.indexing.isVisible()  # the same bar as a chat's files
+    rows = [dialog.files.item(i).text() for i in range(dialog.files.count())]
+    assert len(rows) == 4 and any("cannot be read as a PDF" in r for r in rows)
+    assert "3 indexed" in dialog.status.text()
+    dialog.close()
+
+    # any chat turns it on in its Chat tab and answers from it
+    engine = FakeEngine(["Etna."])
+    use(window, engine)
+    window.controller.new_conversation()
+    shared = window.chat_panel.documents.shared
+    assert [shared.item(i).text() for i in range(shared.count())] == ["Team handbook (4 documents)"]
+    shared.item(0).setCheckState(Qt.CheckState.Checked)
+    ask(qtbot, window, "Which volcano is active in Sicily?")
+    assert "Mount Etna" in engine.prompts[-1]
+
+    # removing a file there takes it out of every chat's answers
+    dialog = window.open_documents()
+    etna = next(i for i in range(dialog.files.count()) if "etna" in dialog.files.item(i).text())
+    dialog.files.item(etna).setSelected(True)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert all("etna" not in dialog.files.item(i).text() for i in range(dialog.files.count()))
+    conversation = window.controller.conversation
+    assert conversation is not None
+    assert all(
+        s.title != "etna.txt"
+        for s in window.app.session.documents.sources_for(conversation.id, "volcano Sicily")
+    )
