@@ -57,6 +57,15 @@ class ContextMeter(QWidget):
         if plan.sources or plan.sources_left_out:
             text += " · " + self.passages(plan)
         self.label.setText(text)
+        self.label.setToolTip(
+            self.tr(
+                "Passages from documents go with your newest message. When they do not all "
+                "fit, the lowest ranked are left out before any earlier message is; the best "
+                "one always stays."
+            )
+            if plan.sources or plan.sources_left_out
+            else ""
+        )
 
     def passages(self, plan: PromptPlan) -> str:
         """How many passages from documents the prompt holds, their tokens, and how many

@@ -60,7 +60,11 @@ class DocumentsPanel(QGroupBox):
         self.passages.setValue(passages)
         self.passages.setKeyboardTracking(False)
         self.passages.setToolTip(
-            self.tr("At most this many passages go with each message; fewer when they do not fit")
+            self.tr(
+                "At most this many passages go with each message. When they do not all fit, "
+                "the lowest ranked are left out before any earlier message is; the best one "
+                "always stays, and the context meter says how many were left out."
+            )
         )
         form.addRow(self.tr("Passages per message"), self.passages)
         layout.addLayout(form)

@@ -1,6 +1,7 @@
 """The documents' side of the embedding model: the ``Embedder`` that gives chunks vectors
-while indexing and the ``QueryEmbedder`` that embeds a question, both from the embedding
-model in the settings (none set: full-text search alone)."""
+while indexing (and cuts them by the model's own tokens, so none is longer than it reads)
+and the ``QueryEmbedder`` that embeds a question, both from the embedding model in the
+settings (none set: full-text search alone, chunks cut by characters)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def doc_embedders(service: EmbeddingService) -> tuple[Embedder | None, QueryEmbe
     embedding model is its sentence here), else (None, None)."""
     if not service.configured:
         return None, None
-    key = model_key(service.model.path)
+    model = service.model
+    key = model_key(model.path)
 
     def embed(texts: list[str]) -> list[list[float]]:
         rows: list[list[float]] = service.embed(texts).tolist()
@@ -34,4 +36,8 @@ def doc_embedders(service: EmbeddingService) -> tuple[Embedder | None, QueryEmbe
     def embed_query(text: str) -> list[float]:
         return embed([text])[0]
 
-    return Embedder(key, embed), QueryEmbedder(key, embed_query)
+    def count(text: str) -> int:
+        return service.count_tokens([text])[0]
+
+    indexing = Embedder(key, embed, count=count, max_tokens=model.n_ctx)
+    return indexing, QueryEmbedder(key, embed_query)

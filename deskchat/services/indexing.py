@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from deskchat.docs.chunking import Chunk, Chunker
+from deskchat.docs.chunking import TOKENS, Chunk, Chunker, Counter
 from deskchat.docs.loaders import kind_of, load
 from deskchat.docs.parts import DocumentError, Limits, Section
 from deskchat.docs.reading import read_bytes
@@ -34,11 +34,23 @@ MAX_FOLDER_FILES = 100_000
 
 @dataclass(frozen=True)
 class Embedder:
-    """Turns texts into vectors (an embedding model in an engine process)."""
+    """Turns texts into vectors (an embedding model in an engine process); ``count``: a
+    text's length in the model's tokens, so that chunks are cut to what it reads (at most
+    ``max_tokens``), None to cut by characters."""
 
     model_key: str  # which model made the vectors: vectors of two models never mix
     embed: Embed
     batch: int = 32
+    count: Counter | None = None
+    max_tokens: int = 0  # the model's context (0: not known)
+
+    def chunker(self) -> Chunker:
+        """Chunks of the default token size (less for a model that reads less), overlap
+        a tenth of that; by characters without a counter."""
+        if self.count is None:
+            return Chunker()
+        size = min(TOKENS[0], self.max_tokens) if self.max_tokens > 0 else TOKENS[0]
+        return Chunker(size, min(TOKENS[1], size // 8), count=self.count)
 
 
 @dataclass(frozen=True)
@@ -131,7 +143,7 @@ class Indexer:
         should_stop: Callable[[], bool] | None = None,
     ) -> None:
         self.repo = repo
-        self.chunker = chunker or Chunker()
+        self.chunker = chunker or (embedder.chunker() if embedder is not None else Chunker())
         self.limits = limits or Limits()
         self.embedder = embedder
         self.on_progress = on_progress

@@ -454,17 +454,22 @@
         <translation>发送下一条消息时会先总结最早的消息</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/context_meter.py" line="65" />
+        <location filename="../../deskchat/gui/context_meter.py" line="62" />
+        <source>Passages from documents go with your newest message. When they do not all fit, the lowest ranked are left out before any earlier message is; the best one always stays.</source>
+        <translation>文档段落随你最新的消息一起发送。放不下时，先去掉排名最低的段落，再考虑去掉更早的消息；最佳段落始终保留。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/context_meter.py" line="74" />
         <source>1 passage from documents, {t} tokens</source>
         <translation>1 段文档内容，{t} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/context_meter.py" line="67" />
+        <location filename="../../deskchat/gui/context_meter.py" line="76" />
         <source>{n} passages from documents, {t} tokens</source>
         <translation>{n} 段文档内容，{t} 个 token</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/context_meter.py" line="70" />
+        <location filename="../../deskchat/gui/context_meter.py" line="79" />
         <source>({n} left out for room)</source>
         <translation>（{n} 段因空间不足未放入）</translation>
     </message>
@@ -900,22 +905,22 @@
         <translation>仅按字词搜索文档</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_section.py" line="63" />
-        <source>At most this many passages go with each message; fewer when they do not fit</source>
-        <translation>每条消息最多附带这么多段落；放不下时会更少</translation>
+        <location filename="../../deskchat/gui/documents_section.py" line="64" />
+        <source>At most this many passages go with each message. When they do not all fit, the lowest ranked are left out before any earlier message is; the best one always stays, and the context meter says how many were left out.</source>
+        <translation>每条消息最多附带这么多段落。放不下时，先去掉排名最低的段落，再考虑去掉更早的消息；最佳段落始终保留，上下文计量会显示去掉了多少。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_section.py" line="65" />
+        <location filename="../../deskchat/gui/documents_section.py" line="69" />
         <source>Passages per message</source>
         <translation>每条消息的段落数</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_section.py" line="75" />
+        <location filename="../../deskchat/gui/documents_section.py" line="79" />
         <source>none: words alone</source>
         <translation>无：仅按字词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_section.py" line="76" />
+        <location filename="../../deskchat/gui/documents_section.py" line="80" />
         <source>Embedding model: {name}</source>
         <translation>嵌入模型：{name}</translation>
     </message>
@@ -923,22 +928,22 @@
 <context>
     <name>DocumentsSection</name>
     <message>
-        <location filename="../../deskchat/gui/documents_section.py" line="101" />
+        <location filename="../../deskchat/gui/documents_section.py" line="105" />
         <source>Choose an embedding model</source>
         <translation>选择嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_section.py" line="101" />
+        <location filename="../../deskchat/gui/documents_section.py" line="105" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_section.py" line="120" />
+        <location filename="../../deskchat/gui/documents_section.py" line="124" />
         <source>{name} is a chat model, not an embedding model; choose one such as nomic-embed-text or bge.</source>
         <translation>{name} 是对话模型，不是嵌入模型；请选择 nomic-embed-text 或 bge 这样的模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_section.py" line="124" />
+        <location filename="../../deskchat/gui/documents_section.py" line="128" />
         <source>{name} ranks passages; choose an embedding model.</source>
         <translation>{name} 用于给段落排序；请选择嵌入模型。</translation>
     </message>
@@ -5088,7 +5093,7 @@ Assistant: 你希望它模仿的回答</translation>
     </message>
     <message>
         <location filename="../../deskchat/docs/reading.py" line="38" />
-        <location filename="../../deskchat/services/indexing.py" line="212" />
+        <location filename="../../deskchat/services/indexing.py" line="224" />
         <source>{name} cannot be opened: {reason}.</source>
         <translation>无法打开 {name}：{reason}。</translation>
     </message>
@@ -5098,7 +5103,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法把 {name} 作为{kind}读取：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/indexing.py" line="218" />
+        <location filename="../../deskchat/services/indexing.py" line="230" />
         <source>{name} cannot be read: {reason}.</source>
         <translation>无法读取 {name}：{reason}。</translation>
     </message>
@@ -5160,8 +5165,8 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{name} 不是嵌入模型（它用于聊天）；请选择 nomic-embed-text 或 bge 等嵌入模型。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/indexing.py" line="151" />
-        <location filename="../../deskchat/services/indexing.py" line="210" />
+        <location filename="../../deskchat/services/indexing.py" line="163" />
+        <location filename="../../deskchat/services/indexing.py" line="222" />
         <source>{name} is not there (no such file or folder).</source>
         <translation>{name} 不存在（没有这个文件或文件夹）。</translation>
     </message>

@@ -115,3 +115,20 @@ def test_a_chat_is_given_the_passage_its_question_means(
     prompt = engine.prompts[-1]
     assert "384,400 kilometres" in prompt
     assert prompt.index("384,400 kilometres") < prompt.index("How far away is our satellite?")
+
+
+def test_chunks_are_cut_to_what_the_model_reads(tmp_path: Path, service: EmbeddingService) -> None:
+    # 1,000 characters of Chinese are about 1,000 of MiniLM's tokens: cut by characters,
+    # each chunk would lose most of its text to truncation
+    text = "长城是中国古代的军事防御工程，全长两万多公里。" * 200
+    (tmp_path / "长城.txt").write_text(text, encoding="utf-8")
+    db, _ = open_database()
+    repo = DocumentRepo(db)
+    embedder, _query = doc_embedders(service)
+    assert embedder is not None
+    Indexer(repo, embedder=embedder).add(repo.collection("wall"), [tmp_path / "长城.txt"])
+    rows = db.execute("SELECT text, token_count FROM doc_chunks").fetchall()
+    assert len(rows) > 10
+    counted = service.count_tokens([r[0] for r in rows])
+    assert all(n <= 256 for n in counted), max(counted)
+    assert [r[1] for r in rows] == counted  # what is stored is the model's own count
