@@ -22,6 +22,10 @@ class Persona:
     template_options: dict[str, bool | str] = field(default_factory=dict)
     key: str | None = None  # stable id of a built-in persona
     id: int | None = None
+    # what its answers must be: None text; {"type": "json_object"} any JSON object;
+    # {"type": "json_schema", "schema": {...}} JSON that follows the schema (a grammar holds
+    # generation to it: services/output_format)
+    output: dict[str, Any] | None = None
 
     def display_name(self, language: str = "en") -> str:
         return self.name_zh if language.startswith("zh") and self.name_zh else self.name

@@ -3,6 +3,7 @@ turns, default sampling)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -26,8 +27,11 @@ from PySide6.QtWidgets import (
 from deskchat.chat.generation import SamplingParams
 from deskchat.chat.personas import Persona
 from deskchat.chat.turns import Turn
+from deskchat.errors import DeskchatError
 from deskchat.gui.sampling_boxes import Box, SamplingBoxes
 from deskchat.gui.tool_server_choice import ToolServerChoice
+from deskchat.gui.words import say
+from deskchat.services.output_format import ANY_JSON, schema_output
 from deskchat.store.personas import PersonaRepo
 
 
@@ -52,6 +56,9 @@ def examples_from_text(text: str) -> tuple[Turn, ...]:
 
 
 _PERSONA_OPTIONS = ("enable_thinking", "thinking", "reasoning_effort")  # what this dialog sets
+
+
+SCHEMA_EXAMPLE = '{"type": "object", "properties": {"answer": {"type": "string"}}}'
 
 
 class PersonaDialog(QDialog):
@@ -105,6 +112,7 @@ class PersonaDialog(QDialog):
         self.fields: dict[str, Box] = self.boxes.fields
         self._build_template_options(form)
         self._build_tools(form, tool_servers)
+        self._build_output(form)
         form_box.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -132,6 +140,42 @@ class PersonaDialog(QDialog):
         self._server_names = list(tool_servers)  # the servers in mcp.json
         self.tools = ToolServerChoice(manage_button=False)
         form.addRow(self.tr("Tools in new chats"), self.tools)
+
+    def _build_output(self, form: QFormLayout) -> None:
+        """Text, any JSON, or JSON with a schema: generation is held to it by a grammar."""
+        self.output = QComboBox()
+        for label, kind in (
+            (self.tr("Text"), None),
+            (self.tr("JSON"), "json_object"),
+            (self.tr("JSON with a schema"), "json_schema"),
+        ):
+            self.output.addItem(label, kind)
+        self.output.setToolTip(
+            self.tr(
+                "JSON: every answer is a JSON object, shown formatted with a Copy button. "
+                "With a schema: it also follows the schema."
+            )
+        )
+        self.schema = QPlainTextEdit()
+        self.schema.setPlaceholderText(
+            '{"type": "object", "properties": {"answer": {"type": "string"}}}'
+        )
+        self.schema.setMaximumHeight(90)
+        self.output.currentIndexChanged.connect(
+            lambda _i: self.schema.setVisible(self.output.currentData() == "json_schema")
+        )
+        form.addRow(self.tr("Answers"), self.output)
+        form.addRow("", self.schema)
+        self.schema.hide()
+
+    def _output(self) -> dict[str, object] | None:
+        """What the form says the answers must be (a sentence for a schema that cannot)."""
+        kind = self.output.currentData()
+        if kind == "json_object":
+            return dict(ANY_JSON)
+        if kind == "json_schema":
+            return schema_output(self.schema.toPlainText())
+        return None
 
     def _build_template_options(self, form: QFormLayout) -> None:
         """Thinking and reasoning effort: they reach a model only when its template reads
@@ -197,6 +241,11 @@ class PersonaDialog(QDialog):
         )
         chosen = self.repo.tool_servers(p.id) if p.id is not None else ()
         self.tools.show_servers(self._server_names, chosen)
+        kind = p.output.get("type") if p.output else None
+        self.output.setCurrentIndex(max(0, self.output.findData(kind)))
+        schema = p.output.get("schema") if p.output else None
+        self.schema.setPlainText(json.dumps(schema, indent=2, ensure_ascii=False) if schema else "")
+        self.schema.setVisible(kind == "json_schema")
         self.error.setText("")
 
     def _form(self, base: Persona) -> Persona:
@@ -228,6 +277,11 @@ class PersonaDialog(QDialog):
         persona = self._form(current)
         if not persona.name:
             self.error.setText(self.tr("A persona needs a name."))
+            return
+        try:
+            persona = replace(persona, output=self._output())
+        except DeskchatError as exc:
+            self.error.setText(say(exc))
             return
         self.repo.update(persona)
         if persona.id is not None:

@@ -39,6 +39,7 @@ from deskchat.services.agent_loop import (
 from deskchat.services.conversation_sink import ConversationSink
 from deskchat.services.doc_context import DocContext
 from deskchat.services.engine_port import ChatEngine
+from deskchat.services.output_format import output_grammar
 from deskchat.services.summary_memory import SummaryMemory
 from deskchat.services.tool_turns import ToolChoice
 from deskchat.services.turn import (
@@ -347,13 +348,18 @@ class ChatSession:
         return self._conversations.update(conversation_id, sampling_json=json.dumps(own))
 
     def sampling_for(self, conversation: Conversation, **overrides: Any) -> SamplingParams:
+        """Settings < persona < chat < ``overrides``; with the grammar of the persona's
+        required output (JSON, or a schema), if it has one."""
         persona = self.persona_of(conversation)
-        return merge_sampling(
+        params = merge_sampling(
             self.default_sampling,
             persona.sampling if persona else {},
             json.loads(conversation.sampling_json or "{}"),
             overrides,
         )
+        if persona is not None and persona.output:
+            params = replace(params, grammar=output_grammar(persona.output))
+        return params
 
     # -- turns -----------------------------------------------------------------------------
 

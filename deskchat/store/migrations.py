@@ -387,6 +387,12 @@ def m008_answer_sources(db: sqlite3.Connection) -> None:
     )
 
 
+def m009_persona_output(db: sqlite3.Connection) -> None:
+    """What a persona's answers must be: NULL for text, else OpenAI's response_format
+    shape ({"type": "json_object"}, or {"type": "json_schema", "schema": …}) as JSON."""
+    db.execute("ALTER TABLE personas ADD COLUMN output_json TEXT")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_initial,
     m002_token_estimates,
@@ -396,4 +402,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     m006_documents,
     m007_summary_notes,
     m008_answer_sources,
+    m009_persona_output,
 )

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from deskchat.chat.personas import Persona, examples_from_json, examples_to_json
 from deskchat.errors import DeskchatError, NotFoundError
@@ -27,6 +28,10 @@ def _columns(p: Persona) -> tuple[object, ...]:
     )
 
 
+def _output_json(p: Persona) -> str | None:
+    return json.dumps(p.output, ensure_ascii=False) if p.output else None
+
+
 def _persona(row: sqlite3.Row) -> Persona:
     return Persona(
         id=row["id"],
@@ -38,7 +43,13 @@ def _persona(row: sqlite3.Row) -> Persona:
         examples=examples_from_json(row["examples_json"]),
         sampling=json.loads(row["sampling_json"] or "{}"),
         template_options=json.loads(row["template_options_json"] or "{}"),
+        output=_output(row["output_json"]),
     )
+
+
+def _output(text: str | None) -> dict[str, Any] | None:
+    value = json.loads(text) if text else None
+    return value if isinstance(value, dict) else None
 
 
 class PersonaRepo:
@@ -102,9 +113,9 @@ class PersonaRepo:
         try:
             pid = self.db.write(
                 "INSERT INTO personas(name, name_zh, description, system_prompt, examples_json, "
-                "sampling_json, template_options_json, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*_columns(persona), now, now),
+                "sampling_json, template_options_json, output_json, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*_columns(persona), _output_json(persona), now, now),
             )
         except sqlite3.IntegrityError as exc:
             raise DeskchatError(
@@ -121,9 +132,9 @@ class PersonaRepo:
             raise ValueError("persona has no id")
         self.db.write(
             "UPDATE personas SET name = ?, name_zh = ?, description = ?, system_prompt = ?, "
-            "examples_json = ?, sampling_json = ?, template_options_json = ?, updated_at = ? "
-            "WHERE id = ?",
-            (*_columns(persona), time.time(), persona.id),
+            "examples_json = ?, sampling_json = ?, template_options_json = ?, output_json = ?, "
+            "updated_at = ? WHERE id = ?",
+            (*_columns(persona), _output_json(persona), time.time(), persona.id),
         )
         return self.get(persona.id)
 

@@ -2130,140 +2130,165 @@
 <context>
     <name>PersonaDialog</name>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="71" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="78" />
         <source>Personas</source>
         <translation>人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="80" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="87" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="81" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="88" />
         <source>Duplicate</source>
         <translation>复制一份</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="82" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="89" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="96" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="103" />
         <source>User: an example question
 Assistant: the answer you want it to imitate</source>
         <translation>User: 示例问题
 Assistant: 你希望它模仿的回答</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="99" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="106" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="100" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="107" />
         <source>Chinese name</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="101" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="108" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="102" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="109" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="103" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="110" />
         <source>Example turns</source>
         <translation>示例对话</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="134" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="142" />
         <source>Tools in new chats</source>
         <translation>新对话中的工具</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="141" />
-        <location filename="../../deskchat/gui/persona_dialog.py" line="152" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="148" />
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="149" />
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="150" />
+        <source>JSON with a schema</source>
+        <translation>符合模式的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="155" />
+        <source>JSON: every answer is a JSON object, shown formatted with a Copy button. With a schema: it also follows the schema.</source>
+        <translation>JSON：每个回答都是一个 JSON 对象，格式化显示并带复制按钮。带模式时：还要符合该模式。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="167" />
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/persona_dialog.py" line="185" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="196" />
         <source>The model's default</source>
         <translation>模型的默认设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="142" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="186" />
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="143" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="187" />
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="148" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="192" />
         <source>For reasoning models whose template has a thinking switch (Qwen3, GLM …)</source>
         <translation>用于模板带有思考开关的推理模型（Qwen3、GLM 等）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="153" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="197" />
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="154" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="198" />
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="155" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="199" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="159" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="203" />
         <source>For models whose template reads it (gpt-oss)</source>
         <translation>用于模板会读取它的模型（gpt-oss）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="160" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="204" />
         <source>Thinking</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="161" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="205" />
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="113" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="121" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="230" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="279" />
         <source>A persona needs a name.</source>
         <translation>人设需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="238" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="292" />
         <source>New persona</source>
         <translation>新人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="246" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="300" />
         <source>{name} (copy)</source>
         <translation>{name}（副本）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="259" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="313" />
         <source>Delete persona</source>
         <translation>删除人设</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/persona_dialog.py" line="260" />
+        <location filename="../../deskchat/gui/persona_dialog.py" line="314" />
         <source>Delete the persona “{name}”? Chats using it keep their messages.</source>
         <translation>删除人设“{name}”？使用它的对话会保留消息。</translation>
     </message>
@@ -3657,6 +3682,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>一条消息可以获得 1 到 {most} 段文档内容。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/output_format.py" line="33" />
+        <source>A persona's answers are text, JSON, or JSON with a schema.</source>
+        <translation>人设的回答可以是文本、JSON 或符合模式的 JSON。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/chat/generation.py" line="83" />
         <source>A quantised V cache ({type}) needs flash attention: set flash attention to auto or on, or the V cache to f16.</source>
         <translation>量化的 V 缓存（{type}）需要 Flash attention：请把 Flash attention 设为自动或开，或把 V 缓存设为 f16。</translation>
@@ -3672,7 +3702,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>远程服务器的名称最多只能有 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/chat_session.py" line="145" />
+        <location filename="../../deskchat/services/chat_session.py" line="146" />
         <source>A summary cannot be empty; remove it instead if it is not wanted.</source>
         <translation>摘要不能为空；如果不需要它，请将其移除。</translation>
     </message>
@@ -3921,6 +3951,11 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法连接 {endpoint} 上的 Hugging Face Hub；请检查网络连接。本机已有的模型仍可使用。</translation>
     </message>
     <message>
+        <location filename="../../deskchat/services/output_format.py" line="43" />
+        <source>The JSON schema is not valid JSON: {reason}.</source>
+        <translation>该 JSON 模式不是有效的 JSON：{reason}。</translation>
+    </message>
+    <message>
         <location filename="../../deskchat/mcp_servers/errors.py" line="80" />
         <source>The MCP server "{name}" at {url} could not be reached ({reason}).</source>
         <translation>无法连接到位于 {url} 的 MCP 服务器“{name}”（{reason}）。</translation>
@@ -4034,6 +4069,11 @@ Assistant: 你希望它模仿的回答</translation>
         <location filename="../../deskchat/services/turn.py" line="73" />
         <source>The answer was interrupted.</source>
         <translation>回答被中断了。</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/services/output_format.py" line="29" />
+        <source>The answers' JSON schema must be a JSON object.</source>
+        <translation>回答的 JSON 模式必须是一个 JSON 对象。</translation>
     </message>
     <message>
         <location filename="../../deskchat/chat/tools.py" line="180" />
@@ -4300,7 +4340,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>用户未允许调用“{name}”，该调用未执行。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/personas.py" line="111" />
+        <location filename="../../deskchat/store/personas.py" line="122" />
         <source>The persona {name} could not be saved: {reason}.</source>
         <translation>无法保存人设 {name}：{reason}。</translation>
     </message>
@@ -4521,13 +4561,13 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的消息。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/personas.py" line="92" />
+        <location filename="../../deskchat/store/personas.py" line="103" />
         <source>There is no persona called {name}; choose one of: {names}.</source>
         <translation>没有名为 {name} 的人设；请从以下人设中选择：{names}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/store/personas.py" line="76" />
-        <location filename="../../deskchat/store/personas.py" line="136" />
+        <location filename="../../deskchat/store/personas.py" line="87" />
+        <location filename="../../deskchat/store/personas.py" line="147" />
         <source>There is no persona {id:d}.</source>
         <translation>没有编号为 {id:d} 的人设。</translation>
     </message>
@@ -4592,7 +4632,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/chat_session.py" line="545" />
+        <location filename="../../deskchat/services/chat_session.py" line="551" />
         <source>This copy of deskchat was started without tools.</source>
         <translation>此 deskchat 启动时未带工具功能。</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,56 @@ def test_a_persona_sets_thinking_and_effort_for_its_chats(window: MainWindow, qt
     dialog.think.setCurrentIndex(0)  # back to the model's default
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert repo.find("Quick").template_options == {"reasoning_effort": "low"}
+
+
+CITY = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 10},
+        "weather": {"enum": ["sunny", "rainy", "windy"]},
+    },
+    "required": ["name", "weather"],
+    "additionalProperties": False,
+}
+# the tiny model's byte tokens 0x80-0xFF string into bytes that are no UTF-8 (no grammar
+# can stop them: tests/unit/test_json_grammar.py), so its persona bans them
+NO_HIGH_BYTES = [[3 + byte, -100.0] for byte in range(0x80, 0x100)]
+
+
+def test_a_persona_that_answers_in_json_with_a_schema(
+    window: MainWindow, qtbot: QtBot, tiny_model: Path
+) -> None:
+    import jsonschema
+
+    repo = PersonaRepo(window.app.db)
+    dialog = PersonaDialog(repo, window)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    dialog.name.setText("City JSON")
+    dialog.output.setCurrentIndex(dialog.output.findData("json_schema"))
+    assert dialog.schema.isVisibleTo(dialog)
+    dialog.schema.setPlainText('{"type": "object", "properties": ')  # cut short
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text().startswith("The JSON schema is not valid JSON")
+    assert repo.find("New persona").output is None  # nothing was saved
+    dialog.schema.setPlainText(json.dumps(CITY))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    persona = repo.find("City JSON")
+    assert persona.output == {"type": "json_schema", "schema": CITY}
+    dialog.reload(select=persona.id)
+    assert dialog.output.currentData() == "json_schema"
+    assert json.loads(dialog.schema.toPlainText()) == CITY
+    dialog.close()
+    sampling = {"logit_bias": NO_HIGH_BYTES, "max_tokens": 300, "temperature": 1.0, "seed": 5}
+    repo.update(replace(repo.find("City JSON"), sampling=sampling))
+
+    load_model(qtbot, window, tiny_model)
+    window.controller.new_conversation()
+    window.controller.set_persona(persona.id)
+    send(qtbot, window, "Describe a city.")
+    answer = [w for w in window.chat.widgets.values() if w.message.role == "assistant"][-1]
+    jsonschema.validate(json.loads(answer.message.content), CITY)  # the grammar held it
+    assert answer.body.text.startswith("```json\n{\n")  # shown formatted, with Copy
 
 
 def test_choosing_a_persona_changes_the_prompt(
