@@ -15,6 +15,7 @@ from deskchat import paths
 from deskchat.chat.generation import FLASH_ATTENTION, KV_CACHE_TYPES, LoadOptions, SamplingParams
 from deskchat.chat.prompt import OVERFLOW_POLICIES, OverflowPolicy
 from deskchat.chat.sampling_fields import TEXTS
+from deskchat.json_files import write_json_atomically
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,4 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write atomically: a crash mid-write leaves the old file, never half a file."""
-    path = path or paths.settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    write_json_atomically(path or paths.settings_path(), asdict(settings))

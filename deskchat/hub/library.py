@@ -25,6 +25,7 @@ from deskchat.hub.gguf_meta import read_gguf_info
 from deskchat.hub.model_kind import ModelKind
 from deskchat.hub.other_apps import AppFolder, ollama_models, other_app_folders
 from deskchat.hub.quant import is_auxiliary, is_gguf, quantization, split_name
+from deskchat.json_files import write_json_atomically
 from deskchat.sentences import Sentence
 from deskchat.units import size_text
 
@@ -545,8 +546,4 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    """Write atomically: a crash mid-write leaves the old file, never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    write_json_atomically(path, data, indent=1)

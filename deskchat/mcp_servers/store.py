@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from deskchat import paths, secrets
+from deskchat.json_files import write_json_atomically
 from deskchat.mcp_servers import errors
 from deskchat.mcp_servers.config import ServerConfig, read_servers
 from deskchat.mcp_servers.errors import McpConfigError, McpServerError
@@ -224,11 +225,8 @@ class McpServerStore:
 
     def _save(self, servers: list[ServerConfig]) -> None:
         """Atomically: a crash mid-write leaves the old file, never half a file."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data: dict[str, Any] = {"mcpServers": {s.name: s.to_json() for s in servers}}
-        tmp = self.path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.path)
+        write_json_atomically(self.path, data)
 
     def _set_aside(self, *, move: bool) -> Path:
         broken = self.path.with_suffix(".json.broken")

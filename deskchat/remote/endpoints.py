@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from deskchat import paths
 from deskchat.errors import DeskchatError, NotFoundError
+from deskchat.json_files import write_json_atomically
 from deskchat.sentences import Sentence
 from deskchat.units import counted
 
@@ -270,11 +271,8 @@ class EndpointStore:
 
     def _save(self, endpoints: list[Endpoint]) -> None:
         """Atomically: a crash mid-write leaves the old file, never half a file."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"version": FILE_VERSION, "endpoints": [asdict(e) for e in endpoints]}
-        tmp = self.path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.path)
+        write_json_atomically(self.path, data)
 
     def _set_aside(self, *, move: bool) -> Path:
         broken = self.path.with_suffix(".json.broken")

@@ -9,6 +9,7 @@ so a download interrupted in any way continues from what is on disk.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import threading
@@ -38,6 +39,7 @@ from deskchat.hub.remote import (
     TokenInvalidError,
     TokenRequiredError,
 )
+from deskchat.json_files import write_json_atomically
 
 State = Literal["queued", "downloading", "paused", "done", "failed", "cancelled"]
 Remedy = Literal["token", "license"]
@@ -145,13 +147,9 @@ class DownloadManager:
             for j in self._jobs.values()
             if j.item.state != "cancelled"
         ]
-        try:
-            self.queue_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.queue_path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(entries, indent=1), encoding="utf-8")
-            tmp.replace(self.queue_path)
-        except OSError:
-            pass  # a full disk must not stop the downloads themselves; the parts are on disk
+        # a full disk must not stop the downloads themselves; the parts are on disk
+        with contextlib.suppress(OSError):
+            write_json_atomically(self.queue_path, entries, indent=1)
 
     # -- what the faces call ----------------------------------------------------------
 
