@@ -40,6 +40,7 @@ class Settings:
     # tool calls in a chat (services/agent_loop): seconds one call may take, calls per answer
     tool_call_timeout_s: float = 60.0
     max_tool_calls: int = 8
+    parallel_tool_calls: bool = True  # an answer may make several calls at once
     # chats' saved KV states (engine/kv_states.py): MB kept in RAM, then MB on disk (0: none)
     kv_states_ram_mb: int = 1024
     kv_states_disk_mb: int = 4096
@@ -118,6 +119,7 @@ _TOP_LEVEL = (
     "kv_states_disk_mb",
     "embedding_model",
     "doc_passages",
+    "parallel_tool_calls",
 )
 
 

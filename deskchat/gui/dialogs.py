@@ -35,6 +35,7 @@ SHORTCUTS = [
     ("Ctrl+B", QT_TRANSLATE_NOOP("ShortcutsDialog", "Show or hide the chats")),
     ("Ctrl+.", QT_TRANSLATE_NOOP("ShortcutsDialog", "Show or hide the settings")),
     ("F2", QT_TRANSLATE_NOOP("ShortcutsDialog", "Rename the chat")),
+    ("Ctrl+Shift+D", QT_TRANSLATE_NOOP("ShortcutsDialog", "Documents window")),
     ("Ctrl+,", QT_TRANSLATE_NOOP("ShortcutsDialog", "Preferences")),
     ("F1", QT_TRANSLATE_NOOP("ShortcutsDialog", "This list")),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("ShortcutsDialog", "Quit")),

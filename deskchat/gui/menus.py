@@ -127,7 +127,9 @@ class WindowDialogs(QObject):
 
     def tool_servers(self) -> None:
         hub = self.app.mcp_hub
-        ToolServersDialog(hub.store, hub.list_tools, self.parent_widget).exec()
+        ToolServersDialog(
+            hub.store, hub.list_tools, self.parent_widget, settings=self.app.settings
+        ).exec()
 
     def preferences(self) -> None:
         settings = self.app.settings.current

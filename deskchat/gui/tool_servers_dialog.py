@@ -10,18 +10,23 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from deskchat.app_state import AppState
 from deskchat.errors import DeskchatError
 from deskchat.gui.sentence_label import SentenceLabel
 from deskchat.gui.tool_server_editor import ServerEditor
@@ -45,8 +50,10 @@ class ToolServersDialog(QDialog):
         parent: QWidget | None = None,
         *,
         editor: Callable[[ServerConfig | None, QWidget], ServerEditor] = ServerEditor,
+        settings: AppState | None = None,
     ) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.store = store
         self._list_tools = list_tools
         self._editor = editor
@@ -98,10 +105,53 @@ class ToolServersDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
         layout.addWidget(self.status)
+        if settings is not None:
+            layout.addWidget(self._limits(settings))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.refresh()
+
+    def _limits(self, settings: AppState) -> QGroupBox:
+        """How far one answer may go with tools (saved as they change, for the next one)."""
+        box = QGroupBox(self.tr("Each answer"))
+        form = QFormLayout(box)
+        current = settings.current
+        self.max_calls = QSpinBox()
+        self.max_calls.setRange(1, 64)
+        self.max_calls.setValue(current.max_tool_calls)
+        self.max_calls.setToolTip(self.tr("After this many calls the answer ends and says so"))
+        self.call_timeout = QSpinBox()
+        self.call_timeout.setRange(1, 3600)
+        self.call_timeout.setSuffix(" s")
+        self.call_timeout.setValue(round(current.tool_call_timeout_s))
+        self.call_timeout.setToolTip(
+            self.tr("A call that takes longer is stopped; the model is told")
+        )
+        self.parallel = QCheckBox(self.tr("May call several tools at once"))
+        self.parallel.setChecked(current.parallel_tool_calls)
+        self.parallel.setToolTip(
+            self.tr("Off: one call at a time; the model sees each result before the next call")
+        )
+        form.addRow(self.tr("Calls at most"), self.max_calls)
+        form.addRow(self.tr("Time a call may take"), self.call_timeout)
+        form.addRow("", self.parallel)
+        for box_, name, value in (
+            (self.max_calls, "max_tool_calls", self.max_calls.value),
+            (self.call_timeout, "tool_call_timeout_s", lambda: float(self.call_timeout.value())),
+        ):
+            box_.setKeyboardTracking(False)
+            box_.valueChanged.connect(lambda _v, n=name, v=value: self._save(n, v()))
+        self.parallel.toggled.connect(lambda on: self._save("parallel_tool_calls", on))
+        return box
+
+    def _save(self, name: str, value: object) -> None:
+        if self.settings is None:
+            return
+        try:
+            self.settings.update(**{name: value})
+        except DeskchatError as exc:
+            self.status.say(say(exc), problem=True)
 
     # -- the list ------------------------------------------------------------------------------
 

@@ -189,6 +189,7 @@ class ToolRun:
     first_choice: Literal["auto", "required"] = "auto"
     max_calls: int = DEFAULT_MAX_CALLS
     timeout: float = DEFAULT_CALL_TIMEOUT_S
+    parallel: bool = True  # an answer may make several calls at once (else one, then wait)
 
 
 class AgentLoop:
@@ -231,7 +232,7 @@ class AgentLoop:
         yield ToolsOffered(
             tuple(s.name for s in specs), tuple(str(p) for p in run.toolset.problems)
         )
-        choice = ToolChoice(run.first_choice if specs else "auto")
+        choice = ToolChoice(run.first_choice if specs else "auto", parallel=run.parallel)
         while True:
             offered = specs if self._made < run.max_calls else ()
             finished: AnswerFinished | None = None
@@ -250,7 +251,7 @@ class AgentLoop:
                 return
             if self._made >= run.max_calls:
                 yield ToolLimitReached(answer.id, run.max_calls, str(limit_sentence(run.max_calls)))
-            choice = ToolChoice("auto")
+            choice = ToolChoice("auto", parallel=run.parallel)
 
     def _calls(
         self, answer: Message, calls: Iterable[ToolCall]

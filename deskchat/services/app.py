@@ -237,6 +237,7 @@ def _follow(session: ChatSession, settings: Settings) -> None:
     session.default_policy = settings.overflow_policy
     session.tool_call_timeout_s = settings.tool_call_timeout_s
     session.max_tool_calls = settings.max_tool_calls
+    session.parallel_tool_calls = settings.parallel_tool_calls
 
 
 def kv_states(settings: Settings) -> KvStateConfig:

@@ -93,6 +93,7 @@ class ChatSession:
         self.mcp_hub = mcp_hub
         self.tool_call_timeout_s = DEFAULT_CALL_TIMEOUT_S
         self.max_tool_calls = DEFAULT_MAX_CALLS
+        self.parallel_tool_calls = True  # an answer may call several tools at once
         # the chats' documents (the app context gives it the embedding model and settings)
         self.documents = DocContext(db)
 
@@ -533,7 +534,8 @@ class ChatSession:
         the servers' tools, which may start them, runs on the thread reading the events)."""
         toolset = self._toolset(conversation)
         history = [*_turns(self._messages.path_to(parent_id)), Turn("user", text)]
-        choice = ToolChoice(tools.choice if toolset.specs else "auto")
+        mode = tools.choice if toolset.specs else "auto"
+        choice = ToolChoice(mode, parallel=self.parallel_tool_calls)
         request = self._request(conversation, history, params, toolset.specs, choice)
         self.pipeline.plan(self.engine, request)  # refuse before saving anything
         user = self._messages.add(conversation.id, "user", text, parent_id=parent_id)
@@ -566,6 +568,7 @@ class ChatSession:
             first_choice=tools.choice,
             max_calls=self.max_tool_calls,
             timeout=self.tool_call_timeout_s,
+            parallel=self.parallel_tool_calls,
         )
         steps = _Steps(self, conversation.id, params)
         loop = AgentLoop(

@@ -2352,38 +2352,38 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="47" />
+        <location filename="../../deskchat/gui/dialogs.py" line="48" />
         <source>Preferences</source>
         <translation>偏好设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="52" />
-        <location filename="../../deskchat/gui/dialogs.py" line="61" />
+        <location filename="../../deskchat/gui/dialogs.py" line="53" />
+        <location filename="../../deskchat/gui/dialogs.py" line="62" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="53" />
+        <location filename="../../deskchat/gui/dialogs.py" line="54" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="54" />
+        <location filename="../../deskchat/gui/dialogs.py" line="55" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="58" />
+        <location filename="../../deskchat/gui/dialogs.py" line="59" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="63" />
+        <location filename="../../deskchat/gui/dialogs.py" line="64" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="65" />
+        <location filename="../../deskchat/gui/dialogs.py" line="66" />
         <source>A new language applies the next time deskchat starts.</source>
         <translation>新语言将在下次启动 deskchat 时生效。</translation>
     </message>
@@ -2990,31 +2990,36 @@ Assistant: 你希望它模仿的回答</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/dialogs.py" line="38" />
+        <source>Documents window</source>
+        <translation>文档窗口</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/dialogs.py" line="39" />
         <source>Preferences</source>
         <translation>偏好设置</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="39" />
+        <location filename="../../deskchat/gui/dialogs.py" line="40" />
         <source>This list</source>
         <translation>本列表</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="40" />
+        <location filename="../../deskchat/gui/dialogs.py" line="41" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="77" />
+        <location filename="../../deskchat/gui/dialogs.py" line="78" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="81" />
+        <location filename="../../deskchat/gui/dialogs.py" line="82" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/dialogs.py" line="81" />
+        <location filename="../../deskchat/gui/dialogs.py" line="82" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
@@ -3535,98 +3540,133 @@ Assistant: 你希望它模仿的回答</translation>
 <context>
     <name>ToolServersDialog</name>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="54" />
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="67" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="61" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="74" />
         <source>Tool servers</source>
         <translation>工具服务器</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="59" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="66" />
         <source>Tool servers (MCP) give a model tools to call. Each chat chooses which servers it may use, and every call asks you first.</source>
         <translation>工具服务器（MCP）为模型提供可调用的工具。每个对话各自选择可使用哪些服务器，每次调用都会先征求你的同意。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="72" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="79" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="74" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="81" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="76" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="83" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="78" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="85" />
         <source>Import mcp.json…</source>
         <translation>导入 mcp.json…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="80" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="87" />
         <source>Add the servers of Claude Desktop's, LM Studio's or Cursor's mcp.json.</source>
         <translation>添加 Claude Desktop、LM Studio 或 Cursor 的 mcp.json 中的服务器。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="83" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="90" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="84" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="91" />
         <source>Start the server and list its tools.</source>
         <translation>启动服务器并列出其工具。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="124" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="117" />
+        <source>Each answer</source>
+        <translation>每个回答</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="123" />
+        <source>After this many calls the answer ends and says so</source>
+        <translation>调用达到这个次数后，回答结束并说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="129" />
+        <source>A call that takes longer is stopped; the model is told</source>
+        <translation>超过这个时间的调用会被停止，并告知模型</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="131" />
+        <source>May call several tools at once</source>
+        <translation>可以一次调用多个工具</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="134" />
+        <source>Off: one call at a time; the model sees each result before the next call</source>
+        <translation>关闭：一次只调用一个；模型看到每个结果后再进行下一次调用</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="136" />
+        <source>Calls at most</source>
+        <translation>最多调用次数</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="137" />
+        <source>Time a call may take</source>
+        <translation>单次调用的时限</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="174" />
         <source>No tool servers yet: add one, or import an mcp.json file.</source>
         <translation>还没有工具服务器：请添加一个，或导入 mcp.json 文件。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="167" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="217" />
         <source>“{name}” is changed.</source>
         <translation>“{name}”已修改。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="167" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="217" />
         <source>“{name}” is added.</source>
         <translation>“{name}”已添加。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="182" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="232" />
         <source>“{name}” is removed.</source>
         <translation>“{name}”已删除。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="186" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="236" />
         <source>Import an mcp.json file</source>
         <translation>导入 mcp.json 文件</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="199" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="249" />
         <source>Imported: {names}.</source>
         <translation>已导入：{names}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="201" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="251" />
         <source>The file lists no servers.</source>
         <translation>该文件未列出任何服务器。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="213" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="263" />
         <source>Starting “{name}”…</source>
         <translation>正在启动“{name}”…</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="228" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="278" />
         <source>“{name}” answers but offers no tools.</source>
         <translation>“{name}”有响应，但没有提供工具。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="230" />
+        <location filename="../../deskchat/gui/tool_servers_dialog.py" line="280" />
         <source>“{name}” offers {n} tools: {tools}.</source>
         <translation>“{name}”提供 {n} 个工具：{tools}。</translation>
     </message>
@@ -3667,7 +3707,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>文档集需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="387" />
+        <location filename="../../deskchat/hub/library.py" line="388" />
         <source>A different model named {file} is already in {folder}; rename one of the two files and import again.</source>
         <translation>{folder} 中已有另一个名为 {file} 的模型；请重命名其中一个文件后重新导入。</translation>
     </message>
@@ -3692,17 +3732,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>量化的 V 缓存（{type}）需要 Flash attention：请把 Flash attention 设为自动或开，或把 V 缓存设为 f16。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="73" />
+        <location filename="../../deskchat/remote/endpoints.py" line="74" />
         <source>A remote server needs a name.</source>
         <translation>远程服务器需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="75" />
+        <location filename="../../deskchat/remote/endpoints.py" line="76" />
         <source>A remote server's name can have at most 64 characters.</source>
         <translation>远程服务器的名称最多只能有 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/chat_session.py" line="146" />
+        <location filename="../../deskchat/services/chat_session.py" line="147" />
         <source>A summary cannot be empty; remove it instead if it is not wanted.</source>
         <translation>摘要不能为空；如果不需要它，请将其移除。</translation>
     </message>
@@ -3737,7 +3777,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>至少要允许同时进行一个下载。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="460" />
+        <location filename="../../deskchat/hub/library.py" line="461" />
         <source>Copying {file} failed ({reason}); check the file and the disk, then import again.</source>
         <translation>复制 {file} 失败（{reason}）；请检查文件和磁盘，然后重新导入。</translation>
     </message>
@@ -3762,7 +3802,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>Hub 访问已关闭（设置了 HF_HUB_OFFLINE）；本机已有的模型仍可使用。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="435" />
+        <location filename="../../deskchat/hub/library.py" line="436" />
         <source>Import cancelled; {file} was not added.</source>
         <translation>导入已取消；{file} 没有加入。</translation>
     </message>
@@ -3851,7 +3891,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>磁盘空间不足，无法保存 {file}：还需要 {size}，而 {folder} 只剩 {free}。请释放一些空间，或在设置中选择其他模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="418" />
+        <location filename="../../deskchat/hub/library.py" line="419" />
         <source>Not enough disk space to copy {file}: it needs {size} and {folder} has {free} free; free some space, or choose Link to use the file where it is.</source>
         <translation>磁盘空间不足，无法复制 {file}：需要 {size}，而 {folder} 只剩 {free}；请释放一些空间，或选择“链接”直接使用原位置的文件。</translation>
     </message>
@@ -4026,27 +4066,27 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>MCP 服务器已随应用一起停止。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="133" />
+        <location filename="../../deskchat/remote/endpoints.py" line="134" />
         <source>The address must not contain a user name or password: give the API key separately, so it goes to the system keyring instead of a settings file.</source>
         <translation>地址中不能包含用户名或密码：请单独填写 API 密钥，这样它会保存在系统密钥环中，而不是设置文件里。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="154" />
+        <location filename="../../deskchat/remote/endpoints.py" line="155" />
         <source>The address {url} has an invalid port.</source>
         <translation>地址 {url} 的端口无效。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="130" />
+        <location filename="../../deskchat/remote/endpoints.py" line="131" />
         <source>The address {url} has no host name.</source>
         <translation>地址 {url} 没有主机名。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="105" />
+        <location filename="../../deskchat/remote/endpoints.py" line="106" />
         <source>The address {url} is plain http, so the API key would travel unencrypted to {host}, where anyone on the network between can read it; use https:// if the server offers it.</source>
         <translation>地址 {url} 是明文 http，API 密钥会以未加密的形式发送到 {host}，途经网络上的任何人都能读到它；如果服务器支持，请使用 https://。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="127" />
+        <location filename="../../deskchat/remote/endpoints.py" line="128" />
         <source>The address {url} must start with http:// or https://.</source>
         <translation>地址 {url} 必须以 http:// 或 https:// 开头。</translation>
     </message>
@@ -4056,7 +4096,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>MCP 服务器“{name}”的地址 {url} 必须以 http:// 或 https:// 开头并包含主机名。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="140" />
+        <location filename="../../deskchat/remote/endpoints.py" line="141" />
         <source>The address {url} should be the API's base, like http://host:8080/v1, without ?… or #….</source>
         <translation>地址 {url} 应该是 API 的基础地址，例如 http://host:8080/v1，不带 ?… 或 #…。</translation>
     </message>
@@ -4081,7 +4121,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>对“{name}”的调用参数不是 JSON 对象（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/agent_loop.py" line="326" />
+        <location filename="../../deskchat/services/agent_loop.py" line="327" />
         <source>The call to "{name}" was not run: the answer was stopped.</source>
         <translation>对“{name}”的调用未执行：回答已停止。</translation>
     </message>
@@ -4153,7 +4193,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>工具“{name}”的说明必须是文本。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="453" />
+        <location filename="../../deskchat/hub/library.py" line="454" />
         <source>The disk filled up while copying {file}; free some space and import again, or choose Link to use the file where it is.</source>
         <translation>复制 {file} 时磁盘已满；请释放一些空间后重新导入，或选择“链接”直接使用原位置的文件。</translation>
     </message>
@@ -4195,7 +4235,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>MCP 服务器“{name}”的条目必须是一个对象。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="129" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="130" />
         <source>The file {path} cannot be read ({reason}); nothing was imported.</source>
         <translation>无法读取文件 {path}（{reason}）；未导入任何内容。</translation>
     </message>
@@ -4205,7 +4245,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>文件 {path} 中没有“mcpServers”对象，因此不是 mcp.json 文件。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="139" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="140" />
         <source>The file {path} is not valid JSON ({reason}); nothing was imported.</source>
         <translation>文件 {path} 不是有效的 JSON（{reason}）；未导入任何内容。</translation>
     </message>
@@ -4285,17 +4325,17 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>Hub 请求失败：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="68" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="69" />
         <source>The list of MCP servers was damaged ({reason}); it is kept as {broken} and the list starts empty.</source>
         <translation>MCP 服务器列表已损坏（{reason}）；已保存为 {broken}，列表从空开始。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="59" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="60" />
         <source>The list of MCP servers {path} cannot be read ({reason}).</source>
         <translation>无法读取 MCP 服务器列表 {path}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="322" />
+        <location filename="../../deskchat/hub/library.py" line="323" />
         <source>The list of linked models could not be saved in {folder} ({reason}); check that the folder is writable.</source>
         <translation>链接模型列表无法保存到 {folder}（{reason}）；请检查该文件夹是否可写。</translation>
     </message>
@@ -4490,7 +4530,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无法把入门模型写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="196" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="197" />
         <source>The system keyring cannot keep the value of {key}, so nothing was saved for the MCP server "{name}"; write it as ${{env:VARIABLE}} to read it from an environment variable instead.</source>
         <translation>系统钥匙串无法保存 {key} 的值，因此 MCP 服务器“{name}”的设置未保存；请改写为 ${{env:VARIABLE}}，从环境变量读取。</translation>
     </message>
@@ -4510,7 +4550,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>MCP 服务器“{name}”的 url 必须是文本。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="176" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="177" />
         <source>The value of {key} for the MCP server "{name}" is not in the system keyring; add the server again with it.</source>
         <translation>MCP 服务器“{name}”的 {key} 值不在系统钥匙串中；请带上该值重新添加服务器。</translation>
     </message>
@@ -4525,7 +4565,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>已经有一个名为 {name} 的文档集。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="92" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="93" />
         <source>There is no MCP server named “{name}” (known: {known}).</source>
         <translation>没有名为“{name}”的 MCP 服务器（已知：{known}）。</translation>
     </message>
@@ -4572,7 +4612,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>没有编号为 {id:d} 的人设。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="247" />
+        <location filename="../../deskchat/remote/endpoints.py" line="248" />
         <source>There is no remote server named “{name}” (known: {known}).</source>
         <translation>没有名为“{name}”的远程服务器（已有：{known}）。</translation>
     </message>
@@ -4632,7 +4672,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>这个 deskchat 启动时没有带上可供自检的窗口。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/chat_session.py" line="551" />
+        <location filename="../../deskchat/services/chat_session.py" line="553" />
         <source>This copy of deskchat was started without tools.</source>
         <translation>此 deskchat 启动时未带工具功能。</translation>
     </message>
@@ -4865,8 +4905,8 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="95" />
-        <location filename="../../deskchat/remote/endpoints.py" line="250" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="96" />
+        <location filename="../../deskchat/remote/endpoints.py" line="251" />
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -5072,7 +5112,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{file} 下载后已损坏（其 sha256 与 Hub 上的不符），因此没有加入模型库；损坏的副本已移到 {target}。“重试”会重新下载。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="512" />
+        <location filename="../../deskchat/hub/library.py" line="513" />
         <source>{file} could not be deleted ({reason}); close any program using it and try again.</source>
         <translation>{file} 无法删除（{reason}）；请关闭正在使用它的程序后重试。</translation>
     </message>
@@ -5087,22 +5127,22 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{file} 无法写入：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="473" />
+        <location filename="../../deskchat/hub/library.py" line="474" />
         <source>{file} disappeared while it was being added; try again.</source>
         <translation>{file} 在添加过程中消失了；请重试。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="346" />
+        <location filename="../../deskchat/hub/library.py" line="347" />
         <source>{file} is a helper file (vision projector or imatrix), not a chat model; import the model file itself.</source>
         <translation>{file} 是辅助文件（视觉投影器或 imatrix），不是聊天模型；请导入模型文件本身。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="362" />
+        <location filename="../../deskchat/hub/library.py" line="363" />
         <source>{file} is one part of a split model and {parts} are missing; put all parts in one folder and import again.</source>
         <translation>{file} 是分卷模型的一部分，缺少 {parts}；请把所有分卷放在同一文件夹后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="355" />
+        <location filename="../../deskchat/hub/library.py" line="356" />
         <source>{file} is one part of a split model and {parts} is missing; put all parts in one folder and import again.</source>
         <translation>{file} 是分卷模型的一部分，缺少 {parts}；请把所有分卷放在同一文件夹后重新导入。</translation>
     </message>
@@ -5112,7 +5152,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{first}，{second}</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="500" />
+        <location filename="../../deskchat/hub/library.py" line="501" />
         <source>{model} belongs to {app}; deskchat does not delete other apps' files. Delete it there, or hide other apps' models in Settings.</source>
         <translation>{model} 属于 {app}；deskchat 不会删除其他应用的文件。请在那里删除它，或在设置中隐藏其他应用的模型。</translation>
     </message>
@@ -5122,7 +5162,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{model} 的 {which} 缓存不能用 {type}：它的注意力头有 {size} 个值，不是 {block} 的倍数；请选 f16。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/hub/library.py" line="491" />
+        <location filename="../../deskchat/hub/library.py" line="492" />
         <source>{model} is in a folder you added ({folder}); deskchat only deletes models in its own folder. Delete the file yourself, or remove the folder in Settings.</source>
         <translation>{model} 位于你添加的文件夹（{folder}）中；deskchat 只删除它自己文件夹里的模型。请自行删除该文件，或在设置中移除该文件夹。</translation>
     </message>
@@ -5286,12 +5326,12 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{port} 不是有效的端口号；请使用 1 到 65535 之间的端口。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="149" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="150" />
         <source>{problem} Nothing was imported.</source>
         <translation>{problem}未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/mcp_servers/store.py" line="77" />
+        <location filename="../../deskchat/mcp_servers/store.py" line="78" />
         <source>{problem} That server is left out; the file as it was is kept as {broken}.</source>
         <translation>{problem}该服务器已被略过；文件原样保存为 {broken}。</translation>
     </message>
@@ -5311,7 +5351,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{what}需要授权访问：请在 {page} 接受其许可协议，然后添加 Hugging Face 令牌（在应用中：设置 → Hugging Face 令牌；在终端中：deskchat models login）。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/remote/endpoints.py" line="78" />
+        <location filename="../../deskchat/remote/endpoints.py" line="79" />
         <source>“{name}” cannot be a server name: no slashes or line breaks.</source>
         <translation>“{name}”不能用作服务器名称：不能包含斜杠或换行。</translation>
     </message>

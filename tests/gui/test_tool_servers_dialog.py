@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from deskchat.gui.main_window import MainWindow
 from deskchat.gui.tool_server_editor import ServerEditor
 from deskchat.gui.tool_servers_dialog import ToolServersDialog
 from deskchat.gui.workers import running_jobs
@@ -221,3 +222,18 @@ def test_claude_desktops_mcp_json_imports_and_a_broken_file_is_a_sentence(
     assert "is not valid JSON" in dialog.status.text()
     assert dialog.status.problem
     assert dialog.names() == ["files"]
+
+
+def test_the_limits_of_each_answer_are_saved_as_they_change(window: MainWindow) -> None:
+    hub = window.app.mcp_hub
+    dialog = ToolServersDialog(hub.store, hub.list_tools, window, settings=window.app.settings)
+    assert dialog.max_calls.value() == 8 and dialog.parallel.isChecked()
+    dialog.max_calls.setValue(3)
+    dialog.call_timeout.setValue(20)
+    dialog.parallel.setChecked(False)
+    current = window.app.settings.current
+    assert (current.max_tool_calls, current.tool_call_timeout_s) == (3, 20.0)
+    assert current.parallel_tool_calls is False
+    assert window.app.session.max_tool_calls == 3
+    assert window.app.session.parallel_tool_calls is False  # the next answer's
+    dialog.close()

@@ -65,11 +65,13 @@ class ScriptedSteps:
         self._messages = messages
         self._script = script
         self.offered: list[tuple[tuple[str, ...], str]] = []
+        self.parallel: list[bool] = []
 
     def step(
         self, parent: Message, tools: Sequence[ToolSpec], choice: ToolChoice
     ) -> Iterator[ChatEvent]:
         self.offered.append((tuple(t.name for t in tools), choice.mode))
+        self.parallel.append(choice.parallel)
         names = self._script.pop(0)
         calls = [ToolCall(f"call_{i}", name) for i, name in enumerate(names)]
         answer = self._messages.add(parent.conversation_id, "assistant", "", parent_id=parent.id)
@@ -91,13 +93,17 @@ def run_loop(
     *,
     max_calls: int = 8,
     stop_after: int | None = None,
+    parallel: bool = True,
 ) -> tuple[list[ChatEvent], ScriptedSteps, FakeToolset, list[Message]]:
     messages, conversations = MessageRepo(db), ConversationRepo(db)
     chat = conversations.create("t")
     user = messages.add(chat.id, "user", "go", parent_id=None)
     steps, toolset = ScriptedSteps(messages, script), FakeToolset()
     run = ToolRun(
-        cast(McpToolset, toolset), approve=lambda _c: Decision.ALLOW_ONCE, max_calls=max_calls
+        cast(McpToolset, toolset),
+        approve=lambda _c: Decision.ALLOW_ONCE,
+        max_calls=max_calls,
+        parallel=parallel,
     )
     stop = lambda: stop_after is not None and len(toolset.ran) >= stop_after  # noqa: E731
     events = list(AgentLoop(steps, messages, conversations, run, stop).answer(user))
@@ -131,3 +137,10 @@ def test_a_stop_between_two_calls_runs_no_more(db: Database) -> None:
     assert "stopped" in branch[-1].content and branch[-1].role == "tool"
     assert len(steps.offered) == 1  # no answer after the Stop
     assert json.loads(branch[1].tool_calls)[1]["function"]["name"] == "ping"
+
+
+def test_one_call_at_a_time_holds_for_every_step_of_the_answer(db: Database) -> None:
+    _events, steps, toolset, _branch = run_loop(db, [["ping"], ["ping"], []], parallel=False)
+    assert steps.parallel == [False, False, False] and toolset.ran == ["ping", "ping"]
+    _events, steps, _toolset, _branch = run_loop(db, [["ping", "ping"], []])
+    assert steps.parallel == [True, True]
