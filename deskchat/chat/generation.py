@@ -103,6 +103,9 @@ class SamplingParams:
     logit_bias: tuple[tuple[int, float], ...] = ()  # (token id, bias); -inf-like bans a token
     ignore_eos: bool = False  # keep going past end-of-text (benchmarks, fixed-length runs)
     grammar: str = ""  # a GBNF grammar the answer must follow ("" for none)
+    # texts the grammar starts at (a tool call's opening marker, tool_choice "auto"): before
+    # the model writes one of them (as one token) the answer is free; none: from the start
+    grammar_openers: tuple[str, ...] = ()
     # DRY ("don't repeat yourself"): penalises continuing a sequence already in the text
     dry_multiplier: float = 0.0  # 0: off
     dry_base: float = 1.75

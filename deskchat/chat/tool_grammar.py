@@ -45,6 +45,23 @@ class CallGrammar:
     grammar: str
     triggers: tuple[str, ...] = ()
 
+    @property
+    def openers(self) -> tuple[str, ...]:
+        """The triggers that are a plain marker (``<tool_call>``, ``[TOOL_CALLS]`` …), as
+        text: an engine may start the grammar when the model writes one as a token. A
+        trigger that is a pattern (Llama 3's bare ``{"name"``) is left out."""
+        found = []
+        for trigger in self.triggers:
+            marker = _PLAIN_MARKER.fullmatch(trigger)
+            if marker is not None:
+                found.append(_UNESCAPE.sub(r"\1", marker.group(1)))
+        return tuple(found)
+
+
+# a trigger made by _opening: one group of escaped text; its marker, unescaped
+_PLAIN_MARKER = re.compile(r"\(((?:[^\\^$.|?*+()\[\]{}]|\\[\\^$.|?*+()\[\]{}])+)\)")
+_UNESCAPE = re.compile(r"\\(.)")
+
 
 class _Build:
     """One grammar in the making: the tools' JSON grammars, each under its own prefix, and

@@ -29,7 +29,8 @@ class GrammarSampler:
     """A sampler chain held to a GBNF grammar, in two parts: ``pre`` changes the logits
     (bias, penalties), ``pick`` chooses (greedy, or top-k … and a draw). Same calls as
     llama-cpp-python's ``LlamaSampler``: ``sample(ctx, idx)`` picks and accepts a token,
-    ``close()`` frees it.
+    ``close()`` frees it. With ``openers`` the grammar is lazy (llama.cpp's): the answer is
+    free until it writes one of those tokens, and held to the grammar from that token on.
 
     A refused pick is drawn again from what the grammar allows among the ``SHORTLIST``
     best tokens (by the changed logits) and only when none is allowed from the whole
@@ -37,13 +38,29 @@ class GrammarSampler:
     lower than some allowed one on the list); for a draw, the same once top-k's tokens
     are on the list."""
 
-    def __init__(self, lib: Any, model: Any, pre: Any, pick: Any, grammar: str, root: str) -> None:
+    def __init__(
+        self,
+        lib: Any,
+        model: Any,
+        pre: Any,
+        pick: Any,
+        grammar: str,
+        root: str,
+        openers: tuple[int, ...] = (),
+    ) -> None:
         self._lib = lib
         self._pre = pre
         self._pick_chain = pick
-        self._grammar = lib.llama_sampler_init_grammar(
-            model.vocab, grammar.encode("utf-8"), root.encode("utf-8")
-        )
+        if openers:  # lazy: free until one of these tokens is written, the grammar from it
+            tokens = (lib.llama_token * len(openers))(*openers)
+            self._grammar = lib.llama_sampler_init_grammar_lazy_patterns(
+                model.vocab, grammar.encode("utf-8"), root.encode("utf-8"), None, 0, tokens,
+                len(openers),
+            )  # fmt: skip
+        else:
+            self._grammar = lib.llama_sampler_init_grammar(
+                model.vocab, grammar.encode("utf-8"), root.encode("utf-8")
+            )
         if not self._grammar:
             pre.close()
             pick.close()

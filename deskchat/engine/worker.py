@@ -444,7 +444,8 @@ class Engine:
         llm = self._llm
         chain: Any = self._lib._internals.LlamaSampler()
         self._add_changes(chain, sp, bias)
-        if not sp.grammar:
+        openers = self._opener_tokens(sp.grammar_openers)
+        if not sp.grammar or (sp.grammar_openers and not openers):
             self._add_pick(chain, sp)
             return chain
         pick: Any = self._lib._internals.LlamaSampler()
@@ -452,7 +453,22 @@ class Engine:
         # only tokens the grammar allows are chosen; it is asked about the chain's pick
         # first, not about every token of the vocabulary
         grammar = self._lib.llama_grammar.LlamaGrammar.from_string(sp.grammar, verbose=False)
-        return GrammarSampler(self._lib, llm._model, chain, pick, grammar._grammar, grammar._root)
+        return GrammarSampler(
+            self._lib, llm._model, chain, pick, grammar._grammar, grammar._root, openers
+        )
+
+    def _opener_tokens(self, texts: tuple[str, ...]) -> tuple[int, ...]:
+        """The tokens a lazy grammar starts at: each opener the vocabulary writes as one
+        token (a tool-call marker such as ``<tool_call>``). One written in several tokens
+        could start the grammar in the middle of a token, which llama.cpp cannot take back:
+        such an opener is left out (and with none left the answer is free, its calls read
+        as they come)."""
+        tokens = []
+        for text in texts:
+            ids = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
+            if len(ids) == 1:
+                tokens.append(int(ids[0]))
+        return tuple(dict.fromkeys(tokens))
 
     def _add_changes(self, chain: Any, sp: SamplingParams, bias: dict[int, float]) -> None:
         """The samplers that change logits: the bias, the penalties, then DRY when on."""

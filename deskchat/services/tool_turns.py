@@ -69,16 +69,20 @@ class ToolUse:
         """The tools as chat templates read their ``tools`` (OpenAI function schemas)."""
         return [tool.to_openai() for tool in self.tools]
 
-    def grammar(self) -> str:
-        """The grammar the answer follows: a call from the first token when one is
-        required, else none ("")."""
-        if self.choice.mode != "required":
-            return ""
+    def grammar(self) -> tuple[str, tuple[str, ...]]:
+        """The grammar the answer follows and the markers it starts at: a call from the
+        first token when one is required (no markers); with "auto", from the call's opening
+        marker on, so that even a small model writes valid arguments once it calls (a
+        format whose calls open with no marker of their own gets none: ("", ()))."""
+        required = self.choice.mode == "required"
         to_gbnf = functools.partial(schema_grammar, loose=True)
         built = call_grammar(
-            self.format, self.tools, to_gbnf, parallel=self.choice.parallel, required=True
+            self.format, self.tools, to_gbnf, parallel=self.choice.parallel, required=required
         )
-        return built.grammar
+        if required:
+            return built.grammar, ()
+        openers = built.openers
+        return (built.grammar, openers) if openers else ("", ())
 
 
 def tool_use(template_text: str, tools: Sequence[ToolSpec], choice: ToolChoice) -> ToolUse | None:

@@ -306,10 +306,12 @@ class TurnPipeline:
         tools: ToolUse | None = None,
     ) -> SamplingParams:
         """The template's stop strings first, then the request's; an open-ended answer may
-        use the rest of the window; a required tool call holds the answer to its grammar."""
-        grammar = tools.grammar() if tools is not None else ""
-        if grammar:
-            sampling = replace(sampling, grammar=grammar)
+        use the rest of the window; a required tool call holds the answer to its grammar
+        from the first token, a call the model chooses to make from its opening marker on
+        (unless the answer follows a grammar of its own: a JSON persona's)."""
+        grammar, openers = tools.grammar() if tools is not None else ("", ())
+        if grammar and (not openers or not sampling.grammar):
+            sampling = replace(sampling, grammar=grammar, grammar_openers=openers)
         stop = tuple(dict.fromkeys((*plan.stops, *sampling.stop)))
         if open_ended:
             return replace(sampling, stop=stop, max_tokens=max(1, plan.n_ctx - plan.prompt_tokens))

@@ -84,3 +84,29 @@ def test_the_fast_path_writes_what_the_full_grammar_writes(
     assert text.startswith("{") and '"name"' in text  # held to the schema either way
     assert fast.redrawn > 0  # a random model's picks are refused and drawn again
     assert fast.whole < fast.redrawn  # mostly from the shortlist, not the whole vocabulary
+
+
+def test_a_lazy_grammar_holds_from_its_opening_token_on(tiny_model: Path) -> None:
+    """tool_choice "auto": free text until the model writes the call's opening marker (one
+    token), then only what the grammar allows, to its end."""
+    llm = llama_cpp.Llama(model_path=str(tiny_model), n_ctx=512, n_threads=1, verbose=False)
+    opener = llm.tokenize(b"<|im_start|>", add_bos=False, special=True)
+    assert len(opener) == 1
+    grammar = llama_cpp.llama_grammar.LlamaGrammar.from_string(
+        'root ::= "<|im_start|>" [a-z]{3} "!"', verbose=False
+    )
+    written = []
+    for seed in range(3):
+        chain = changes(llm)
+        chain.add_logit_bias(llm.n_vocab(), {opener[0]: 6.0})
+        lazy = GrammarSampler(
+            llama_cpp, llm._model, chain, pick(1.0, seed), grammar._grammar, grammar._root,
+            (opener[0],),
+        )  # fmt: skip
+        tokens = write(llm, lazy, n=200)
+        assert opener[0] in tokens, "the biased opener is written sooner or later"
+        at = tokens.index(opener[0])
+        held = llm.detokenize(tokens[at + 1 :]).decode()
+        assert len(held) == 4 and held[:3].isalpha() and held.endswith("!"), held
+        written.append(tokens[:at])
+    assert any(written), "before the opener the answer was free"

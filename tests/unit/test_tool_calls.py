@@ -537,6 +537,16 @@ def test_every_format_has_a_grammar_that_begins_where_its_trigger_matches(fmt: s
     assert not call_grammar(FORMATS[fmt], TOOLS, schema_grammar, required=True).triggers
 
 
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_grammar_starts_at_its_opening_marker_when_the_format_has_one(fmt: str) -> None:
+    grammar = call_grammar(FORMATS[fmt], TOOLS, schema_grammar)
+    example = next(c for c in CASES.values() if c.format == fmt and c.calls).output
+    for opener in grammar.openers:  # plain text, found as it is in a recorded answer
+        assert opener in example or fmt == "llama3", (opener, example)
+    if fmt in ("hermes", "mistral", "granite", "deepseek_r1", "deepseek_v3_1"):
+        assert grammar.openers, "a marker of its own: the engine can start the grammar there"
+
+
 def test_a_call_grammar_needs_a_tool() -> None:
     with pytest.raises(ValueError, match="at least one tool"):
         call_grammar(FORMATS["hermes"], [], schema_grammar)

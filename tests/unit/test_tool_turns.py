@@ -163,7 +163,8 @@ def test_a_call_in_the_answer_streams_as_a_call_not_as_text() -> None:
         ]
     )
     sink, sampling, _ = turn(engine)
-    assert sampling.grammar == ""  # "auto": the answer is free, only read
+    # "auto": the answer is free until it opens a call, held to the call grammar from there
+    assert "get_weather" in sampling.grammar and sampling.grammar_openers == ("<tool_call>",)
     assert "".join(sink.texts).strip() == "Let me look."
     starts = [e for e in sink.events if isinstance(e, CallStart)]
     assert [s.name for s in starts] == ["get_weather"]
@@ -180,6 +181,7 @@ def test_required_holds_the_answer_to_the_call_grammar() -> None:
     engine = qwen_engine(['<tool_call> {"name": "get_time", "arguments": {}} </tool_call>'])
     sink, sampling, _ = turn(engine, choice=ToolChoice("required"))
     assert "get_weather" in sampling.grammar and "<tool_call>" in sampling.grammar
+    assert sampling.grammar_openers == ()  # from the first token
     assert sink.ending is not None and [c.name for c in sink.ending.tool_calls] == ["get_time"]
     named = turn(qwen_engine(["x"]), choice=ToolChoice("required", name="get_time"))[1]
     assert "get_time" in named.grammar and "get_weather" not in named.grammar
@@ -198,3 +200,15 @@ def test_a_template_without_calls_cannot_be_made_to_call() -> None:
     assert "".join(sink.texts) == "hello"
     with pytest.raises(ToolsUnavailableError, match="cannot be made to call a tool"):
         turn(FakeEngine(["hello"]), choice=ToolChoice("required"))
+
+
+def test_a_json_personas_grammar_is_kept_when_the_model_may_call() -> None:
+    pipeline = TurnPipeline()
+    engine = qwen_engine(["{}"])
+    request = TurnRequest(
+        history=ASK, sampling=SamplingParams(grammar='root ::= "{}"'), tools=(WEATHER,)
+    )
+    use = pipeline.tools(engine, request)
+    plan = pipeline.plan(engine, request)
+    sampling = pipeline.final_sampling(plan, request.sampling, tools=use)
+    assert sampling.grammar == 'root ::= "{}"' and sampling.grammar_openers == ()
