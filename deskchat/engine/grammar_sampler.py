@@ -23,6 +23,9 @@ _TOKEN_DATA = np.dtype([("id", np.int32), ("logit", np.float32), ("p", np.float3
 
 
 SHORTLIST = 512  # a refused pick is first drawn again from this many best tokens
+# then from this many: a grammar that wants one character (a quote, a newline) may allow
+# none of the best 512 words; asking it about the whole vocabulary costs 30 times more
+LONG_SHORTLIST = 16_384
 
 
 class GrammarSampler:
@@ -33,10 +36,10 @@ class GrammarSampler:
     free until it writes one of those tokens, and held to the grammar from that token on.
 
     A refused pick is drawn again from what the grammar allows among the ``SHORTLIST``
-    best tokens (by the changed logits) and only when none is allowed from the whole
-    vocabulary: for greedy that is exactly the grammar's choice (every other token scores
-    lower than some allowed one on the list); for a draw, the same once top-k's tokens
-    are on the list."""
+    best tokens (by the changed logits), then the ``LONG_SHORTLIST`` best, and only when
+    none is allowed from the whole vocabulary: for greedy that is exactly the grammar's
+    choice (every other token scores lower than some allowed one on the list); for a draw,
+    the same once top-k's tokens are on the list."""
 
     def __init__(
         self,
@@ -107,13 +110,12 @@ class GrammarSampler:
         return int(candidates["id"][selected])
 
     def _redraw(self, candidates: np.ndarray) -> int:
-        size = min(SHORTLIST, len(candidates))
-        best = np.argpartition(candidates["logit"], -size)[-size:]
-        shortlist = candidates[best]
-        shortlist = shortlist[np.argsort(-shortlist["logit"], kind="stable")]
-        self._apply(self._grammar, shortlist)
-        if np.isfinite(shortlist["logit"]).any():
-            return self._choose(shortlist)
+        for best in _best(candidates["logit"], (SHORTLIST, LONG_SHORTLIST)):
+            shortlist = candidates[best]
+            shortlist = shortlist[np.argsort(-shortlist["logit"], kind="stable")]
+            self._apply(self._grammar, shortlist)
+            if np.isfinite(shortlist["logit"]).any():
+                return self._choose(shortlist)
         self.whole += 1
         return self._choose(candidates, held=True)
 
@@ -141,3 +143,18 @@ class GrammarSampler:
             self._grammar = None
         self._pre.close()
         self._pick_chain.close()
+
+
+def _best(logits: np.ndarray, sizes: tuple[int, ...]) -> list[np.ndarray]:
+    """The indexes of the ``sizes`` best logits (at most the whole vocabulary, each size
+    once), smallest list first: the vocabulary is partitioned once, for the longest, and
+    each shorter list taken from the one after it."""
+    sizes = tuple(sorted({min(size, len(logits)) for size in sizes}))
+    if sizes[-1] == len(logits):
+        lists = [np.arange(len(logits))]
+    else:
+        lists = [np.argpartition(logits, -sizes[-1])[-sizes[-1] :]]
+    for size in reversed(sizes[:-1]):
+        wider = lists[0]
+        lists.insert(0, wider[np.argpartition(logits[wider], -size)[-size:]])
+    return lists

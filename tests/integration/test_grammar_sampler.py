@@ -110,3 +110,15 @@ def test_a_lazy_grammar_holds_from_its_opening_token_on(tiny_model: Path) -> Non
         assert len(held) == 4 and held[:3].isalpha() and held.endswith("!"), held
         written.append(tokens[:at])
     assert any(written), "before the opener the answer was free"
+
+
+def test_the_shortlists_are_the_best_logits_each_inside_the_next() -> None:
+    import numpy as np
+
+    logits = np.random.default_rng(3).standard_normal(50_000).astype(np.float32)
+    short, long = grammar_sampler._best(logits, (512, 16_384))
+    assert len(short) == 512 and len(long) == 16_384 and set(short) <= set(long)
+    order = np.sort(logits)[::-1]
+    assert logits[short].min() == order[511] and logits[long].min() == order[16_383]
+    (whole,) = grammar_sampler._best(logits[:300], (512, 16_384))  # a tiny vocabulary
+    assert sorted(whole) == list(range(300))
