@@ -141,18 +141,7 @@ class ChatDocuments(QObject):
     def _done(self, report: IndexReport) -> None:
         if self._indexing is None:
             return  # a collection's run (the Documents window says how it went)
-        indexed, failed = report.count("indexed"), report.count("failed")
-        unchanged = report.count("unchanged")
-        parts = [self.tr("{n} indexed").format(n=indexed)]
-        if unchanged:
-            parts.append(self.tr("{n} unchanged").format(n=unchanged))
-        if failed:
-            parts.append(self.tr("{n} could not be read (see the list)").format(n=failed))
-        if report.cancelled:
-            parts.append(self.tr("cancelled: the rest can be finished later"))
-        self.choice.outcome.setText(
-            self.tr("Documents: {outcome}.").format(outcome=", ".join(parts))
-        )
+        self.choice.outcome.setText(self.run.summary(report))
         self.indexed.emit(report)
 
     def _failed(self, message: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -98,7 +98,7 @@ class DocumentChoice(QWidget):
         self._showing = True
         self.files.clear()
         for document in documents:
-            item = QListWidgetItem(self._row_text(document))
+            item = QListWidgetItem(document_row(document))
             item.setData(ROW_ID, document.id)
             item.setToolTip(document.path)
             if document.status == "failed":
@@ -158,17 +158,21 @@ class DocumentChoice(QWidget):
             on = item.checkState() == Qt.CheckState.Checked
             self.collection_toggled.emit(int(item.data(ROW_ID)), on)
 
-    def _row_text(self, document: DocumentRecord) -> str:
-        if document.status == "failed":
-            return f"{document.name} — {document.error}"
-        if document.status == "pending":
-            return self.tr("{name} — waiting to be indexed").format(name=document.name)
-        pages = (
-            self.tr("{n} pages").format(n=f"{document.pages:,}") + ", " if document.pages else ""
-        )
-        chunks = (
-            self.tr("1 passage")
-            if document.chunk_count == 1
-            else self.tr("{n} passages").format(n=f"{document.chunk_count:,}")
-        )
-        return f"{document.name} — {pages}{chunks}, {size_text(document.size_bytes)}"
+
+def document_row(document: DocumentRecord) -> str:
+    """A document as a list shows it: its name and passages, or why it cannot be read."""
+    if document.status == "failed":
+        return f"{document.name} — {document.error}"
+    if document.status == "pending":
+        waiting = QCoreApplication.translate("DocumentChoice", "{name} — waiting to be indexed")
+        return waiting.format(name=document.name)
+    pages = ""
+    if document.pages:
+        many_pages = QCoreApplication.translate("DocumentChoice", "{n} pages")
+        pages = many_pages.format(n=f"{document.pages:,}") + ", "
+    if document.chunk_count == 1:
+        chunks = QCoreApplication.translate("DocumentChoice", "1 passage")
+    else:
+        many = QCoreApplication.translate("DocumentChoice", "{n} passages")
+        chunks = many.format(n=f"{document.chunk_count:,}")
+    return f"{document.name} — {pages}{chunks}, {size_text(document.size_bytes)}"

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from deskchat.errors import DeskchatError
 from deskchat.gui import icons
 from deskchat.gui.controller import ChatController
+from deskchat.gui.document_choice import document_row
 from deskchat.gui.indexing_run import IndexingRun
 from deskchat.gui.words import say
 from deskchat.services.doc_context import DocContext
 from deskchat.services.indexing import IndexProgress, IndexReport
-from deskchat.store.doc_records import Collection, DocumentRecord
-from deskchat.units import size_text
+from deskchat.store.doc_records import Collection
 
 ROW_ID = Qt.ItemDataRole.UserRole
 
@@ -179,25 +179,13 @@ class DocumentsDialog(QDialog):
         )
         self.resume_button.setVisible(pending > 0 and not self.run.is_running())
         for document in shown:
-            item = QListWidgetItem(self._row_text(document))
+            item = QListWidgetItem(document_row(document))
             item.setData(ROW_ID, document.id)
             item.setToolTip(document.path)
             if document.status == "failed":
                 item.setIcon(icons.icon("warning", self.palette()))
             self.files.addItem(item)
         self._enable()
-
-    def _row_text(self, document: DocumentRecord) -> str:
-        if document.status == "failed":
-            return f"{document.name} — {document.error}"
-        if document.status == "pending":
-            return self.tr("{name} — waiting to be indexed").format(name=document.name)
-        chunks = (
-            self.tr("1 passage")
-            if document.chunk_count == 1
-            else self.tr("{n} passages").format(n=f"{document.chunk_count:,}")
-        )
-        return f"{document.name} — {chunks}, {size_text(document.size_bytes)}"
 
     def _enable(self) -> None:
         has = self.selected() is not None
@@ -293,16 +281,7 @@ class DocumentsDialog(QDialog):
     def _done(self, report: IndexReport) -> None:
         if not self._mine:
             return
-        parts = [self.tr("{n} indexed").format(n=report.count("indexed"))]
-        if report.count("unchanged"):
-            parts.append(self.tr("{n} unchanged").format(n=report.count("unchanged")))
-        if report.count("failed"):
-            parts.append(
-                self.tr("{n} could not be read (see the list)").format(n=report.count("failed"))
-            )
-        if report.cancelled:
-            parts.append(self.tr("cancelled: the rest can be finished later"))
-        self.status.setText(self.tr("Documents: {outcome}.").format(outcome=", ".join(parts)))
+        self.status.setText(self.run.summary(report))
 
     def _failed(self, message: str) -> None:
         if self._mine:

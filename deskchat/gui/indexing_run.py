@@ -49,6 +49,19 @@ class IndexingRun(QObject):
         job.finished.connect(self._ended)
         return True
 
+    def summary(self, report: IndexReport) -> str:
+        """How a run went, in one line: indexed, unchanged, unreadable, cancelled."""
+        parts = [self.tr("{n} indexed").format(n=report.count("indexed"))]
+        if report.count("unchanged"):
+            parts.append(self.tr("{n} unchanged").format(n=report.count("unchanged")))
+        if report.count("failed"):
+            parts.append(
+                self.tr("{n} could not be read (see the list)").format(n=report.count("failed"))
+            )
+        if report.cancelled:
+            parts.append(self.tr("cancelled: the rest can be finished later"))
+        return self.tr("Documents: {outcome}.").format(outcome=", ".join(parts))
+
     def cancel(self) -> None:
         """Stop at the indexer's next step: what is done stays, the rest stays pending."""
         self._stop.set()

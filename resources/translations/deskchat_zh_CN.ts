@@ -180,32 +180,7 @@
         <translation>请等待正在索引的文档完成，或取消索引。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="146" />
-        <source>{n} indexed</source>
-        <translation>已索引 {n} 个</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="148" />
-        <source>{n} unchanged</source>
-        <translation>{n} 个未变</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="150" />
-        <source>{n} could not be read (see the list)</source>
-        <translation>{n} 个无法读取（见列表）</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="152" />
-        <source>cancelled: the rest can be finished later</source>
-        <translation>已取消：其余的可以稍后完成</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="154" />
-        <source>Documents: {outcome}.</source>
-        <translation>文档：{outcome}。</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/chat_documents.py" line="223" />
+        <location filename="../../deskchat/gui/chat_documents.py" line="212" />
         <source>Wait until the answer is written.</source>
         <translation>请等待回答写完。</translation>
     </message>
@@ -688,22 +663,22 @@
         <translation>附加文件夹</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="165" />
+        <location filename="../../deskchat/gui/document_choice.py" line="167" />
         <source>{name} — waiting to be indexed</source>
         <translation>{name} — 等待索引</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="167" />
+        <location filename="../../deskchat/gui/document_choice.py" line="171" />
         <source>{n} pages</source>
         <translation>{n} 页</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="170" />
+        <location filename="../../deskchat/gui/document_choice.py" line="174" />
         <source>1 passage</source>
         <translation>1 段</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/document_choice.py" line="172" />
+        <location filename="../../deskchat/gui/document_choice.py" line="176" />
         <source>{n} passages</source>
         <translation>{n} 段</translation>
     </message>
@@ -792,84 +767,44 @@
         <translation>完成索引（还剩 1 个文件）</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="194" />
-        <source>{name} — waiting to be indexed</source>
-        <translation>{name} — 等待索引</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="196" />
-        <source>1 passage</source>
-        <translation>1 段</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="198" />
-        <source>{n} passages</source>
-        <translation>{n} 段</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="213" />
+        <location filename="../../deskchat/gui/documents_dialog.py" line="201" />
         <source>New collection</source>
         <translation>新建文档集</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="213" />
+        <location filename="../../deskchat/gui/documents_dialog.py" line="201" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="233" />
+        <location filename="../../deskchat/gui/documents_dialog.py" line="221" />
         <source>Delete the collection</source>
         <translation>删除文档集</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="235" />
+        <location filename="../../deskchat/gui/documents_dialog.py" line="223" />
         <source>Delete {name} with its {n} documents from deskchat? The files themselves stay.</source>
         <translation>要从 deskchat 中删除 {name} 及其 {n} 个文档吗？文件本身会保留。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="248" />
+        <location filename="../../deskchat/gui/documents_dialog.py" line="236" />
         <source>Add documents</source>
         <translation>添加文档</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="253" />
+        <location filename="../../deskchat/gui/documents_dialog.py" line="241" />
         <source>Add a folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="275" />
+        <location filename="../../deskchat/gui/documents_dialog.py" line="263" />
         <source>Wait until the documents being indexed are done, or cancel them.</source>
         <translation>请等待正在索引的文档完成，或取消索引。</translation>
     </message>
     <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="288" />
+        <location filename="../../deskchat/gui/documents_dialog.py" line="276" />
         <source>Indexing {name} · {done} of {total} files</source>
         <translation>正在索引 {name} · {done}/{total} 个文件</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="296" />
-        <source>{n} indexed</source>
-        <translation>已索引 {n} 个</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="298" />
-        <source>{n} unchanged</source>
-        <translation>{n} 个未变</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="301" />
-        <source>{n} could not be read (see the list)</source>
-        <translation>{n} 个无法读取（见列表）</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="304" />
-        <source>cancelled: the rest can be finished later</source>
-        <translation>已取消：其余的可以稍后完成</translation>
-    </message>
-    <message>
-        <location filename="../../deskchat/gui/documents_dialog.py" line="305" />
-        <source>Documents: {outcome}.</source>
-        <translation>文档：{outcome}。</translation>
     </message>
 </context>
 <context>
@@ -1240,6 +1175,34 @@
         <location filename="../../deskchat/gui/indexing_bar.py" line="60" />
         <source>Stopping after this file's current step…</source>
         <translation>完成此文件的当前步骤后停止…</translation>
+    </message>
+</context>
+<context>
+    <name>IndexingRun</name>
+    <message>
+        <location filename="../../deskchat/gui/indexing_run.py" line="54" />
+        <source>{n} indexed</source>
+        <translation>已索引 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_run.py" line="56" />
+        <source>{n} unchanged</source>
+        <translation>{n} 个未变</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_run.py" line="59" />
+        <source>{n} could not be read (see the list)</source>
+        <translation>{n} 个无法读取（见列表）</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_run.py" line="62" />
+        <source>cancelled: the rest can be finished later</source>
+        <translation>已取消：其余的可以稍后完成</translation>
+    </message>
+    <message>
+        <location filename="../../deskchat/gui/indexing_run.py" line="63" />
+        <source>Documents: {outcome}.</source>
+        <translation>文档：{outcome}。</translation>
     </message>
 </context>
 <context>
@@ -5097,7 +5060,7 @@ Assistant: 你希望它模仿的回答</translation>
         <translation>{about}{rate:.1f} token/秒</translation>
     </message>
     <message>
-        <location filename="../../deskchat/services/turn.py" line="574" />
+        <location filename="../../deskchat/services/turn.py" line="576" />
         <source>{error} Your conversation is saved; the engine restarts on the next message.</source>
         <translation>{error}对话已保存；发送下一条消息时引擎会重新启动。</translation>
     </message>
