@@ -76,7 +76,7 @@ class DocumentsPanel(QGroupBox):
         self.show_model(embedding_model)
 
     def show_model(self, path: str) -> None:
-        name = Path(path).name if path else self.tr("none: words alone")
+        name = Path(path).name if path else self.tr("none (passages are found by their words)")
         self.model_label.setText(self.tr("Embedding model: {name}").format(name=name))
         self.model_label.setToolTip(path)
         self.clear_button.setEnabled(bool(path))

@@ -851,8 +851,8 @@
     </message>
     <message>
         <location filename="../../deskchat/gui/documents_section.py" line="79" />
-        <source>none: words alone</source>
-        <translation>无：仅按字词</translation>
+        <source>none (passages are found by their words)</source>
+        <translation>无（按字词查找段落）</translation>
     </message>
     <message>
         <location filename="../../deskchat/gui/documents_section.py" line="80" />

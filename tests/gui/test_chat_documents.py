@@ -182,7 +182,7 @@ def test_the_embedding_model_is_checked_before_it_is_saved(
 
     section = window.documents_settings
     panel = section.panel
-    assert panel.model_label.text() == "Embedding model: none: words alone"
+    assert panel.model_label.text() == "Embedding model: none (passages are found by their words)"
     section.use(str(tiny_model))  # a chat model
     qtbot.waitUntil(lambda: panel.problem.isVisible(), timeout=30_000)
     assert "is a chat model, not an embedding model" in panel.problem.text()
