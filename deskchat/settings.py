@@ -77,7 +77,7 @@ def _pick(cls: Any, data: dict[str, Any]) -> Any:
         for f in fields(cls)
         if f.name in data and fits(data[f.name], getattr(defaults, f.name))
     }
-    for name in TEXTS:
+    for name in (*TEXTS, "grammar_openers"):
         if name in values:
             values[name] = tuple(str(s) for s in values[name])
     if "logit_bias" in values:

@@ -134,15 +134,16 @@ def test_cancelled_indexing_can_be_finished_later(
     for i in range(40):
         (folder / f"note{i:02}.txt").write_text(f"Note {i}: " + "words " * 400, encoding="utf-8")
     documents = window.documents
-    # cancel as soon as the first file's progress arrives
-    cancel_at_once = documents.run.progress.connect(lambda _p: documents.cancel())
+    # Cancel pressed as the run starts (not on a progress report: 40 small files may all be
+    # done before the first report reaches the window)
+    cancel_at_once = documents.run.started.connect(documents.cancel)
     report = drop(qtbot, window, folder)
     assert report.cancelled and report.count("indexed") < 40
     choice = window.chat_panel.documents
     assert choice.resume_button.isVisible() or not window.chat_panel.isVisible()
     assert "Finish indexing" in choice.resume_button.text()
     assert "cancelled" in choice.outcome.text()
-    documents.run.progress.disconnect(cancel_at_once)
+    documents.run.started.disconnect(cancel_at_once)
     with qtbot.waitSignal(documents.indexed, timeout=60_000) as finished:
         choice.resume_button.click()
     qtbot.waitUntil(lambda: not documents.is_indexing(), timeout=10_000)

@@ -52,7 +52,9 @@ def test_auto_returns_the_text_and_the_call() -> None:
     assert call["type"] == "function" and call["id"].startswith("call_")
     assert call["function"]["name"] == "get_weather"
     assert json.loads(call["function"]["arguments"]) == {"city": "Paris"}
-    assert fake.samplings[-1].grammar == ""  # auto: nothing held
+    # auto: free until the call's marker, held to the call grammar from it (lazily)
+    held = fake.samplings[-1]
+    assert "get_weather" in held.grammar and held.grammar_openers == ("<tool_call>",)
 
 
 def test_auto_streams_text_then_the_call_as_deltas() -> None:

@@ -17,9 +17,15 @@ from deskchat.server.errors import ApiError
 from deskchat.server.requests import parse_chat
 
 # what the faces do not offer a person: the API's own extras, the benchmarks' switch, and
-# a grammar (set by the app itself: structured output, tools)
+# a grammar and where it starts (set by the app itself: structured output, tools)
 # prompt_lookup: the engine's, off until a quiet machine shows it pays (see its comment)
-NOT_A_PERSONS_SETTING = {"logit_bias", "ignore_eos", "grammar", "prompt_lookup"}
+NOT_A_PERSONS_SETTING = {
+    "logit_bias",
+    "ignore_eos",
+    "grammar",
+    "grammar_openers",
+    "prompt_lookup",
+}
 
 
 def test_every_field_a_person_sets_is_in_the_table_with_samplingparams_default() -> None:
