@@ -155,8 +155,7 @@ class Engine:
         # the formatter is looked up on the module at load time (see _NoChatFormatter)
         self._lib.llama_chat_format.Jinja2ChatFormatter = _NoChatFormatter
         try:
-            quantised_v = opts.cache_type_v not in ("f16", "f32")
-            with flash_attention(self._lib, opts.flash_attn, quantised_v):
+            with flash_attention(self._lib, opts.flash_attn):
                 llm = self._lib.Llama(
                     model_path=request.path,
                     n_ctx=opts.n_ctx,
