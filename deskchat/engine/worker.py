@@ -41,7 +41,7 @@ from deskchat.chat.model_names import display_name
 from deskchat.engine.backend import describe_backend
 from deskchat.engine.chat_states import ChatStates
 from deskchat.engine.context_options import flash_attention, ggml_type, swa_keeps
-from deskchat.engine.grammar_sampler import GrammarSampler
+from deskchat.engine.grammar_sampler import FirstBytes, GrammarSampler
 from deskchat.engine.llama_log import LlamaLog
 from deskchat.engine.lookup_decoder import LookupSteps, PlainSteps, Steps
 from deskchat.engine.protocol import (
@@ -136,6 +136,7 @@ class Engine:
         self._llm: Any = None
         self._info: ModelInfo | None = None
         self._eog_ids: tuple[int, ...] | None = None
+        self._first_bytes: FirstBytes | None = None  # read once per model, when first needed
         self._piece_buffer = ctypes.create_string_buffer(64)
         self._states: ChatStates | None = None  # chats' saved KV states (engine/chat_states)
 
@@ -218,6 +219,7 @@ class Engine:
             self._llm = None
             self._info = None
             self._eog_ids = None
+            self._first_bytes = None
             gc.collect()
         return Unloaded()
 
@@ -452,9 +454,12 @@ class Engine:
         # only tokens the grammar allows are chosen; it is asked about the chain's pick
         # first, not about every token of the vocabulary
         grammar = self._lib.llama_grammar.LlamaGrammar.from_string(sp.grammar, verbose=False)
+        if self._first_bytes is None:
+            self._first_bytes = FirstBytes(self._lib, llm._model.vocab, int(llm.n_vocab()))
         return GrammarSampler(
-            self._lib, llm._model, chain, pick, grammar._grammar, grammar._root, openers
-        )
+            self._lib, llm._model, chain, pick, grammar._grammar, grammar._root, openers,
+            self._first_bytes,
+        )  # fmt: skip
 
     def _opener_tokens(self, texts: tuple[str, ...]) -> tuple[int, ...]:
         """The tokens a lazy grammar starts at: each opener the vocabulary writes as one

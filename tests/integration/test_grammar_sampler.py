@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import llama_cpp
+import numpy as np
 import pytest
 from llama_cpp import _internals
 
@@ -60,12 +61,15 @@ def write(llm: Any, sampler: Any, n: int = 48) -> list[int]:
     return out
 
 
-@pytest.mark.parametrize("shortlist", [512, 8])  # the tiny vocabulary (408) whole, or cut
+# the tiny vocabulary (408) whole, or cut in two shortlists and then narrowed to the tokens
+# whose first byte the grammar allows
+@pytest.mark.parametrize("shortlist", [512, 8])
 @pytest.mark.parametrize(("temperature", "seed"), [(0.0, 0), (0.8, 7), (1.2, 11)])
 def test_the_fast_path_writes_what_the_full_grammar_writes(
     tiny_model: Path, temperature: float, seed: int, shortlist: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(grammar_sampler, "SHORTLIST", shortlist)
+    monkeypatch.setattr(grammar_sampler, "LONG_SHORTLIST", shortlist * 4)
     llm = llama_cpp.Llama(model_path=str(tiny_model), n_ctx=512, n_threads=1, verbose=False)
     grammar = llama_cpp.llama_grammar.LlamaGrammar.from_string(
         schema_grammar(SCHEMA), verbose=False
@@ -84,6 +88,26 @@ def test_the_fast_path_writes_what_the_full_grammar_writes(
     assert text.startswith("{") and '"name"' in text  # held to the schema either way
     assert fast.redrawn > 0  # a random model's picks are refused and drawn again
     assert fast.whole < fast.redrawn  # mostly from the shortlist, not the whole vocabulary
+    if shortlist < 408:  # refusals looked past the shortlists, never at the whole vocabulary
+        assert fast.narrowed > 0 and fast.whole == 0
+
+
+def test_first_bytes_rule_out_only_what_the_grammar_refuses(tiny_model: Path) -> None:
+    """Every token the grammar allows keeps its first byte's verdict, so narrowing to those
+    bytes never loses an allowed token; most of the vocabulary is ruled out."""
+    llm = llama_cpp.Llama(model_path=str(tiny_model), n_ctx=512, n_threads=1, verbose=False)
+    grammar = llama_cpp.llama_grammar.LlamaGrammar.from_string(
+        'root ::= "{" [ \\t\\n]* "\\"" [a-z]+ "\\""', verbose=False
+    )
+    sampler = GrammarSampler(
+        llama_cpp, llm._model, changes(llm), pick(0.0, 0), grammar._grammar, grammar._root
+    )
+    every = np.arange(llm.n_vocab(), dtype=np.int32)
+    allowed = sampler._allowed(every)
+    possible = sampler._first_bytes.possible(sampler._allowed)
+    assert allowed.any() and (possible | ~allowed).all()  # nothing allowed is ruled out
+    assert possible.sum() < len(every) / 4
+    sampler.close()
 
 
 def test_a_lazy_grammar_holds_from_its_opening_token_on(tiny_model: Path) -> None:
@@ -113,8 +137,6 @@ def test_a_lazy_grammar_holds_from_its_opening_token_on(tiny_model: Path) -> Non
 
 
 def test_the_shortlists_are_the_best_logits_each_inside_the_next() -> None:
-    import numpy as np
-
     logits = np.random.default_rng(3).standard_normal(50_000).astype(np.float32)
     short, long = grammar_sampler._best(logits, (512, 16_384))
     assert len(short) == 512 and len(long) == 16_384 and set(short) <= set(long)
