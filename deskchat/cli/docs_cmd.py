@@ -15,6 +15,7 @@ from typing import Any
 from deskchat.errors import DeskchatError
 from deskchat.sentences import Sentence
 from deskchat.services.app import open_database
+from deskchat.services.doc_context import refuse_chat_own_name
 from deskchat.services.doc_embedding import doc_embedders
 from deskchat.services.doc_library import DEFAULT_COLLECTION, remove_paths
 from deskchat.services.embeddings import EmbeddingService
@@ -83,6 +84,8 @@ def _embedders() -> Iterator[tuple[Embedder | None, QueryEmbedder | None]]:
 def add_cmd(args: argparse.Namespace) -> int:
     db, _ = open_database(maintain=False)
     repo = DocumentRepo(db)
+    if all(c.name != args.collection for c in repo.collections()):  # made here: a new name
+        refuse_chat_own_name(args.collection)
     collection = repo.collection(args.collection)
     progress = _show_progress if sys.stderr.isatty() else None
     with _embedders() as (embedder, _query):

@@ -40,6 +40,14 @@ def chat_collection_name(conversation_id: int) -> str:
     return f"chat {conversation_id}"
 
 
+def refuse_chat_own_name(name: str) -> None:
+    """A sentence for a new collection named like a chat's own ("chat 3")."""
+    if _CHAT_OWN.fullmatch(name):
+        raise DeskchatError(
+            Sentence("{name} is kept for a chat's own files; choose another name.", name=name)
+        )
+
+
 def source_of(chunk: StoredChunk, *, pinned: bool = False) -> Source:
     return Source(
         title=chunk.name,
@@ -113,10 +121,7 @@ class DocContext:
         name = " ".join(name.split())
         if not name:
             raise DeskchatError(Sentence("A collection needs a name."))
-        if _CHAT_OWN.fullmatch(name):
-            raise DeskchatError(
-                Sentence("{name} is kept for a chat's own files; choose another name.", name=name)
-            )
+        refuse_chat_own_name(name)
         if any(c.name == name for c in self.documents.collections()):
             raise DeskchatError(Sentence("There is already a collection called {name}.", name=name))
         return self.documents.collection(name)

@@ -121,3 +121,13 @@ def test_ask_with_docs_gives_the_model_the_passages_and_prints_the_sources(
     missing = run_cli("ask", "--model", str(tiny_model), "--docs", "nope", "hi")
     assert missing.returncode == 1
     assert missing.stderr.strip() == "deskchat: There is no document collection nope."
+
+
+def test_a_new_collection_named_like_a_chats_own_is_refused(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    note.write_text("# Note\n\nKeep it short.\n", encoding="utf-8")
+    refused = run_cli("docs", "add", str(note), "-c", "chat 3")
+    assert refused.returncode != 0
+    assert "chat 3 is kept for a chat's own files; choose another name." in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert "No documents yet" in run_cli("docs", "list").stdout  # nothing was made
