@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from deskchat.services.app import open_database, recover_damaged_history, start_fresh_history
-from deskchat.services.chat_session import system_prompt_of
 from deskchat.services.export import to_json, to_markdown
+from deskchat.services.history_turns import system_prompt_of
 from deskchat.store.conversations import ConversationRepo
 from deskchat.store.messages import MessageRepo
 from deskchat.store.personas import PersonaRepo

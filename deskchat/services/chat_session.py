@@ -11,7 +11,6 @@ and never repeat this logic; the API server answers through the same pipeline.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -36,9 +35,11 @@ from deskchat.services.agent_loop import (
     ToolConversationSink,
     ToolRun,
 )
+from deskchat.services.answer_rows import AnswerRows
 from deskchat.services.conversation_sink import ConversationSink
 from deskchat.services.doc_context import DocContext
 from deskchat.services.engine_port import ChatEngine
+from deskchat.services.history_turns import persona_of, system_prompt_of, title_of, turns_of
 from deskchat.services.output_format import output_grammar
 from deskchat.services.summary_memory import SummaryMemory
 from deskchat.services.tool_turns import ToolChoice
@@ -58,8 +59,6 @@ from deskchat.store.personas import PersonaRepo
 from deskchat.store.records import Conversation, Message, SummaryNote
 from deskchat.store.search import SearchHit, search_messages
 from deskchat.store.summary_notes import SummaryNoteRepo
-
-TITLE_LENGTH = 60
 
 
 class ChatSession:
@@ -87,8 +86,7 @@ class ChatSession:
         self.pipeline = TurnPipeline(self._models)
         self._memory = SummaryMemory(SummaryNoteRepo(db), self.pipeline)
         self._stop_requested = False
-        self._sinks: set[ConversationSink] = set()  # answers streaming now
-        self._sinks_lock = threading.Lock()
+        self._answers = AnswerRows(self._messages)  # the answers streaming now
         # the MCP servers' hub (made on first use by whoever owns it: the app context)
         self.mcp_hub = mcp_hub
         self.tool_call_timeout_s = DEFAULT_CALL_TIMEOUT_S
@@ -323,7 +321,7 @@ class ChatSession:
         """The exact prompt the next message would produce (for "show prompt"): with
         ``text`` as that message; without, the history as it stands, ready for the answer."""
         conversation = self._conversations.get(conversation_id)
-        history = _turns(self.branch(conversation))
+        history = turns_of(self.branch(conversation))
         if text:
             history.append(Turn("user", text))
         sampling = self.sampling_for(conversation)
@@ -418,7 +416,7 @@ class ChatSession:
         params = self.sampling_for(conversation, **sampling)
         if conversation.tool_servers:
             return self._with_tools(conversation, user, params, _Tools(approve, tool_choice))
-        history = _turns(self._messages.path_to(user.id))
+        history = turns_of(self._messages.path_to(user.id))
         plan = self.plan(conversation, history, params)
         if plan.summary_due:
             return self._summarise_then_answer(conversation, user, history, params)
@@ -433,11 +431,7 @@ class ChatSession:
     def delete_conversation(self, conversation_id: int) -> None:
         """Delete a chat with all its messages. An answer streaming into it stops and
         writes nothing more."""
-        with self._sinks_lock:
-            streaming = [s for s in self._sinks if s.conversation_id == conversation_id]
-        for sink in streaming:
-            sink.discard()
-        if streaming:
+        if self._answers.discard_chat(conversation_id):
             self.engine.cancel()
         self._conversations.delete(conversation_id)
         self.documents.forget_chat(conversation_id)
@@ -456,11 +450,11 @@ class ChatSession:
         params = self.sampling_for(conversation, **sampling)
         if conversation.tool_servers:
             return self._ask_with_tools(conversation, parent_id, text, params, tools)
-        history = [*_turns(self._messages.path_to(parent_id)), Turn("user", text)]
+        history = [*turns_of(self._messages.path_to(parent_id)), Turn("user", text)]
         plan = self.plan(conversation, history, params)  # refuse before saving anything
         user = self._messages.add(conversation.id, "user", text, parent_id=parent_id)
         if not conversation.title:
-            self._conversations.update(conversation.id, title=_title(text))
+            self._conversations.update(conversation.id, title=title_of(text))
         if plan.summary_due:
             history[-1] = replace(history[-1], id=user.id)
             return self._summarise_then_answer(conversation, user, history, params)
@@ -519,8 +513,7 @@ class ChatSession:
                 Ending(ending.status, ending.finish_reason, "", ending.plan, None, ending.note)
             )
         finally:
-            with self._sinks_lock:
-                self._sinks.discard(sink)
+            self._answers.close(sink)
 
     def _ask_with_tools(
         self,
@@ -533,14 +526,14 @@ class ChatSession:
         """The user message answered with the chat's tools on offer (a generator: listing
         the servers' tools, which may start them, runs on the thread reading the events)."""
         toolset = self._toolset(conversation)
-        history = [*_turns(self._messages.path_to(parent_id)), Turn("user", text)]
+        history = [*turns_of(self._messages.path_to(parent_id)), Turn("user", text)]
         mode = tools.choice if toolset.specs else "auto"
         choice = ToolChoice(mode, parallel=self.parallel_tool_calls)
         request = self._request(conversation, history, params, toolset.specs, choice)
         self.pipeline.plan(self.engine, request)  # refuse before saving anything
         user = self._messages.add(conversation.id, "user", text, parent_id=parent_id)
         if not conversation.title:
-            self._conversations.update(conversation.id, title=_title(text))
+            self._conversations.update(conversation.id, title=title_of(text))
         yield from self._loop(conversation, user, params, tools, toolset)
 
     def _with_tools(
@@ -586,7 +579,7 @@ class ChatSession:
     ) -> Iterator[ChatEvent]:
         """One answer of the agent loop, to the branch ending at ``parent``."""
         conversation = self._conversations.get(conversation_id)
-        history = _turns(self._messages.path_to(parent.id))
+        history = turns_of(self._messages.path_to(parent.id))
         request = self._request(conversation, history, params, tools, choice)
         plan = self.pipeline.plan(self.engine, request)
         if plan.summary_due:
@@ -609,8 +602,7 @@ class ChatSession:
                 tools=use,
             )
         finally:
-            with self._sinks_lock:
-                self._sinks.discard(sink)
+            self._answers.close(sink)
 
     def _answer(
         self,
@@ -628,22 +620,16 @@ class ChatSession:
     ) -> ConversationSink:
         """The answer's row (streaming) under ``parent``, and the sink that saves it."""
         model = self.engine.model
+        if conversation.model_path is None and model is not None:
+            self._conversations.update(conversation.id, model_path=model.path)
         persona = self.persona_of(conversation)
-        answer = self._messages.add(
+        return self._answers.open(
             conversation.id,
-            "assistant",
-            "",
-            parent_id=parent.id,
-            status="streaming",
+            parent.id,
+            kind,
             model=model.name if model else None,
             persona=persona.name if persona else None,
         )
-        if conversation.model_path is None and model is not None:
-            self._conversations.update(conversation.id, model_path=model.path)
-        sink = kind(self._messages, answer)
-        with self._sinks_lock:  # from now on, deleting the chat reaches this answer
-            self._sinks.add(sink)
-        return sink
 
     def _stream(
         self, sink: ConversationSink, plan: PromptPlan, params: SamplingParams
@@ -653,8 +639,7 @@ class ChatSession:
                 self.engine, plan, params, sink, stop_requested=lambda: self._stop_requested
             )
         finally:
-            with self._sinks_lock:
-                self._sinks.discard(sink)
+            self._answers.close(sink)
 
 
 @dataclass(frozen=True)
@@ -677,46 +662,3 @@ class _Steps:
         self, parent: Message, tools: Sequence[ToolSpec], choice: ToolChoice
     ) -> Iterator[ChatEvent]:
         return self._session._step(self._conversation_id, parent, self._params, tools, choice)
-
-
-def persona_of(conversation: Conversation, personas: PersonaRepo) -> Persona | None:
-    if conversation.persona_id is None:
-        return None
-    try:
-        return personas.get(conversation.persona_id)
-    except DeskchatError:
-        return None
-
-
-def system_prompt_of(conversation: Conversation, personas: PersonaRepo) -> str:
-    """This chat's own system prompt if it has one, else its persona's."""
-    if conversation.system_prompt is not None:
-        return conversation.system_prompt
-    persona = persona_of(conversation, personas)
-    return persona.system_prompt if persona else ""
-
-
-def _turns(messages: list[Message]) -> list[Turn]:
-    """Stored messages as prompt turns: an answer with the tool calls it made, a tool
-    message as the result of its call. An answer that never got any text nor calls (stopped
-    at once, crashed, failed) is left out together with the question it did not answer: two
-    user turns in a row would break templates that require user/assistant alternation."""
-    turns: list[Turn] = []
-    for m in messages:
-        calls = m.calls if m.role == "assistant" else ()
-        if m.role == "assistant" and not m.content.strip() and not calls:
-            if turns and turns[-1].role == "user":
-                turns.pop()
-            continue
-        if m.role == "tool":
-            turns.append(
-                Turn("tool", m.content, m.id, tool_call_id=m.tool_call_id, name=m.tool_name)
-            )
-            continue
-        turns.append(Turn(m.role, m.content, m.id, m.reasoning, tool_calls=calls))
-    return turns
-
-
-def _title(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
